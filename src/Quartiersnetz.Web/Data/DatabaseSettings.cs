@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Quartiersnetz.Platform.Errors;
+
+namespace Quartiersnetz.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The validated database configuration: which provider, which connection string.</summary>
+internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string SqliteMigrationsAssembly = "Quartiersnetz.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Quartiersnetz.Migrations.Postgres";
+
+    /// <summary>Reads and checks the settings; a wrong value names the key that is wrong.</summary>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration)
+    {
+        var providerName = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(providerName))
+        {
+            throw new StartupConfigurationException(
+                "Setting Database:Provider is missing; set it to 'Sqlite' or 'Postgres'.");
+        }
+
+        if (!Enum.TryParse<DatabaseProvider>(providerName.Trim(), ignoreCase: true, out var provider)
+            || !Enum.IsDefined(provider))
+        {
+            throw new StartupConfigurationException(
+                $"Setting Database:Provider has the unknown value '{providerName}'; use 'Sqlite' or 'Postgres'.");
+        }
+
+        var key = provider == DatabaseProvider.Sqlite ? "ConnectionStrings:Sqlite" : "ConnectionStrings:Postgres";
+        var connectionString = configuration[key];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StartupConfigurationException($"Setting {key} is missing for Database:Provider={provider}.");
+        }
+
+        try
+        {
+            // Parse now so that a malformed string fails here with the key named, not deep inside EF.
+            _ = provider == DatabaseProvider.Sqlite
+                ? new SqliteConnectionStringBuilder(connectionString).ConnectionString
+                : new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StartupConfigurationException($"Setting {key} is not a valid connection string: {ex.Message}", ex);
+        }
+
+        return new DatabaseSettings(provider, connectionString);
+    }
+
+    public void Apply(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unhandled provider {Provider}.");
+        }
+
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
+    }
+
+    /// <summary>The folder an SQLite database file lives in, or null for in-memory and PostgreSQL.</summary>
+    public string? SqliteDataFolder()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return null;
+        }
+
+        return Path.GetDirectoryName(Path.GetFullPath(dataSource));
+    }
+}

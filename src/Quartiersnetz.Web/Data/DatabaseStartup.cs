@@ -1,0 +1,58 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Errors;
+
+namespace Quartiersnetz.Data;
+
+/// <summary>Brings the database to the current schema and reference data before the app serves requests.</summary>
+internal static class DatabaseStartup
+{
+    public static async Task PrepareAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        EnsureDataFolderIsWritable(settings);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or SocketException or TimeoutException
+            || ex.InnerException is SocketException or TimeoutException)
+        {
+            var key = settings.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
+            throw new StartupConfigurationException(
+                $"The {settings.Provider} database is not reachable with {key}: {ex.Message}", ex);
+        }
+
+        var changed = await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        if (changed > 0)
+        {
+            logger.LogInformation("Reference data imported: {Rows} municipality and district rows added or updated", changed);
+        }
+    }
+
+    private static void EnsureDataFolderIsWritable(DatabaseSettings settings)
+    {
+        var folder = settings.SqliteDataFolder();
+        if (folder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupConfigurationException(
+                $"The data folder '{folder}' from ConnectionStrings:Sqlite is not writable: {ex.Message}", ex);
+        }
+    }
+}

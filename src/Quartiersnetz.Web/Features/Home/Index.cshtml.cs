@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
+
+namespace Quartiersnetz.Features.Home;
+
+[AllowAnonymous]
+internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+{
+    public int MunicipalityCount { get; private set; }
+
+    public int DistrictCount { get; private set; }
+
+    public long Population { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var municipalities = db.Set<Municipality>().AsNoTracking();
+        MunicipalityCount = await municipalities.CountAsync(cancellationToken);
+        Population = await municipalities.SumAsync(m => (long)m.Population, cancellationToken);
+        DistrictCount = await db.Set<District>().CountAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Municipalities;
+
+[AllowAnonymous]
+internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "name")]
+    public string? Name { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "kreis")]
+    public string? District { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public PagedResult<MunicipalitySummary> Result { get; private set; } = new([], 1, PageSize, 0);
+
+    public IReadOnlyList<DistrictOption> Districts { get; private set; } = [];
+
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/gemeinden",
+        new Dictionary<string, string?> { ["name"] = Name, ["kreis"] = District });
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Query-string values from a person are corrected, not rejected: overlong text is cut, bad pages clamped.
+        Name = Truncate(Name);
+        District = Truncate(District);
+        Districts = await ListMunicipalities.DistrictsAsync(db, cancellationToken);
+        Result = await ListMunicipalities.HandleAsync(db, Name, District, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+    }
+
+    private static string? Truncate(string? value) =>
+        value is { Length: > ListMunicipalities.MaxFilterLength } ? value[..ListMunicipalities.MaxFilterLength] : value;
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Errors;
+using Quartiersnetz.Platform.Health;
+using Quartiersnetz.Platform.Http;
+using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Security;
+
+namespace Quartiersnetz.Platform;
+
+/// <summary>The cross-cutting services and middleware every feature relies on.</summary>
+internal static class PlatformSetup
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration));
+        services.AddDbContext<QuartiersnetzDbContext>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Apply(options));
+        services.AddSingleton<IReferenceDataSource, EmbeddedReferenceDataSource>();
+        services.AddScoped<ReferenceDataSeeder>();
+
+        services.AddDataProtection().SetApplicationName("Quartiersnetz").PersistKeysToDbContext<QuartiersnetzDbContext>();
+
+        services.AddIdentityCore<UserAccount>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<QuartiersnetzDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "qn.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/anmelden";
+            options.LogoutPath = "/abmelden";
+            options.Events.OnRedirectToLogin = context => RejectOrRedirect(context, StatusCodes.Status401Unauthorized);
+            // A signed-in person without the right gets 403 and the German error page, not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization(Policies.Configure);
+        services.AddAntiforgery(options => options.Cookie.Name = "qn.af");
+
+        services.AddGermanLocalization();
+        services.AddRazorPages(options => options.RootDirectory = "/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Texts)));
+        services.AddErrorHandling();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        var maxBody = RequestBodyLimit.FromConfiguration(configuration);
+        builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.MultipartBodyLengthLimit = maxBody);
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseErrorHandling();
+        app.UseRequestBodyLimit(RequestBodyLimit.FromConfiguration(app.Configuration));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+        // Unknown addresses answer 404 (German page or ProblemDetails), not a sign-in redirect from the fallback policy.
+        app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static Task RejectOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (ErrorHandling.IsApi(context.HttpContext))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Quartiersnetz.Platform.Time;
+
+/// <summary>Instants are stored in UTC and shown in Europe/Berlin with German formats.</summary>
+internal static class BerlinTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de-DE");
+
+    public static DateTime ToBerlin(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>e.g. "24.11.2026, 20:15 Uhr".</summary>
+    public static string FormatDateTime(DateTime utc) =>
+        ToBerlin(utc).ToString("dd.MM.yyyy, HH:mm", Culture) + " Uhr";
+
+    public static string FormatDate(DateTime utc) => ToBerlin(utc).ToString("dd.MM.yyyy", Culture);
+}

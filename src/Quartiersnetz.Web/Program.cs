@@ -1,0 +1,46 @@
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Accessibility;
+using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.Home;
+using Quartiersnetz.Features.Legal;
+using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.Office;
+using Quartiersnetz.Platform;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Demo;
+using Quartiersnetz.Platform.Errors;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.Services.AddHome();
+builder.Services.AddMunicipalities();
+builder.Services.AddAccounts();
+builder.Services.AddAccessibility();
+builder.Services.AddLegal();
+builder.Services.AddOffice();
+
+var app = builder.Build();
+try
+{
+    await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
+    await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
+    await DemoData.SeedIfEnabledAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
+}
+catch (StartupConfigurationException ex)
+{
+    // A known misconfiguration: one clear line naming the setting, no stack trace.
+    app.Logger.LogCritical("Quartiersnetz cannot start: {Reason}", ex.Message);
+    // The console logger writes from a background queue; disposing flushes the line before exit.
+    await app.DisposeAsync();
+    return 1;
+}
+
+app.UsePlatform();
+var api = app.MapGroup("/api/v1");
+api.MapMunicipalities();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+return 0;

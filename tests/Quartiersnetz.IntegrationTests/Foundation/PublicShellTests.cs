@@ -1,0 +1,141 @@
+using System.Net;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.IntegrationTests.Foundation;
+
+public sealed class PublicShellTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/gemeinden")]
+    [InlineData("/datenquellen")]
+    [InlineData("/impressum")]
+    [InlineData("/datenschutz")]
+    [InlineData("/barrierefreiheit")]
+    [InlineData("/barrierefreiheit/barriere-melden")]
+    [InlineData("/anmelden")]
+    [InlineData("/api-referenz")]
+    public async Task Public_pages_are_German_with_skip_link_landmarks_and_footer_links(string url)
+    {
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync(url);
+
+        Assert.Equal("de", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("#inhalt", page.QuerySelector("body > a.skip-link")?.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("main#inhalt"));
+        Assert.NotNull(page.QuerySelector("header nav"));
+        Assert.Single(page.QuerySelectorAll("h1"));
+        foreach (var link in new[] { "/impressum", "/datenschutz", "/barrierefreiheit", "/barrierefreiheit/barriere-melden", "/datenquellen" })
+        {
+            Assert.NotNull(page.QuerySelector($"footer a[href='{link}']"));
+        }
+
+        Assert.NotNull(page.QuerySelector("header a[href='/anmelden']"));
+        Assert.Empty(page.QuerySelectorAll("script:not([src]), [style], style"));
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_with_a_strict_CSP()
+    {
+        using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/", UriKind.Relative), Ct);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Https_responses_outside_development_send_HSTS()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        client.BaseAddress = new Uri("https://quartiersnetz.example/");
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+
+        Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_addresses_get_the_German_404_page()
+    {
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync("/gibt-es-nicht", HttpStatusCode.NotFound);
+
+        Assert.Equal("Seite nicht gefunden", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Office_pages_send_anonymous_visitors_to_sign_in()
+    {
+        using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/geschaeftsstelle", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/anmelden", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Office_pages_give_members_the_German_403_page()
+    {
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+
+        var page = await member.GetDocumentAsync("/geschaeftsstelle", HttpStatusCode.Forbidden);
+
+        Assert.Equal("Kein Zugriff", page.QuerySelector("h1")?.TextContent);
+        Assert.Null(page.QuerySelector("nav a[href='/geschaeftsstelle']"));
+    }
+
+    [Fact]
+    public async Task The_office_sees_its_navigation_entry_and_area()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+
+        var page = await office.GetDocumentAsync("/geschaeftsstelle");
+
+        Assert.NotNull(page.QuerySelector("nav a[href='/geschaeftsstelle']"));
+        Assert.Contains("Abmelden", page.QuerySelector("header")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bootstrap_administrator_can_sign_in_with_the_configured_password()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        await client.SignInAsync(QuartiersnetzFactory.AdminEmail, QuartiersnetzFactory.AdminPassword);
+
+        var page = await client.GetDocumentAsync("/geschaeftsstelle");
+        Assert.Equal("Geschäftsstelle", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_a_German_message_and_no_session()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        using var response = await client.SubmitFormAsync("/anmelden", new Dictionary<string, string>
+        {
+            ["Input.Email"] = QuartiersnetzFactory.AdminEmail,
+            ["Input.Password"] = "falsches-passwort",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("Die Anmeldung ist fehlgeschlagen", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        using var office = await client.GetAsync(new Uri("/geschaeftsstelle", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, office.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_antiforgery_token_is_rejected()
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Message"] = "Test" });
+
+        using var response = await factory.CreateBrowserLikeClient().PostAsync(new Uri("/barrierefreiheit/barriere-melden", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
