@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Quartiersnetz.Features.ApiReference;
 
-internal sealed record ApiOperation(string Method, string Path, string? Summary, string? Description, IReadOnlyList<ApiParameter> Parameters, IReadOnlyList<int> Statuses);
+internal sealed record ApiOperation(string Tag, string Method, string Path, string? Summary, string? Description, IReadOnlyList<ApiParameter> Parameters, IReadOnlyList<int> Statuses);
 
 internal sealed record ApiParameter(string Name, string Source, string Type, bool Required);
 
@@ -21,6 +21,7 @@ internal sealed class IndexModel(IApiDescriptionGroupCollectionProvider apiExplo
             .SelectMany(g => g.Items)
             .Where(d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
             .Select(d => new ApiOperation(
+                d.ActionDescriptor.EndpointMetadata.OfType<ITagsMetadata>().FirstOrDefault()?.Tags is { Count: > 0 } tags ? tags[0] : "API",
                 d.HttpMethod ?? "GET",
                 "/" + d.RelativePath!.TrimEnd('/'),
                 d.ActionDescriptor.EndpointMetadata.OfType<IEndpointSummaryMetadata>().FirstOrDefault()?.Summary,
@@ -30,7 +31,7 @@ internal sealed class IndexModel(IApiDescriptionGroupCollectionProvider apiExplo
                     .Select(p => new ApiParameter(p.Name, p.Source.Id, TypeName(p.Type), p.IsRequired))
                     .ToList(),
                 d.SupportedResponseTypes.Select(r => r.StatusCode).Distinct().Order().ToList()))
-            .GroupBy(o => o.Path.Split('/').ElementAtOrDefault(3) ?? "api")
+            .GroupBy(o => o.Tag)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
     }

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace Quartiersnetz.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The "shape" of a URL: the path with ids replaced by placeholders and the sorted query keys without
+/// values. /gemeinden?page=2 and /gemeinden?page=7 share one; a crawl visits only a few of each.
+/// </summary>
+internal static partial class UrlShape
+{
+    public static string Of(Uri url)
+    {
+        var path = Digits().Replace(Guids().Replace(url.AbsolutePath, "{id}"), "{n}");
+        var keys = url.Query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => Uri.UnescapeDataString(pair.Split('=')[0]).ToLowerInvariant())
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        var query = string.Join('&', keys);
+        return query.Length == 0 ? path : path + "?" + query;
+    }
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex Guids();
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
+}
