@@ -3,14 +3,6 @@ namespace Quartiersnetz.BrowserTests;
 /// <summary>Every page a visitor or the office can reach by links is up, linked correctly and clean.</summary>
 public sealed class CrawlTests(BrowserEnvironment environment, BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>
 {
-    private static readonly string[] PublicRoutes =
-    [
-        "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
-        "/barrierefreiheit/barriere-melden", "/api-referenz",
-    ];
-
-    private static readonly string[] OfficeRoutes = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit"];
-
     [Fact]
     public async Task EveryPageAVisitorReachesFromTheHomePageIsClean()
     {
@@ -19,7 +11,7 @@ public sealed class CrawlTests(BrowserEnvironment environment, BrowserApp app, I
 
         await crawler.CrawlAsync("/", "crawl-besuch");
 
-        AssertReached(crawler, [.. PublicRoutes, "/anmelden"]);
+        AssertReached(crawler, [.. SiteRoutes.Public]);
         AssertNoProblems(crawler);
     }
 
@@ -37,7 +29,7 @@ public sealed class CrawlTests(BrowserEnvironment environment, BrowserApp app, I
         var crawler = new SiteCrawler(session, output);
         await crawler.CrawlAsync("/", "crawl-geschaeftsstelle");
 
-        AssertReached(crawler, [.. PublicRoutes, .. OfficeRoutes]);
+        AssertReached(crawler, [.. SiteRoutes.Public.Where(r => r != "/anmelden"), .. SiteRoutes.Office]);
         AssertNoProblems(crawler);
     }
 

@@ -18,19 +18,13 @@ internal sealed class PageWatch
         _page = page;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !IsImplicitFaviconRequest(message.Location))
+            if (message.Type == "error")
             {
                 _problems.Enqueue($"console error: {message.Text} (at {message.Location})");
             }
         };
         page.PageError += (_, error) => _problems.Enqueue($"uncaught script error: {error}");
-        page.RequestFailed += (_, request) =>
-        {
-            if (!IsImplicitFaviconRequest(request.Url))
-            {
-                _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
-            }
-        };
+        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
         page.Response += (_, response) =>
         {
             if (response.Request.IsNavigationRequest && response.Frame == _page.MainFrame)
@@ -43,14 +37,6 @@ internal sealed class PageWatch
             }
         };
     }
-
-    /// <summary>
-    /// Chromium asks for /favicon.ico by itself, at a moment of its choosing, when a page declares no icon,
-    /// and logs the 404 to the page's console. Counting that would make every check depend on timing.
-    /// (<paramref name="urlOrLocation"/> is a URL, or a console location "URL:line:column".)
-    /// </summary>
-    private static bool IsImplicitFaviconRequest(string urlOrLocation) =>
-        urlOrLocation.Contains("/favicon.ico", StringComparison.Ordinal);
 
     /// <summary>The response that produced the current document, if the browser still has it.</summary>
     public IResponse? CurrentDocument =>

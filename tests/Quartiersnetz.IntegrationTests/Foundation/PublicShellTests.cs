@@ -9,15 +9,7 @@ public sealed class PublicShellTests(QuartiersnetzFactory factory) : IClassFixtu
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/gemeinden")]
-    [InlineData("/datenquellen")]
-    [InlineData("/impressum")]
-    [InlineData("/datenschutz")]
-    [InlineData("/barrierefreiheit")]
-    [InlineData("/barrierefreiheit/barriere-melden")]
-    [InlineData("/anmelden")]
-    [InlineData("/api-referenz")]
+    [MemberData(nameof(SiteRoutes.PublicTheory), MemberType = typeof(SiteRoutes))]
     public async Task Public_pages_are_German_with_skip_link_landmarks_and_footer_links(string url)
     {
         var page = await factory.CreateBrowserLikeClient().GetDocumentAsync(url);
