@@ -23,7 +23,14 @@ internal sealed class QuartiersnetzDbContext(DbContextOptions<QuartiersnetzDbCon
         builder.ApplyConfigurationsFromAssembly(typeof(QuartiersnetzDbContext).Assembly);
         builder.Entity<UserAccount>(user =>
         {
-            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.DisplayName).HasMaxLength(UserAccount.DisplayNameMaxLength);
+            user.Property(u => u.FunctionTitle).HasMaxLength(UserAccount.FunctionTitleMaxLength);
+            user.Property(u => u.Organisation).HasMaxLength(UserAccount.OrganisationMaxLength);
+            user.Property(u => u.MunicipalityAgs).HasMaxLength(8);
+            user.Property(u => u.ProgrammeArea).HasMaxLength(UserAccount.OrganisationMaxLength);
+            user.Property(u => u.PhotoFileName).HasMaxLength(100);
+            user.Property(u => u.PhoneNumber).HasMaxLength(UserAccount.PhoneMaxLength);
+            user.HasIndex(u => u.MunicipalityAgs);
         });
     }
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Health;
 using Quartiersnetz.Platform.Http;
@@ -30,6 +32,8 @@ internal static class PlatformSetup
         services.AddDbContext<QuartiersnetzDbContext>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Apply(options));
         services.AddSingleton<IReferenceDataSource, EmbeddedReferenceDataSource>();
         services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<AuditLog>();
 
         services.AddDataProtection().SetApplicationName("Quartiersnetz").PersistKeysToDbContext<QuartiersnetzDbContext>();
 
@@ -43,11 +47,14 @@ internal static class PlatformSetup
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Version 3 adds the passkey table (WebAuthn credentials).
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<QuartiersnetzDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {

@@ -3,21 +3,34 @@ using Microsoft.AspNetCore.Authorization;
 namespace Quartiersnetz.Platform.Auth;
 
 /// <summary>
-/// Named authorization policies. Every page and endpoint names one of these or allows anonymous
-/// access explicitly; anything else falls back to "signed in" so nothing is public by accident.
+/// Named authorization policies (permissions). Every page and endpoint names one of these or allows
+/// anonymous access explicitly; anything else falls back to "signed in" so nothing is public by accident.
+/// Which role holds which permission is written in docs/permissions.md and tested by the permission
+/// matrix test. Pages and endpoints never check roles themselves.
 /// </summary>
 internal static class Policies
 {
-    /// <summary>The network's office: runs everything.</summary>
+    /// <summary>The network's office: runs everything (members, mail, audit log, access requests).</summary>
     public const string Office = "Office";
 
-    /// <summary>Any signed-in person with a role in the network.</summary>
+    /// <summary>Any signed-in person with a role in the network: member-only content.</summary>
     public const string Member = "Member";
+
+    /// <summary>Any signed-in person, with or without a role: their own profile, data and tokens.</summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>
+    /// May invite people: the office (any role, any municipality) and a Kommunale Koordination (staff of
+    /// their own municipality only; the handler checks the scope).
+    /// </summary>
+    public const string InvitePeople = "InvitePeople";
 
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office));
         options.AddPolicy(Member, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.MunicipalCoordinator));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -1,0 +1,28 @@
+using Quartiersnetz.Data;
+
+namespace Quartiersnetz.Platform.Email;
+
+/// <summary>A mail to be sent: plain text always (readable everywhere), HTML optional.</summary>
+internal sealed record EmailMessage(string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null);
+
+/// <summary>
+/// Puts mails into the outbox table. It only adds to the caller's DbContext: the mail is stored by the
+/// caller's SaveChanges, in the same transaction as the change it reports, and sent later.
+/// </summary>
+internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock)
+{
+    public void Enqueue(EmailMessage message)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            ToAddress = message.ToAddress,
+            ToName = message.ToName,
+            Subject = message.Subject,
+            TextBody = message.TextBody,
+            HtmlBody = message.HtmlBody,
+            CreatedAtUtc = now,
+            NextAttemptAtUtc = now,
+        });
+    }
+}
