@@ -30,7 +30,11 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         _settings["Bootstrap:AdminEmail"] = AdminEmail;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
         _settings["DemoData:Enabled"] = "false";
+        Mailbox = new Mailbox(this);
     }
+
+    /// <summary>The mails the app sent, as their recipients see them.</summary>
+    public Mailbox Mailbox { get; }
 
     public TestDatabase Database { get; }
 
