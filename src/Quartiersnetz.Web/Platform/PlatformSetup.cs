@@ -34,6 +34,8 @@ internal static class PlatformSetup
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<AuditLog>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<PublicUrls>();
 
         services.AddDataProtection().SetApplicationName("Quartiersnetz").PersistKeysToDbContext<QuartiersnetzDbContext>();
 
