@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.IntegrationTests.Accounts;
+
+/// <summary>
+/// The role × permission matrix of docs/permissions.md, checked against the running app: every page and API
+/// endpoint is listed here with the permission it needs, and every kind of visitor is sent to every one of
+/// them. An endpoint added without an entry here makes <see cref="Every_endpoint_of_the_app_is_in_the_matrix"/>
+/// fail, so nobody adds an address without deciding who may use it.
+/// </summary>
+public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    /// <summary>The permissions of docs/permissions.md.</summary>
+    public enum Grant
+    {
+        /// <summary>Everyone, also without signing in.</summary>
+        Public,
+
+        /// <summary>Any signed-in account, also without a role (own account pages).</summary>
+        SignedIn,
+
+        /// <summary>Any role of the network.</summary>
+        Member,
+
+        /// <summary>Office and Kommunale Koordination.</summary>
+        InvitePeople,
+
+        /// <summary>Office and Kommunale Koordination.</summary>
+        ManageOwnMunicipality,
+
+        /// <summary>The office, signed in with a second factor.</summary>
+        Office,
+    }
+
+    /// <summary>Route pattern (with the HTTP method for API endpoints) → permission.</summary>
+    private static readonly Dictionary<string, Grant> Matrix = new(StringComparer.Ordinal)
+    {
+        // Public website and shell
+        ["/"] = Grant.Public,
+        ["/gemeinden"] = Grant.Public,
+        ["/datenquellen"] = Grant.Public,
+        ["/impressum"] = Grant.Public,
+        ["/datenschutz"] = Grant.Public,
+        ["/barrierefreiheit"] = Grant.Public,
+        ["/barrierefreiheit/barriere-melden"] = Grant.Public,
+        ["/api-referenz"] = Grant.Public,
+        ["/fehler/{code:int?}"] = Grant.Public,
+        ["/health/live"] = Grant.Public,
+        ["/health/ready"] = Grant.Public,
+        ["/openapi/{documentName}.json"] = Grant.Public,
+        ["GET /api/v1/municipalities"] = Grant.Public,
+        ["GET /api/v1/municipalities/{ags}"] = Grant.Public,
+
+        // Sign-in
+        ["/anmelden"] = Grant.Public,
+        ["/abmelden"] = Grant.Public,
+
+        // Office
+        ["/geschaeftsstelle"] = Grant.Office,
+        ["/geschaeftsstelle/barrierefreiheit"] = Grant.Office,
+    };
+
+    /// <summary>Values for route parameters; a missing item answers 404, which still proves access was granted.</summary>
+    private static readonly Dictionary<string, string> SampleValues = new(StringComparer.Ordinal)
+    {
+        ["ags"] = "05315000",
+        ["code"] = "404",
+        ["documentName"] = "v1",
+        ["id"] = "00000000-0000-0000-0000-000000000001",
+        ["token"] = "unbekannt",
+    };
+
+    /// <summary>Visitors: the public, a signed-in account without role, and each role.</summary>
+    public static TheoryData<string> Visitors()
+    {
+        var visitors = new TheoryData<string> { "Anonymous", "NoRole" };
+        foreach (var role in Roles.All)
+        {
+            visitors.Add(role);
+        }
+
+        return visitors;
+    }
+
+    [Fact]
+    public void Every_endpoint_of_the_app_is_in_the_matrix()
+    {
+        var keys = EndpointKeys().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+
+        var missing = keys.Where(k => !Matrix.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var stale = Matrix.Keys.Where(k => !keys.Contains(k)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(missing.Count == 0, "Endpoints without an entry in the permission matrix (add them here and in docs/permissions.md):\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "Matrix entries without an endpoint:\n" + string.Join("\n", stale));
+    }
+
+    [Theory]
+    [MemberData(nameof(Visitors))]
+    public async Task Each_visitor_reaches_exactly_the_endpoints_the_matrix_grants(string visitor)
+    {
+        var client = visitor switch
+        {
+            "Anonymous" => factory.CreateBrowserLikeClient(),
+            "NoRole" => await factory.CreateClientSignedInAsync(),
+            _ => await factory.CreateClientSignedInAsync(visitor),
+        };
+        var roles = visitor is "Anonymous" or "NoRole" ? [] : new[] { visitor };
+        var signedIn = visitor != "Anonymous";
+
+        var wrong = new List<string>();
+        foreach (var (key, method, url) in EndpointKeys())
+        {
+            if (!Matrix.TryGetValue(key, out var grant))
+            {
+                continue; // reported by Every_endpoint_of_the_app_is_in_the_matrix
+            }
+
+            var expected = Grants(grant, signedIn, roles);
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                || (response.StatusCode == HttpStatusCode.Redirect
+                    && response.Headers.Location is { } location
+                    && (location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString).StartsWith("/anmelden", StringComparison.Ordinal)
+                    && url != "/anmelden");
+            if (denied == expected)
+            {
+                wrong.Add($"{method} {url} ({grant}): expected {(expected ? "allowed" : "denied")}, got {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{visitor}:\n" + string.Join("\n", wrong));
+    }
+
+    private static bool Grants(Grant grant, bool signedIn, string[] roles) => grant switch
+    {
+        Grant.Public => true,
+        Grant.SignedIn => signedIn,
+        Grant.Member => roles.Length > 0,
+        Grant.InvitePeople or Grant.ManageOwnMunicipality => roles.Contains(Roles.Office) || roles.Contains(Roles.MunicipalCoordinator),
+        Grant.Office => roles.Contains(Roles.Office),
+        _ => throw new ArgumentOutOfRangeException(nameof(grant)),
+    };
+
+    /// <summary>Each endpoint as matrix key, the method to try, and a concrete URL.</summary>
+    private IEnumerable<(string Key, string Method, string Url)> EndpointKeys()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            if (pattern == "/{*path:nonfile}" || endpoint.DisplayName?.StartsWith("Fallback", StringComparison.Ordinal) == true)
+            {
+                continue; // the 404 fallback
+            }
+
+            var url = ConcreteUrl(pattern);
+            var isApi = pattern.StartsWith("/api/", StringComparison.Ordinal);
+            if (isApi)
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                {
+                    yield return ($"{method} {pattern}", method, url);
+                }
+            }
+            else
+            {
+                yield return (pattern, "GET", url);
+            }
+        }
+    }
+
+    private static string ConcreteUrl(string pattern)
+    {
+        var url = new StringBuilder();
+        var i = 0;
+        while (i < pattern.Length)
+        {
+            var open = pattern.IndexOf('{', i);
+            if (open < 0)
+            {
+                url.Append(pattern, i, pattern.Length - i);
+                break;
+            }
+
+            var close = pattern.IndexOf('}', open);
+            url.Append(pattern, i, open - i);
+            // "{id:guid}", "{code:int?}" → "id", "code"
+            var name = pattern[(open + 1)..close].Split(':')[0].TrimEnd('?');
+            url.Append(SampleValues.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"No sample value for route parameter {{{name}}} in {pattern}."));
+            i = close + 1;
+        }
+
+        return url.ToString();
+    }
+}
