@@ -8,6 +8,7 @@ using Quartiersnetz.Features.Office;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
+using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.Services.AddOffice();
 var app = builder.Build();
 try
 {
+    EmailSetup.EnsureConfigured(app.Services);
     await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
     await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
     await DemoData.SeedIfEnabledAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);

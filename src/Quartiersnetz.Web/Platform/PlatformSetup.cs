@@ -32,7 +32,7 @@ internal static class PlatformSetup
         services.AddDbContext<QuartiersnetzDbContext>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Apply(options));
         services.AddSingleton<IReferenceDataSource, EmbeddedReferenceDataSource>();
         services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<EmailOutbox>();
+        services.AddEmail(configuration);
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();

@@ -15,6 +15,16 @@ public sealed class StartupFailureTests
     [InlineData("Database__Provider=Postgres|ConnectionStrings__Postgres=Host=127.0.0.1;Port=1;Database=qn;Timeout=3", "ConnectionStrings:Postgres")]
     [InlineData("ConnectionStrings__Sqlite=Data Source=/proc/quartiersnetz/qn.db", "ConnectionStrings:Sqlite")]
     [InlineData("ConnectionStrings__Sqlite=Data Source=x.db;Unbekannt=1", "ConnectionStrings:Sqlite")]
+    [InlineData("Email__Smtp__Port=smtp", "Email:Smtp:Port")]
+    [InlineData("Email__Smtp__Port=70000", "Email:Smtp:Port")]
+    [InlineData("Email__Smtp__Security=Tls", "Email:Smtp:Security")]
+    [InlineData("Email__MaxAttempts=0", "Email:MaxAttempts")]
+    [InlineData("Email__PollInterval=5s", "Email:PollInterval")]
+    [InlineData("Email__RetryBaseDelay=-00:00:30", "Email:RetryBaseDelay")]
+    [InlineData("Email__LockDuration=lang", "Email:LockDuration")]
+    [InlineData("Email__FromAddress=keine Adresse", "Email:FromAddress")]
+    [InlineData("Email__Smtp__Password=geheim", "Email:Smtp:UserName")]
+    [InlineData("Email__PickupDirectory=/proc/quartiersnetz/mail", "Email:PickupDirectory")]
     public async Task A_wrong_setting_stops_the_start_with_one_line_naming_it(string environment, string namedSetting)
     {
         var (exitCode, output) = await RunAppAsync(environment.Split('|'));

@@ -24,31 +24,36 @@ public sealed partial record ReceivedMail(string To, string Subject, string Text
 }
 
 /// <summary>
-/// What the app's mails look like to their recipients. Tests ask this instead of the database, so the
-/// same test asserts the real delivery once the app sends through SMTP.
+/// What the app's mails look like to their recipients: the messages the factory's SMTP server received
+/// (envelope recipient, decoded subject, decoded plain-text body). Nothing here reads the outbox table
+/// except to know whether the app is still about to send something.
 /// </summary>
 public sealed class Mailbox(QuartiersnetzFactory factory)
 {
-    /// <summary>Every mail to <paramref name="to"/> so far, oldest first.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Every mail to <paramref name="to"/> so far, oldest first. Mails the app has stored but not yet tried
+    /// to send are waited for (up to 15 s), so a test may count mails right after the action that wrote them.
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedMail>> MailsToAsync(string to)
     {
-        await using var scope = factory.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-        var rows = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.ToAddress == to)
-            .OrderBy(m => m.CreatedAtUtc)
-            .Select(m => new { m.ToAddress, m.Subject, m.TextBody })
-            .ToListAsync(TestContext.Current.CancellationToken);
-        return rows.Select(r => new ReceivedMail(r.ToAddress, r.Subject, r.TextBody)).ToList();
+        var deadline = DateTime.UtcNow + Patience;
+        while (await NotYetTriedAsync(to) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        return Received(to);
     }
 
-    /// <summary>Waits (up to 10 s) for a mail to <paramref name="to"/> that matches, and returns the newest such mail.</summary>
+    /// <summary>Waits (up to 15 s) for a mail to <paramref name="to"/> that matches, and returns the newest such mail.</summary>
     public async Task<ReceivedMail> WaitForMailAsync(string to, Func<ReceivedMail, bool>? match = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var mail = (await MailsToAsync(to)).LastOrDefault(m => match is null || match(m));
+            var mail = Received(to).LastOrDefault(m => match is null || match(m));
             if (mail is not null)
             {
                 return mail;
@@ -56,10 +61,24 @@ public sealed class Mailbox(QuartiersnetzFactory factory)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No mail to {to} arrived.");
+                throw new TimeoutException($"No mail to {to} arrived at the test SMTP server within {Patience.TotalSeconds:0} s.");
             }
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+    }
+
+    private List<ReceivedMail> Received(string to) =>
+        factory.Smtp.Messages
+            .Where(m => m.EnvelopeRecipients.Contains(to, StringComparer.OrdinalIgnoreCase))
+            .Select(m => new ReceivedMail(to, m.Message.Subject ?? string.Empty, m.Message.TextBody ?? string.Empty))
+            .ToList();
+
+    private async Task<int> NotYetTriedAsync(string to)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        return await db.Set<OutboxMessage>().AsNoTracking()
+            .CountAsync(m => m.ToAddress == to && m.Status == OutboxStatus.Pending && m.Attempts == 0, TestContext.Current.CancellationToken);
     }
 }

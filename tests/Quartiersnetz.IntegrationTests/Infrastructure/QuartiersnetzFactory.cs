@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Quartiersnetz.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real application over a real database of its own (one per factory, i.e. per test class).
+/// The real application over a real database of its own (one per factory, i.e. per test class), sending
+/// its mails to a real SMTP server of its own inside the test process (<see cref="Smtp"/>).
 /// The bootstrap office account is created with a known test password.
 /// </summary>
 public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -19,9 +20,20 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
 
+    private readonly bool _ownsResources;
+    private readonly string _pickupFolder = Path.Combine(Path.GetTempPath(), "qn-tests", "mail-" + Guid.NewGuid().ToString("N"));
+
     public QuartiersnetzFactory()
+        : this(TestDatabase.Create(), SmtpTestServer.StartOnFreePort(), ownsResources: true)
     {
-        Database = TestDatabase.Create();
+    }
+
+    /// <summary>A factory on a given database and SMTP server, e.g. a second app node or the app after a restart.</summary>
+    protected QuartiersnetzFactory(TestDatabase database, SmtpTestServer smtp, bool ownsResources)
+    {
+        Database = database;
+        Smtp = smtp;
+        _ownsResources = ownsResources;
         foreach (var setting in Database.Settings())
         {
             _settings[setting.Key] = setting.Value;
@@ -30,8 +42,23 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         _settings["Bootstrap:AdminEmail"] = AdminEmail;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
         _settings["DemoData:Enabled"] = "false";
+        _settings["Email:Smtp:Host"] = SmtpTestServer.Host;
+        _settings["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _settings["Email:Smtp:Security"] = "None";
+        _settings["Email:PickupDirectory"] = _pickupFolder;
+        _settings["Email:PollInterval"] = "00:00:00.2";
+        _settings["Email:RetryBaseDelay"] = "00:00:00.5";
         Mailbox = new Mailbox(this);
     }
+
+    /// <summary>
+    /// Another app instance on the same database and SMTP server, which stay alive when it is disposed:
+    /// a second node beside a running one, or the app started again after the first one was stopped.
+    /// </summary>
+    public static QuartiersnetzFactory On(TestDatabase database, SmtpTestServer smtp) => new(database, smtp, ownsResources: false);
+
+    /// <summary>The SMTP server this app sends to.</summary>
+    public SmtpTestServer Smtp { get; }
 
     /// <summary>The mails the app sent, as their recipients see them.</summary>
     public Mailbox Mailbox { get; }
@@ -75,7 +102,17 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsResources)
+        {
+            await Database.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+
+        if (Directory.Exists(_pickupFolder))
+        {
+            Directory.Delete(_pickupFolder, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 

@@ -9,7 +9,7 @@ public static class SiteRoutes
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
     ];
 
-    public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit"];
+    public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang"];
 
     public static TheoryData<string> PublicTheory() => new(Public);
 }

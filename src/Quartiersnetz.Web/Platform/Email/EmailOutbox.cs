@@ -9,8 +9,10 @@ internal sealed record EmailMessage(string ToAddress, string? ToName, string Sub
 /// Puts mails into the outbox table. It only adds to the caller's DbContext: the mail is stored by the
 /// caller's SaveChanges, in the same transaction as the change it reports, and sent later.
 /// </summary>
-internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock)
+internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock, OutboxSignal signal)
 {
+    private bool _wakeAfterSave;
+
     public void Enqueue(EmailMessage message)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -24,5 +26,12 @@ internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock)
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,
         });
+
+        if (!_wakeAfterSave)
+        {
+            // Wake the sender only once the row is committed; before that it could not see the mail.
+            _wakeAfterSave = true;
+            db.SavedChanges += (_, _) => signal.Wake();
+        }
     }
 }

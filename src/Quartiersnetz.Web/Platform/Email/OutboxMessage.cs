@@ -43,6 +43,22 @@ internal sealed class OutboxMessage
     public DateTime? SentAtUtc { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The office sends a given-up mail again: it starts over with a full set of attempts.</summary>
+    public bool Requeue(DateTime now)
+    {
+        if (Status != OutboxStatus.DeadLetter)
+        {
+            return false;
+        }
+
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAtUtc = now;
+        LockToken = null;
+        LockedUntilUtc = null;
+        return true;
+    }
 }
 
 internal enum OutboxStatus
