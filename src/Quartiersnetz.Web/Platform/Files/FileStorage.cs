@@ -47,6 +47,7 @@ internal sealed class LocalDiskFileStorage : IFileStorage
     {
         var configured = configuration[SettingKey];
         _root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured);
+        Directory.CreateDirectory(_root);
     }
 
     public string Root => _root;
