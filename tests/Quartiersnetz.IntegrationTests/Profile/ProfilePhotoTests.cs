@@ -51,6 +51,24 @@ public sealed class ProfilePhotoTests(ProfileFactory factory) : IClassFixture<Pr
     }
 
     [Fact]
+    public async Task Turns_the_photo_upright_by_its_EXIF_orientation()
+    {
+        var person = await factory.CreatePersonAsync([Roles.MemberStaff]);
+        // Orientation 6: the camera was turned clockwise; the stored pixels must be turned to show upright.
+        var upload = TestImages.JpegWithExifGps(800, 400, orientation: 6);
+
+        using var response = await person.Client.UploadAsync(PhotoPage, "photo", upload, "hochkant.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var stored = SKBitmap.Decode(await StoredPhotoAsync(person.Id));
+        Assert.Equal(300, stored.Width);
+        Assert.Equal(600, stored.Height);
+        // The orange top-left quarter of the sensor image is the top-right quarter of the upright picture.
+        Assert.True(IsOrange(stored.GetPixel(225, 150)), stored.GetPixel(225, 150).ToString());
+        Assert.False(IsOrange(stored.GetPixel(75, 150)), stored.GetPixel(75, 150).ToString());
+    }
+
+    [Fact]
     public async Task Refuses_a_text_file_named_jpg_and_stores_nothing()
     {
         var person = await factory.CreatePersonAsync([Roles.MemberStaff]);
@@ -158,6 +176,8 @@ public sealed class ProfilePhotoTests(ProfileFactory factory) : IClassFixture<Pr
             }
         }
     }
+
+    private static bool IsOrange(SKColor color) => color.Red > 200 && color.Green is > 120 and < 200 && color.Blue < 80;
 
     private async Task<byte[]> StoredPhotoAsync(Guid userId)
     {

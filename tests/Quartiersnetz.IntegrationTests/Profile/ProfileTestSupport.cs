@@ -112,8 +112,8 @@ public static class TestImages
         return data.ToArray();
     }
 
-    /// <summary>A JPEG with an APP1 Exif segment: orientation, a GPS IFD (latitude ref "N") and a marker in the image description.</summary>
-    public static byte[] JpegWithExifGps(int width = 800, int height = 400)
+    /// <summary>A JPEG (orange top-left quarter on blue) with an APP1 Exif segment: orientation, a GPS IFD (latitude ref "N") and a marker in the image description.</summary>
+    public static byte[] JpegWithExifGps(int width = 800, int height = 400, int orientation = 1)
     {
         var jpeg = Encode(SKEncodedImageFormat.Jpeg, width, height);
         var tiff = new List<byte>();
@@ -129,7 +129,7 @@ public static class TestImages
         var descriptionOffset = gpsIfdEnd;
         U16(ifd0Entries);
         U16(0x010E); U16(2); U32(marker.Length); U32(descriptionOffset); // ImageDescription
-        U16(0x0112); U16(3); U32(1); U16(1); U16(0);                     // Orientation = 1
+        U16(0x0112); U16(3); U32(1); U16(orientation); U16(0);           // Orientation
         U16(0x8825); U16(4); U32(1); U32(gpsIfdOffset);                  // GPS IFD pointer
         U32(0);
         U16(1);
