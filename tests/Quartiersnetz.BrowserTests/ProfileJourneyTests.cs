@@ -33,14 +33,15 @@ public sealed class ProfileJourneyTests(BrowserEnvironment environment, BrowserA
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Profil bearbeiten" }).ClickAsync();
         await session.AssertPageIsCleanAsync();
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("");
+        await page.GetByLabel("Telefon – optional").FillAsync("ruf mich an");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bitte geben Sie Ihren Namen ein.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Die Telefonnummer darf nur Ziffern");
         await session.AssertPageIsCleanAsync();
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Pia Profil-Müller");
-        await page.GetByLabel("Funktion", new() { Exact = true }).FillAsync("Quartiersmanagement");
-        await page.GetByLabel("Gemeinde", new() { Exact = true }).SelectOptionAsync("05913000");
+        await page.GetByLabel("Funktion – optional").FillAsync("Quartiersmanagement");
+        await page.GetByLabel("Telefon – optional").FillAsync("0231 50-0");
+        await page.GetByLabel("Gemeinde – optional").SelectOptionAsync("05913000");
         await page.GetByLabel("Telefon sichtbar für").SelectOptionAsync("Members");
         await page.GetByLabel("Verfügungsfonds").CheckAsync();
         await page.GetByLabel("In der Mitgliederübersicht erscheinen").CheckAsync();

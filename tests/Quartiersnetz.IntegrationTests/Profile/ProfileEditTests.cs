@@ -30,11 +30,22 @@ public sealed class ProfileEditTests(ProfileFactory factory) : IClassFixture<Pro
         Assert.Contains("Mitarbeitende", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(SiteRoutes.SignedInTheory), MemberType = typeof(SiteRoutes))]
+    public async Task Account_pages_open_for_a_signed_in_person_without_a_role(string path)
+    {
+        var person = await factory.CreatePersonAsync([]);
+
+        var page = await person.Client.GetDocumentAsync(path);
+
+        Assert.NotNull(page.QuerySelector("main h1"));
+    }
+
     [Fact]
     public async Task Account_pages_send_anonymous_visitors_to_sign_in()
     {
         var anonymous = factory.CreateBrowserLikeClient();
-        foreach (var path in new[] { "/konto", ProfilePage, "/konto/profil/foto", "/konto/meine-daten", "/konto/meine-daten/download", "/konto/loeschen" })
+        foreach (var path in SiteRoutes.SignedIn.Append("/konto/meine-daten/download"))
         {
             using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
