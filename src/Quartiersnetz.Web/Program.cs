@@ -5,6 +5,7 @@ using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
@@ -19,6 +20,7 @@ builder.Services.AddAccounts();
 builder.Services.AddAccessibility();
 builder.Services.AddLegal();
 builder.Services.AddOffice();
+builder.Services.AddProfile();
 
 var app = builder.Build();
 try
@@ -38,6 +40,7 @@ catch (StartupConfigurationException ex)
 }
 
 app.UsePlatform();
+app.MapProfile();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
 

@@ -5,10 +5,12 @@ using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Health;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Security;
 
 namespace Quartiersnetz.Platform;
@@ -36,6 +38,7 @@ internal static class PlatformSetup
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
+        services.AddFileStorage().AddPlatformPersonalData();
 
         services.AddDataProtection().SetApplicationName("Quartiersnetz").PersistKeysToDbContext<QuartiersnetzDbContext>();
 

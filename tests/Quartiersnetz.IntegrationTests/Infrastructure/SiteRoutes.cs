@@ -11,5 +11,11 @@ public static class SiteRoutes
 
     public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang"];
 
+    /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>
+    public static IReadOnlyList<string> SignedIn { get; } =
+        ["/konto", "/konto/profil", "/konto/profil/foto", "/konto/meine-daten", "/konto/loeschen"];
+
+    public static TheoryData<string> SignedInTheory() => new(SignedIn);
+
     public static TheoryData<string> PublicTheory() => new(Public);
 }

@@ -32,6 +32,14 @@ internal static class ConsentKinds
 
     /// <summary>Agreed that the profile appears in the member directory.</summary>
     public const string DirectoryListing = "directory-listing";
+
+    /// <summary>German source text for the localizer.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        PrivacyNotice => "Datenschutzerklärung zur Kenntnis genommen",
+        DirectoryListing => "Eintrag in der Mitgliederübersicht",
+        _ => kind,
+    };
 }
 
 /// <summary>The version of the privacy notice (Datenschutzerklärung); raise it whenever its text changes.</summary>

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.Features.Profile;
+
+/// <summary>What a viewer may see of one person; a detail the viewer may not see is null.</summary>
+internal sealed record PersonView(
+    Guid Id, string Name, string? FunctionTitle, string? Organisation, string? Municipality, string? Phone, string? Email,
+    bool ShowPhoto, IReadOnlyList<string> Topics);
+
+/// <summary>
+/// A person's page. Public by address, but every detail is shown only to those its visibility allows;
+/// a person whose name only the office may see does not exist for anyone else.
+/// </summary>
+[AllowAnonymous]
+internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+{
+    public PersonView Person { get; private set; } = null!;
+
+    public bool IsSelf { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.NameVisibility, u.FunctionTitle, u.FunctionVisibility, u.Organisation, u.MunicipalityAgs,
+                u.OrganisationVisibility, u.PhoneNumber, u.PhoneVisibility, u.Email, u.EmailVisibility, u.PhotoFileName,
+                u.PhotoVisibility, u.ExpertiseTopics,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return NotFound();
+        }
+
+        var viewer = await ProfileVisibilityRules.ViewerAsync(authorization, User, id);
+        bool Can(ProfileVisibility visibility) => ProfileVisibilityRules.CanSee(visibility, viewer);
+        if (!Can(row.NameVisibility))
+        {
+            return NotFound();
+        }
+
+        var municipality = row.MunicipalityAgs is not null && Can(row.OrganisationVisibility)
+            ? await db.Set<Municipality>().AsNoTracking().Where(m => m.Ags == row.MunicipalityAgs).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        IsSelf = viewer == ProfileViewer.Self;
+        Person = new PersonView(
+            row.Id,
+            row.DisplayName,
+            Can(row.FunctionVisibility) ? row.FunctionTitle : null,
+            Can(row.OrganisationVisibility) ? row.Organisation : null,
+            municipality,
+            Can(row.PhoneVisibility) ? row.PhoneNumber : null,
+            Can(row.EmailVisibility) ? row.Email : null,
+            row.PhotoFileName is not null && Can(row.PhotoVisibility),
+            // Topics are part of who the person is professionally: shown with the name.
+            row.ExpertiseTopics);
+        return Page();
+    }
+}
