@@ -1,10 +1,12 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.People;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
@@ -18,6 +20,8 @@ builder.Services.AddAccounts();
 builder.Services.AddAccessibility();
 builder.Services.AddLegal();
 builder.Services.AddOffice();
+builder.Services.AddApiAccess();
+builder.Services.AddPeople();
 
 var app = builder.Build();
 try
@@ -38,6 +42,7 @@ catch (StartupConfigurationException ex)
 app.UsePlatform();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
+api.MapApiAccess();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));
