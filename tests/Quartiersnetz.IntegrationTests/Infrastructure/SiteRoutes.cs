@@ -9,7 +9,16 @@ public static class SiteRoutes
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
     ];
 
-    public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit"];
+    public static IReadOnlyList<string> Office { get; } =
+    [
+        "/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/personen", "/geschaeftsstelle/protokoll",
+    ];
+
+    /// <summary>Pages for any signed-in person.</summary>
+    public static IReadOnlyList<string> SignedIn { get; } = ["/konto/zugangstoken"];
+
+    /// <summary>Pages of a Kommunale Koordination (and the office).</summary>
+    public static IReadOnlyList<string> Coordinator { get; } = ["/meine-kommune/personen"];
 
     public static TheoryData<string> PublicTheory() => new(Public);
 }
