@@ -80,6 +80,15 @@ public sealed class TokenExchangeTests(QuartiersnetzFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task An_unknown_address_with_Unicode_gets_the_plain_401()
+    {
+        using var response = await factory.CreateClient().RequestTokenAsync(new { email = "jördis.ünal@bücherei-köln.de", password = "irgendein-passwort" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("E-Mail-Adresse oder Passwort sind falsch.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task An_invalid_address_is_named_in_the_errors()
     {
         using var response = await factory.CreateClient().RequestTokenAsync(new { email = "keine-adresse", password = "x" });

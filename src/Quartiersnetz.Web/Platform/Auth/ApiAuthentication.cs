@@ -34,8 +34,7 @@ internal static class ApiAuthentication
 
     public static AuthenticationBuilder AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiTokenOptions>().Bind(configuration.GetSection(ApiTokenOptions.Section))
-            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "ApiTokens:AccessTokenLifetime must be positive.");
+        services.AddSingleton(ApiTokenOptions.FromConfiguration(configuration));
         services.AddSingleton<AccessTokens>();
         return services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, options => options.ForwardDefaultSelector = SelectScheme)
@@ -77,19 +76,24 @@ internal static class ApiAuthentication
     }
 }
 
-internal sealed class ApiTokenOptions
+/// <param name="AccessTokenLifetime">How long an access token from POST /api/v1/auth/token is valid.</param>
+internal sealed record ApiTokenOptions(TimeSpan AccessTokenLifetime)
 {
-    public const string Section = "ApiTokens";
+    public const string LifetimeKey = "ApiTokens:AccessTokenLifetime";
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
-    /// <summary>How long an access token from POST /api/v1/auth/token is valid.</summary>
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Like the other limits, a missing, unreadable or non-positive value falls back to the default (1 h).</summary>
+    public static ApiTokenOptions FromConfiguration(IConfiguration configuration) =>
+        new(TimeSpan.TryParse(configuration[LifetimeKey], System.Globalization.CultureInfo.InvariantCulture, out var lifetime) && lifetime > TimeSpan.Zero
+            ? lifetime
+            : DefaultLifetime);
 }
 
 /// <summary>
 /// Issues and reads short-lived access tokens: an authentication ticket protected with ASP.NET Core data
 /// protection. The keys live in the database, so a token issued by one app node is read by every other.
 /// </summary>
-internal sealed class AccessTokens(IDataProtectionProvider dataProtection, TimeProvider clock, IOptions<ApiTokenOptions> options)
+internal sealed class AccessTokens(IDataProtectionProvider dataProtection, TimeProvider clock, ApiTokenOptions options)
 {
     private readonly TicketDataFormat _format = new(dataProtection.CreateProtector("Quartiersnetz.AccessToken.v1"));
 
@@ -97,7 +101,7 @@ internal sealed class AccessTokens(IDataProtectionProvider dataProtection, TimeP
     {
         var now = clock.GetUtcNow();
         // Whole seconds, so the expiry the client reads is exactly the one enforced.
-        var expires = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero) + options.Value.AccessTokenLifetime;
+        var expires = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero) + options.AccessTokenLifetime;
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expires };
         var token = _format.Protect(new AuthenticationTicket(principal, properties, ApiAuthentication.AccessTokenScheme));
         return (token, expires.UtcDateTime);
