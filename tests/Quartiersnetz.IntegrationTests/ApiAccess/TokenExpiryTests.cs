@@ -64,4 +64,23 @@ public sealed class TokenExpiryTests(MovableClockFactory factory) : IClassFixtur
         var problem = await expired.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("abgelaufen", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_deactivated_persons_browser_session_ends_at_the_next_security_stamp_check()
+    {
+        var person = await factory.CreatePersonAsync([Roles.MemberStaff]);
+        var browser = await factory.SignedInAsAsync(person);
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        using (var deactivated = await office.SubmitFormAsync($"/geschaeftsstelle/personen/{person.Id}", new Dictionary<string, string>(), "#deactivate-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        }
+
+        // Identity re-checks the cookie's security stamp every 30 minutes; deactivation renews the stamp.
+        factory.Clock.Advance(TimeSpan.FromMinutes(31));
+        using var response = await browser.GetAsync(new Uri("/konto/zugangstoken", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/anmelden", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
 }
