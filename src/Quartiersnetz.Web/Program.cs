@@ -1,10 +1,12 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
@@ -21,6 +23,8 @@ builder.Services.AddAccessibility();
 builder.Services.AddLegal();
 builder.Services.AddOffice();
 builder.Services.AddProfile();
+builder.Services.AddApiAccess();
+builder.Services.AddPeople();
 
 var app = builder.Build();
 try
@@ -43,6 +47,7 @@ app.UsePlatform();
 app.MapProfile();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
+api.MapApiAccess();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));

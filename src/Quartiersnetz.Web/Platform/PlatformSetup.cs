@@ -60,7 +60,7 @@ internal static class PlatformSetup
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddApiAuthentication(configuration).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "qn.auth";

@@ -9,13 +9,20 @@ public static class SiteRoutes
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
     ];
 
-    public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang"];
+    public static IReadOnlyList<string> Office { get; } =
+    [
+        "/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang",
+        "/geschaeftsstelle/personen", "/geschaeftsstelle/protokoll",
+    ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>
     public static IReadOnlyList<string> SignedIn { get; } =
-        ["/konto", "/konto/profil", "/konto/profil/foto", "/konto/meine-daten", "/konto/loeschen"];
+        ["/konto", "/konto/profil", "/konto/profil/foto", "/konto/meine-daten", "/konto/loeschen", "/konto/zugangstoken"];
 
     public static TheoryData<string> SignedInTheory() => new(SignedIn);
+
+    /// <summary>Pages of a Kommunale Koordination (and the office).</summary>
+    public static IReadOnlyList<string> Coordinator { get; } = ["/meine-kommune/personen"];
 
     public static TheoryData<string> PublicTheory() => new(Public);
 }

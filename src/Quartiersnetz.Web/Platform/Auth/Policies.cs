@@ -25,12 +25,19 @@ internal static class Policies
     /// </summary>
     public const string InvitePeople = "InvitePeople";
 
+    /// <summary>
+    /// May manage the people of their own municipality (claim qn:ags): a Kommunale Koordination, and the
+    /// office. The use case checks the scope and which people may be changed.
+    /// </summary>
+    public const string ManageOwnMunicipality = "ManageOwnMunicipality";
+
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office));
         options.AddPolicy(Member, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.MunicipalCoordinator));
+        options.AddPolicy(ManageOwnMunicipality, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.MunicipalCoordinator));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

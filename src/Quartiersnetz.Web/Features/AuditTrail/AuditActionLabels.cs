@@ -1,0 +1,29 @@
+namespace Quartiersnetz.Features.AuditTrail;
+
+/// <summary>German labels (localizer source text) for the stable action keys features write into the audit log.</summary>
+internal static class AuditActionLabels
+{
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["person.updated"] = "Person geändert",
+        ["person.deactivated"] = "Zugang deaktiviert",
+        ["person.reactivated"] = "Zugang wieder aktiviert",
+        ["apitoken.created"] = "Persönliches Zugangstoken erstellt",
+        ["apitoken.revoked"] = "Persönliches Zugangstoken widerrufen",
+        ["invitation.sent"] = "Einladung verschickt",
+        ["invitation.accepted"] = "Einladung angenommen",
+        ["invitation.revoked"] = "Einladung zurückgezogen",
+        ["accessrequest.approved"] = "Zugangsanfrage angenommen",
+        ["accessrequest.rejected"] = "Zugangsanfrage abgelehnt",
+        ["account.deleted"] = "Zugang gelöscht",
+        ["account.password_changed"] = "Passwort geändert",
+        ["account.twofactor_enabled"] = "Zwei-Faktor-Authentisierung eingerichtet",
+        ["account.twofactor_disabled"] = "Zwei-Faktor-Authentisierung abgeschaltet",
+        ["outbox.retried"] = "E-Mail erneut versandt",
+    };
+
+    /// <summary>The German label, or the key itself for an action this page does not know yet.</summary>
+    public static string For(string action) => Labels.GetValueOrDefault(action, action);
+
+    public static IEnumerable<KeyValuePair<string, string>> Known => Labels;
+}
