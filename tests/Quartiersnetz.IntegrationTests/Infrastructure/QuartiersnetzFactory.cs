@@ -30,6 +30,9 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         _settings["Bootstrap:AdminEmail"] = AdminEmail;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
         _settings["DemoData:Enabled"] = "false";
+        // All test clients share one address; tests of the limits themselves set small ones.
+        _settings["RateLimits:PerAddress:PermitLimit"] = "100000";
+        _settings["RateLimits:PerAccount:PermitLimit"] = "100000";
         Mailbox = new Mailbox(this);
     }
 

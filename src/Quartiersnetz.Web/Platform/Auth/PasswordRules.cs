@@ -5,7 +5,10 @@ namespace Quartiersnetz.Platform.Auth;
 /// <summary>
 /// Password rules after the BSI's guidance (IT-Grundschutz ORP.4): length instead of composition rules.
 /// At least 10 characters, at most 200, not one of the most common passwords and not derived from the
-/// person's e-mail address. Identity's own composition validator is replaced by this one.
+/// person's e-mail address: not the address itself, and without the address's name part (before the @)
+/// the rest must still have the minimum length, so "max.mustermann2024" fails for max.mustermann@… while a
+/// long passphrase that happens to contain a short name part such as "admin" passes.
+/// Identity's own composition validator is replaced by this one.
 /// </summary>
 internal sealed class PasswordRules(GermanIdentityErrors errors) : IPasswordValidator<UserAccount>
 {
@@ -54,6 +57,8 @@ internal sealed class PasswordRules(GermanIdentityErrors errors) : IPasswordVali
 
         var at = email.IndexOf('@', StringComparison.Ordinal);
         var localPart = at > 0 ? email[..at] : email;
-        return localPart.Length >= ShortestLocalPartChecked && password.Contains(localPart, StringComparison.OrdinalIgnoreCase);
+        return localPart.Length >= ShortestLocalPartChecked
+            && password.Contains(localPart, StringComparison.OrdinalIgnoreCase)
+            && password.Replace(localPart, "", StringComparison.OrdinalIgnoreCase).Length < MinimumLength;
     }
 }
