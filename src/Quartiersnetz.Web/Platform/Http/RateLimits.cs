@@ -101,7 +101,7 @@ internal static class RateLimits
             var accountId = form["Input.AccountId"].FirstOrDefault();
             if (!string.IsNullOrWhiteSpace(accountId))
             {
-                return "id:" + accountId.Trim();
+                return await KeyForAccountIdAsync(context, accountId.Trim());
             }
         }
         else if (request.HasJsonContentType() && request.ContentLength is > 0 and < 16_384)
@@ -129,7 +129,15 @@ internal static class RateLimits
         }
 
         var waiting = await context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
-        return waiting.Succeeded && waiting.Principal.Identity?.Name is { } userId ? "id:" + userId : null;
+        return waiting.Succeeded && waiting.Principal.Identity?.Name is { } userId ? await KeyForAccountIdAsync(context, userId) : null;
+    }
+
+    /// <summary>The same key as for the account's e-mail address, so password and code attempts share one budget.</summary>
+    private static async Task<string> KeyForAccountIdAsync(HttpContext context, string accountId)
+    {
+        var users = context.RequestServices.GetRequiredService<UserManager<Auth.UserAccount>>();
+        var user = Guid.TryParse(accountId, out _) ? await users.FindByIdAsync(accountId) : null;
+        return user?.NormalizedEmail is { } email ? "email:" + email : "id:" + accountId;
     }
 
     private sealed record WindowSettings(int Permits, TimeSpan Window)
