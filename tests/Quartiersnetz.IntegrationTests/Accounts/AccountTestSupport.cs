@@ -10,7 +10,7 @@ using Quartiersnetz.Platform.Auth;
 namespace Quartiersnetz.IntegrationTests.Accounts;
 
 /// <summary>Accounts made directly in the database, for tests that then use them through HTTP.</summary>
-internal static class TestAccounts
+public static class TestAccounts
 {
     public const string Password = "Ein-langes-Test-Passwort";
 
@@ -32,7 +32,7 @@ internal static class TestAccounts
         return email;
     }
 
-    public static async Task<UserAccount> FindAsync(QuartiersnetzFactory factory, string email)
+    internal static async Task<UserAccount> FindAsync(QuartiersnetzFactory factory, string email)
     {
         await using var scope = factory.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();

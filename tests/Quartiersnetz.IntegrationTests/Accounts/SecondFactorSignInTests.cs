@@ -151,4 +151,15 @@ public sealed class SecondFactorSignInTests(QuartiersnetzFactory factory) : ICla
 
         Assert.Equal("/konto/sicherheit", code.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task Signing_out_from_the_header_ends_the_session()
+    {
+        var client = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+
+        using var response = await client.SubmitFormAsync("/konto/sicherheit", new Dictionary<string, string>(), "header form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, await TestAccounts.StatusOfAsync(client, "/konto/sicherheit"));
+    }
 }

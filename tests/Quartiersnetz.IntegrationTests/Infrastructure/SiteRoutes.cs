@@ -6,7 +6,7 @@ public static class SiteRoutes
     public static IReadOnlyList<string> Public { get; } =
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
-        "/barrierefreiheit/barriere-melden", "/anmelden", "/passwort-vergessen", "/api-referenz",
+        "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
     ];
 
     public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit"];
