@@ -45,11 +45,7 @@ internal static class PlatformSetup
         services.AddIdentityCore<UserAccount>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireNonAlphanumeric = false;
+                // Password rules: PasswordRules (BSI: length, no common passwords), see AddAccountSecurity.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 // Version 3 adds the passkey table (WebAuthn credentials).
@@ -59,7 +55,8 @@ internal static class PlatformSetup
             .AddEntityFrameworkStores<QuartiersnetzDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddAccountSecurity(configuration);
         services.AddApiAuthentication(configuration).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -107,6 +104,7 @@ internal static class PlatformSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -15,7 +15,8 @@ public sealed class BrowserEnvironment : IAsyncLifetime
         "--disable-sync",
         "--no-first-run",
         // Only loopback resolves: a page that pulls anything from another host shows up as a failed request.
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        // localhost too, because WebAuthn (passkey tests) refuses IP addresses as relying party.
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
     ];
 
     private IPlaywright? _playwright;

@@ -14,7 +14,7 @@ public static class HttpClientExtensions
     private static readonly HtmlParser Parser = new();
 
     public static HttpClient CreateBrowserLikeClient(this QuartiersnetzFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        TotpCodes.Remember(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), factory);
 
     public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -78,11 +78,18 @@ public static class HttpClientExtensions
             }
         }
 
+        if (roles.Contains(Roles.Office))
+        {
+            // Office rights need the second factor: the account gets an authenticator, SignInAsync enters a code.
+            await TotpCodes.EnableForAsync(factory, email);
+        }
+
         var client = factory.CreateBrowserLikeClient();
         await client.SignInAsync(email, password);
         return client;
     }
 
+    /// <summary>Signs in through the form, including the second step (or its set-up) where the account needs one.</summary>
     public static async Task SignInAsync(this HttpClient client, string email, string password)
     {
         using var response = await client.SubmitFormAsync("/anmelden", new Dictionary<string, string>
@@ -91,5 +98,6 @@ public static class HttpClientExtensions
             ["Input.Password"] = password,
         });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in as {email} failed with {response.StatusCode}.");
+        await TotpCodes.CompleteSecondFactorAsync(client, email, response.Headers.Location);
     }
 }

@@ -48,6 +48,9 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         _settings["Email:PickupDirectory"] = _pickupFolder;
         _settings["Email:PollInterval"] = "00:00:00.2";
         _settings["Email:RetryBaseDelay"] = "00:00:00.5";
+        // All test clients share one address; tests of the limits themselves set small ones.
+        _settings["RateLimits:PerAddress:PermitLimit"] = "100000";
+        _settings["RateLimits:PerAccount:PermitLimit"] = "100000";
         Mailbox = new Mailbox(this);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 
 namespace Quartiersnetz.Features.ApiAccess;
@@ -21,7 +22,7 @@ internal static class ApiAccessApi
     {
         api.MapPost("/auth/token", IssueTokenAsync)
             .AllowAnonymous()
-            // Integrator: attach the sign-in rate limit here: .RequireRateLimiting(RateLimits.Auth)
+            .RequireRateLimiting(RateLimits.Auth)
             .WithTags("Konto")
             .WithName("IssueAccessToken")
             .WithSummary("Zugangstoken anfordern")

@@ -33,11 +33,18 @@ internal static class Policies
 
     public static void Configure(AuthorizationOptions options)
     {
-        options.AddPolicy(Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office));
+        // The office must have signed in with a second factor (TOTP or passkey), not with the password alone.
+        options.AddPolicy(Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office)
+            .RequireClaim(SecondFactor.AuthenticationMethodClaim, SecondFactor.MultiFactor));
         options.AddPolicy(Member, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
-        options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.MunicipalCoordinator));
-        options.AddPolicy(ManageOwnMunicipality, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.MunicipalCoordinator));
+        // Office rights count only with the second factor, here as in the Office policy.
+        options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.IsInRole(Roles.MunicipalCoordinator)
+            || (context.User.IsInRole(Roles.Office) && context.User.HasSecondFactor())));
+        options.AddPolicy(ManageOwnMunicipality, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.IsInRole(Roles.MunicipalCoordinator)
+            || (context.User.IsInRole(Roles.Office) && context.User.HasSecondFactor())));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
