@@ -5,6 +5,7 @@ using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
@@ -18,6 +19,7 @@ builder.Services.AddAccounts();
 builder.Services.AddAccessibility();
 builder.Services.AddLegal();
 builder.Services.AddOffice();
+builder.Services.AddOnboarding();
 
 var app = builder.Build();
 try
