@@ -7,9 +7,14 @@ public static class SiteRoutes
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
+        "/zugang-beantragen",
     ];
 
-    public static IReadOnlyList<string> Office { get; } = ["/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit"];
+    public static IReadOnlyList<string> Office { get; } =
+    [
+        "/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit",
+        "/einladungen", "/einladungen/neu", "/einladungen/import", "/geschaeftsstelle/zugangsantraege",
+    ];
 
     public static TheoryData<string> PublicTheory() => new(Public);
 }

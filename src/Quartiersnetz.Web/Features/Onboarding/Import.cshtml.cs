@@ -21,9 +21,15 @@ internal sealed class ImportModel(ImportInvitations import, IStringLocalizer<Tex
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Upload is null || Upload.Length == 0)
+        if (Upload is null)
         {
             ModelState.AddModelError(nameof(Upload), l["Bitte wählen Sie eine CSV-Datei aus."]);
+            return Page();
+        }
+
+        if (Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), l["Die Datei ist leer."]);
             return Page();
         }
 

@@ -45,9 +45,7 @@ internal sealed class OfficeAccessRequestModel(QuartiersnetzDbContext db, Decide
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Only the submitted form counts: the other form's fields were not sent.
-        RemoveState(nameof(Rejection));
-        if (!ModelState.IsValid)
+        if (!ValidateOnly(Approval, nameof(Approval)))
         {
             return await ShowAsync(id, cancellationToken);
         }
@@ -64,8 +62,7 @@ internal sealed class OfficeAccessRequestModel(QuartiersnetzDbContext db, Decide
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken)
     {
-        RemoveState(nameof(Approval));
-        if (!ModelState.IsValid)
+        if (!ValidateOnly(Rejection, nameof(Rejection)))
         {
             return await ShowAsync(id, cancellationToken);
         }
@@ -95,12 +92,14 @@ internal sealed class OfficeAccessRequestModel(QuartiersnetzDbContext db, Decide
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    private void RemoveState(string prefix)
+    /// <summary>
+    /// Only the submitted form counts: the other form's fields were not sent, and MVC would otherwise report
+    /// them (even under the empty prefix, as it falls back to it when a prefix is missing).
+    /// </summary>
+    private bool ValidateOnly(object input, string prefix)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        ModelState.Clear();
+        return TryValidateModel(input, prefix);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
