@@ -47,8 +47,8 @@ internal sealed class ImportModel(ImportInvitations import, IStringLocalizer<Tex
             return Redirect("/einladungen?erfolg=importiert");
         }
 
+        // Shown like any form with errors (200), as the other forms of the site do.
         Errors = outcome.Errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 }

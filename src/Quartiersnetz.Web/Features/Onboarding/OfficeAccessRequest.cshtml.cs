@@ -84,7 +84,6 @@ internal sealed class OfficeAccessRequestModel(QuartiersnetzDbContext db, Decide
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return await ShowAsync(id, cancellationToken);
             default:
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return await ShowAsync(id, cancellationToken);
         }
     }
