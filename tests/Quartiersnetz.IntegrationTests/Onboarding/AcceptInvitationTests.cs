@@ -221,4 +221,26 @@ public sealed class AcceptInvitationTests(QuartiersnetzFactory factory) : IClass
         Assert.True(await factory.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email, Ct)));
         Assert.False(await factory.QueryAsync(db => db.Users.AnyAsync(u => u.Email == other, Ct)));
     }
+
+    [Fact]
+    public async Task An_address_is_either_refused_at_invitation_or_can_also_be_accepted()
+    {
+        // Identity's user-name characters decide which addresses can become accounts; an invitation that
+        // could never be accepted must be refused when it is sent, whatever that setting is.
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var email = $"o'brien!{Guid.NewGuid():N}@beispiel.de";
+
+        using var invited = await office.InviteAsync(email, "Orla O'Brien", Roles.Expert);
+
+        if (invited.StatusCode == HttpStatusCode.Redirect)
+        {
+            using var accepted = await factory.CreateBrowserLikeClient().AcceptAsync(await factory.InvitationLinkAsync(email));
+            Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        }
+        else
+        {
+            Assert.Contains("nicht möglich", (await invited.ParseAsync()).QuerySelector("#Input_Email-error")?.TextContent, StringComparison.Ordinal);
+            Assert.Empty(await factory.InvitationsToAsync(email));
+        }
+    }
 }

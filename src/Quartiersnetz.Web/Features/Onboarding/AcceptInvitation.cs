@@ -84,7 +84,7 @@ internal sealed class AcceptInvitation(
         // Claim the invitation with a conditional update first: of two simultaneous acceptances only one
         // matches (PostgreSQL makes the second wait for the first, SQLite has one writer), so single use holds.
         var claimed = await db.Set<Invitation>()
-            .Where(i => i.Id == invitation.Id && i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now)
+            .Where(i => i.Id == invitation.Id && i.TokenHash == hash && i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAtUtc, now).SetProperty(i => i.AcceptedUserId, account.Id), cancellationToken);
         if (claimed != 1)
         {

@@ -67,11 +67,18 @@ internal sealed class DecideAccessRequest(
             return new Outcome(Result.Invalid, check.Errors);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await ClaimAsync(id, AccessRequestStatus.Approved, cancellationToken))
+        {
+            return new Outcome(Result.AlreadyDecided, []);
+        }
+
         var invitation = invitePerson.Stage(check, office);
         request.Approve(invitation.Id, office.Actor.Id, clock.GetUtcNow().UtcDateTime);
         audit.Record(office.Actor, "access-request.approved", nameof(AccessRequest), request.Id.ToString(), request.Email,
             [new AuditChange("Status", nameof(AccessRequestStatus.Pending), nameof(AccessRequestStatus.Approved))]);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new Outcome(Result.Done, []);
     }
 
@@ -81,6 +88,12 @@ internal sealed class DecideAccessRequest(
         if (request is null || request.IsDecided)
         {
             return new Outcome(request is null ? Result.NotFound : Result.AlreadyDecided, []);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await ClaimAsync(id, AccessRequestStatus.Rejected, cancellationToken))
+        {
+            return new Outcome(Result.AlreadyDecided, []);
         }
 
         var message = input.Message.Trim();
@@ -99,6 +112,16 @@ internal sealed class DecideAccessRequest(
         audit.Record(office.Actor, "access-request.rejected", nameof(AccessRequest), request.Id.ToString(), request.Email,
             [new AuditChange("Status", nameof(AccessRequestStatus.Pending), nameof(AccessRequestStatus.Rejected))]);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new Outcome(Result.Done, []);
     }
+
+    /// <summary>
+    /// Marks the request decided only if it is still pending, in the caller's transaction: when two office
+    /// members decide at the same moment, one wins and the other is told, instead of two mails going out.
+    /// </summary>
+    private async Task<bool> ClaimAsync(Guid id, AccessRequestStatus status, CancellationToken cancellationToken) =>
+        await db.Set<AccessRequest>()
+            .Where(r => r.Id == id && r.Status == AccessRequestStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), cancellationToken) == 1;
 }

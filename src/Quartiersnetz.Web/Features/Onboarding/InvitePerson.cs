@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Audit;
@@ -34,7 +36,13 @@ internal sealed record Inviter(AuditActor Actor, bool IsOffice, string? Municipa
 /// queries and stages all invitations for one SaveChanges; a single invitation is a batch of one.
 /// </summary>
 internal sealed class InvitePerson(
-    QuartiersnetzDbContext db, EmailOutbox outbox, AuditLog audit, PublicUrls urls, TimeProvider clock, IStringLocalizer<Texts> l)
+    QuartiersnetzDbContext db,
+    EmailOutbox outbox,
+    AuditLog audit,
+    PublicUrls urls,
+    TimeProvider clock,
+    IOptions<IdentityOptions> identity,
+    IStringLocalizer<Texts> l)
 {
     /// <summary>Roles that belong to a member municipality and therefore need one.</summary>
     private static readonly string[] MunicipalRoles = [Roles.MunicipalCoordinator, Roles.MemberStaff, Roles.DistrictPartner];
@@ -142,7 +150,14 @@ internal sealed class InvitePerson(
             else
             {
                 var key = EmailAddress.Key(email.Address!);
-                if (!seen.Add(key))
+                var allowed = identity.Value.User.AllowedUserNameCharacters;
+                var refused = string.IsNullOrEmpty(allowed) ? "" : new string(email.Address!.Where(c => !allowed.Contains(c)).Distinct().ToArray());
+                if (refused.Length > 0)
+                {
+                    // The address becomes the user name at acceptance; an invitation that could never be accepted is refused now.
+                    errors.Add(new(nameof(Input.Email), l["Die E-Mail-Adresse enthält Zeichen, die für einen Zugang nicht möglich sind: {0}", refused]));
+                }
+                else if (!seen.Add(key))
                 {
                     errors.Add(new(nameof(Input.Email), l["Die E-Mail-Adresse {0} kommt mehrfach vor.", email.Address!]));
                 }
