@@ -22,7 +22,24 @@ internal sealed record SelectFieldModel(
 
     public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    public string? DescribedBy => string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } ids ? ids : null;
+    public string? DescribedBy
+    {
+        get
+        {
+            var ids = new List<string>();
+            if (Hint is not null)
+            {
+                ids.Add(Id + "-hint");
+            }
+
+            if (Error is not null)
+            {
+                ids.Add(Id + "-error");
+            }
+
+            return ids.Count == 0 ? null : string.Join(' ', ids);
+        }
+    }
 
     public string? CurrentValue => State.TryGetValue(Name, out var entry) && entry.AttemptedValue is not null ? entry.AttemptedValue : Value;
 }
