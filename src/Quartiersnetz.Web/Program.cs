@@ -6,6 +6,7 @@ using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Platform;
@@ -25,6 +26,7 @@ builder.Services.AddOffice();
 builder.Services.AddProfile();
 builder.Services.AddApiAccess();
 builder.Services.AddPeople();
+builder.Services.AddOnboarding();
 
 var app = builder.Build();
 try

@@ -7,12 +7,14 @@ public static class SiteRoutes
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
+        "/zugang-beantragen",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
     [
         "/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang",
         "/geschaeftsstelle/personen", "/geschaeftsstelle/protokoll",
+        "/einladungen", "/einladungen/neu", "/einladungen/import", "/geschaeftsstelle/zugangsantraege",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

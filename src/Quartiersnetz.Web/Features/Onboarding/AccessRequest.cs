@@ -32,16 +32,50 @@ internal sealed class AccessRequest
     /// <summary>Version of the privacy notice the person acknowledged with the form.</summary>
     public required string PrivacyNoticeVersion { get; init; }
 
-    public AccessRequestStatus Status { get; set; } = AccessRequestStatus.Pending;
+    public AccessRequestStatus Status { get; private set; } = AccessRequestStatus.Pending;
 
-    public DateTime? DecidedAtUtc { get; set; }
+    public DateTime? DecidedAtUtc { get; private set; }
 
     public Guid? DecidedById { get; set; }
 
     /// <summary>The office's message to the person (reason for a rejection, or a note with the approval).</summary>
-    public string? DecisionMessage { get; set; }
+    public string? DecisionMessage { get; private set; }
 
-    public Guid? InvitationId { get; set; }
+    public Guid? InvitationId { get; private set; }
+
+    public bool IsDecided => Status != AccessRequestStatus.Pending;
+
+    /// <summary>
+    /// Requests sent from an address, given its upper-case key (EmailAddress.Key). Addresses are stored in
+    /// their ASCII form, so SQL upper() on both providers folds them exactly like the key.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<AccessRequest, bool>> FromAddress(string emailKey) =>
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); culture rules do not apply in the database
+        r => r.Email.ToUpper() == emailKey;
+#pragma warning restore CA1304, CA1311, CA1862
+
+    public void Approve(Guid invitationId, Guid? officeUserId, DateTime nowUtc)
+    {
+        Decide(AccessRequestStatus.Approved, officeUserId, nowUtc, null);
+        InvitationId = invitationId;
+    }
+
+    public void Reject(string message, Guid? officeUserId, DateTime nowUtc) =>
+        Decide(AccessRequestStatus.Rejected, officeUserId, nowUtc, message);
+
+    private void Decide(AccessRequestStatus status, Guid? officeUserId, DateTime nowUtc, string? message)
+    {
+        // Callers check IsDecided first and tell the office; reaching this twice is a bug.
+        if (IsDecided)
+        {
+            throw new InvalidOperationException($"Access request {Id} was already decided.");
+        }
+
+        Status = status;
+        DecidedById = officeUserId;
+        DecidedAtUtc = nowUtc;
+        DecisionMessage = message;
+    }
 }
 
 internal enum AccessRequestStatus
@@ -65,5 +99,6 @@ internal sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Acce
         builder.Property(r => r.DecisionMessage).HasMaxLength(AccessRequest.MessageMaxLength);
         builder.Property(r => r.PrivacyNoticeVersion).HasMaxLength(50);
         builder.HasIndex(r => new { r.Status, r.SubmittedAtUtc });
+        builder.Ignore(r => r.IsDecided);
     }
 }

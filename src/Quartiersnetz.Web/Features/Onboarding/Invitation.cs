@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Quartiersnetz.Platform.Auth;
 
@@ -30,19 +33,67 @@ internal sealed class Invitation
     public string? FunctionTitle { get; init; }
 
     /// <summary>SHA-256 of the token in the link (hex).</summary>
+    // Set on creation; changed only through Renew, so an old link dies with every new one.
     public required string TokenHash { get; set; }
 
-    public Guid? InvitedById { get; init; }
+    public Guid? InvitedById { get; set; }
 
     public DateTime CreatedAtUtc { get; init; }
 
     public DateTime ExpiresAtUtc { get; set; }
 
-    public DateTime? AcceptedAtUtc { get; set; }
+    public DateTime? AcceptedAtUtc { get; private set; }
 
-    public Guid? AcceptedUserId { get; set; }
+    public Guid? AcceptedUserId { get; private set; }
 
-    public DateTime? RevokedAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; private set; }
+
+    public InvitationStatus StatusAt(DateTime nowUtc) =>
+        AcceptedAtUtc is not null ? InvitationStatus.Accepted
+        : RevokedAtUtc is not null ? InvitationStatus.Revoked
+        : ExpiresAtUtc <= nowUtc ? InvitationStatus.Expired
+        : InvitationStatus.Open;
+
+    /// <summary>A new link for a still unused invitation: the old link stops working, the 14 days start again.</summary>
+    public void Renew(string tokenHash, DateTime nowUtc)
+    {
+        TokenHash = tokenHash;
+        ExpiresAtUtc = nowUtc + Validity;
+        RevokedAtUtc = null;
+    }
+
+    public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
+
+    public void Accept(Guid userId, DateTime nowUtc)
+    {
+        AcceptedAtUtc = nowUtc;
+        AcceptedUserId = userId;
+    }
+
+    /// <summary>
+    /// A fresh link token (32 random bytes, base64url) and the SHA-256 hex that is stored. The token itself
+    /// exists only in the mail.
+    /// </summary>
+    public static (string Token, string Hash) NewToken()
+    {
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        return (token, HashToken(token));
+    }
+
+    public static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Filter for invitations that can still be accepted (same rule as <see cref="StatusAt"/>).</summary>
+    public static System.Linq.Expressions.Expression<Func<Invitation, bool>> IsOpenAt(DateTime nowUtc) =>
+        i => i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > nowUtc;
+}
+
+internal enum InvitationStatus
+{
+    Open = 0,
+    Accepted = 1,
+    Expired = 2,
+    Revoked = 3,
 }
 
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
