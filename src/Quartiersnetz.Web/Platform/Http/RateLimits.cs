@@ -76,6 +76,8 @@ internal static class RateLimits
         return app;
     }
 
+    private const int JsonPeekLimit = 16_384;
+
     private static bool IsAttempt(HttpContext context) => HttpMethods.IsPost(context.Request.Method);
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -104,8 +106,9 @@ internal static class RateLimits
                 return await KeyForAccountIdAsync(context, accountId.Trim());
             }
         }
-        else if (request.HasJsonContentType() && request.ContentLength is > 0 and < 16_384)
+        else if (request.HasJsonContentType() && request.ContentLength is null or (> 0 and < JsonPeekLimit))
         {
+            // Bodies without a length (chunked) are bounded by Limits:MaxRequestBodyBytes like every request.
             request.EnableBuffering();
             try
             {
