@@ -61,7 +61,8 @@ public sealed class Mailbox(QuartiersnetzFactory factory)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No mail to {to} arrived at the test SMTP server within {Patience.TotalSeconds:0} s.");
+                throw new TimeoutException($"No mail to {to} arrived at the test SMTP server within {Patience.TotalSeconds:0} s. "
+                    + $"Received for: {string.Join(", ", factory.Smtp.Messages.SelectMany(m => m.EnvelopeRecipients).Distinct())}. Outbox: {await OutboxStateAsync(to)}");
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
@@ -73,6 +74,15 @@ public sealed class Mailbox(QuartiersnetzFactory factory)
             .Where(m => m.EnvelopeRecipients.Contains(to, StringComparer.OrdinalIgnoreCase))
             .Select(m => new ReceivedMail(to, m.Message.Subject ?? string.Empty, m.Message.TextBody ?? string.Empty))
             .ToList();
+
+    private async Task<string> OutboxStateAsync(string to)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ToAddress == to)
+            .Select(m => new { m.Status, m.Attempts, m.LastError }).ToListAsync(TestContext.Current.CancellationToken);
+        return string.Join("; ", rows.Select(r => $"{r.Status} after {r.Attempts} attempt(s) {r.LastError}"));
+    }
 
     private async Task<int> NotYetTriedAsync(string to)
     {

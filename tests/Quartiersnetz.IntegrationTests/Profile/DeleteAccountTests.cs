@@ -5,6 +5,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Privacy;
 using SkiaSharp;
 
@@ -30,6 +31,7 @@ public sealed class DeleteAccountTests(ProfileFactory factory) : IClassFixture<P
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         audit.Record(new AuditActor(person.Id, "Lena Löschbar"), "invitation.sent", "Invitation", "inv-1", "gast@beispiel.de");
         audit.Record(AuditActor.System, "account.role-added", "UserAccount", person.Id.ToString(), "Lena Löschbar");
+        scope.ServiceProvider.GetRequiredService<EmailOutbox>().Enqueue(new EmailMessage(person.Email, "Lena Löschbar", "Willkommen", "Hallo Lena"));
         await db.SaveChangesAsync(Ct);
         return person;
     }
@@ -61,6 +63,7 @@ public sealed class DeleteAccountTests(ProfileFactory factory) : IClassFixture<P
         Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == person.Id, Ct));
         Assert.False(await db.UserTokens.AnyAsync(t => t.UserId == person.Id, Ct));
         Assert.False(await db.UserLogins.AnyAsync(t => t.UserId == person.Id, Ct));
+        Assert.False(await db.Set<OutboxMessage>().AnyAsync(m => m.ToAddress == person.Email, Ct));
         var entries = await db.Set<AuditEntry>().AsNoTracking()
             .Where(e => e.ActorId == person.Id || e.SubjectId == person.Id.ToString()).ToListAsync(Ct);
         Assert.Equal(3, entries.Count);

@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.IntegrationTests.Profile;
@@ -48,6 +50,11 @@ public sealed class MyDataTests(ProfileFactory factory) : IClassFixture<ProfileF
     public async Task Shows_profile_roles_and_consents_in_readable_sections()
     {
         var person = await CreatePersonWithDataAsync();
+        await using (var scope = factory.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<EmailOutbox>().Enqueue(new EmailMessage(person.Email, null, "Ihre Einladung zum Netzwerktreffen", "Text"));
+            await scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
 
         var page = await person.Client.GetDocumentAsync("/konto/meine-daten");
 
@@ -64,6 +71,8 @@ public sealed class MyDataTests(ProfileFactory factory) : IClassFixture<ProfileF
         Assert.Contains("Datenschutzerklärung zur Kenntnis genommen", text, StringComparison.Ordinal);
         Assert.Contains("02.01.2026, 10:30 Uhr", text, StringComparison.Ordinal);
         Assert.Contains("invitation.sent", text, StringComparison.Ordinal);
+        Assert.Contains("E-Mails an Sie", headings);
+        Assert.Contains("Ihre Einladung zum Netzwerktreffen", text, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("a[href='/konto/meine-daten/download']"));
     }
 

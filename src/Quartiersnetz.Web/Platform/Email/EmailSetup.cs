@@ -1,4 +1,5 @@
 using Quartiersnetz.Platform.Errors;
+using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.Platform.Email;
 
@@ -11,6 +12,7 @@ internal static class EmailSetup
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<EmailOutbox>();
         services.AddHostedService<OutboxSender>();
+        services.AddScoped<IPersonalDataContributor, OutboxPersonalData>();
         return services;
     }
 

@@ -62,6 +62,10 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
         try
         {
             var smtp = await ConnectedClientAsync(cancellationToken);
+            // Envelope addresses always in ASCII: internationalised domains go out IDN-encoded (xn--…) even when
+            // the server offers SMTPUTF8, since relays further on may not; non-ASCII local parts are refused
+            // when an address is entered, so nothing needs SMTPUTF8.
+            smtp.Capabilities &= ~SmtpCapabilities.UTF8;
             await smtp.SendAsync(mime, cancellationToken);
         }
         catch
