@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Shared;
 
 namespace Quartiersnetz.Features.Onboarding;
 
@@ -20,26 +21,9 @@ internal sealed record SelectFieldModel(
 {
     public string Id => Name.Replace('.', '_');
 
-    public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? Error => FieldState.Error(State, Name);
 
-    public string? DescribedBy
-    {
-        get
-        {
-            var ids = new List<string>();
-            if (Hint is not null)
-            {
-                ids.Add(Id + "-hint");
-            }
-
-            if (Error is not null)
-            {
-                ids.Add(Id + "-error");
-            }
-
-            return ids.Count == 0 ? null : string.Join(' ', ids);
-        }
-    }
+    public string? DescribedBy => FieldState.DescribedBy(Id, Hint is not null, Error is not null);
 
     public string? CurrentValue => State.TryGetValue(Name, out var entry) && entry.AttemptedValue is not null ? entry.AttemptedValue : Value;
 }

@@ -38,13 +38,13 @@ internal static class Policies
             .RequireClaim(SecondFactor.AuthenticationMethodClaim, SecondFactor.MultiFactor));
         options.AddPolicy(Member, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
-        // Office rights count only with the second factor, here as in the Office policy.
-        options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
-            context.User.IsInRole(Roles.MunicipalCoordinator)
-            || (context.User.IsInRole(Roles.Office) && context.User.HasSecondFactor())));
-        options.AddPolicy(ManageOwnMunicipality, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
-            context.User.IsInRole(Roles.MunicipalCoordinator)
-            || (context.User.IsInRole(Roles.Office) && context.User.HasSecondFactor())));
+        options.AddPolicy(InvitePeople, p => p.RequireAuthenticatedUser().RequireAssertion(OfficeOrCoordinator));
+        options.AddPolicy(ManageOwnMunicipality, p => p.RequireAuthenticatedUser().RequireAssertion(OfficeOrCoordinator));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
+
+    /// <summary>A Kommunale Koordination, or the office — whose rights count only with the second factor, as in <see cref="Office"/>.</summary>
+    private static bool OfficeOrCoordinator(AuthorizationHandlerContext context) =>
+        context.User.IsInRole(Roles.MunicipalCoordinator)
+        || (context.User.IsInRole(Roles.Office) && context.User.HasSecondFactor());
 }
