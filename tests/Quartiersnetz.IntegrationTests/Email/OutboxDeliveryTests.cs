@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Quartiersnetz.Data;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Email;
 using static Quartiersnetz.IntegrationTests.Email.OutboxTestSupport;
@@ -74,6 +76,55 @@ public sealed class OutboxDeliveryTests(QuartiersnetzFactory factory) : IClassFi
         Assert.Null(row.LockToken);
         Assert.Null(row.LockedUntilUtc);
         Assert.Null(row.LastError);
+    }
+
+    [Fact]
+    public async Task A_recipient_the_server_refuses_for_good_becomes_a_dead_letter_at_once()
+    {
+        var refused = NewRecipient(SmtpTestServer.RefusedPrefix.TrimEnd('-'));
+        var fine = NewRecipient();
+        var ids = await EnqueueAsync(factory,
+            new EmailMessage(refused, null, "Einladung", "Text"),
+            new EmailMessage(fine, null, "Einladung", "Text"));
+
+        await factory.Mailbox.WaitForMailAsync(fine);
+        await WaitUntilAsync(async () => (await OutboxRowsAsync(factory, ids)).Single(m => m.Id == ids[0]).Status == OutboxStatus.DeadLetter,
+            "the refused mail is given up");
+
+        var row = (await OutboxRowsAsync(factory, ids)).Single(m => m.Id == ids[0]);
+        Assert.Equal(1, row.Attempts);
+        Assert.Contains("SmtpCommandException", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Smtp.Messages, m => m.EnvelopeRecipients.Contains(refused, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Sent_mails_are_deleted_after_the_retention_period_and_newer_ones_stay()
+    {
+        var old = NewRecipient();
+        var recent = NewRecipient();
+        var pending = NewRecipient();
+        var now = DateTime.UtcNow;
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            db.AddRange(
+                new OutboxMessage { ToAddress = old, Subject = "alt", TextBody = "", CreatedAtUtc = now.AddDays(-40), Status = OutboxStatus.Sent, SentAtUtc = now.AddDays(-31) },
+                new OutboxMessage { ToAddress = recent, Subject = "neu", TextBody = "", CreatedAtUtc = now.AddDays(-29), Status = OutboxStatus.Sent, SentAtUtc = now.AddDays(-29) },
+                new OutboxMessage { ToAddress = pending, Subject = "wartet", TextBody = "x", CreatedAtUtc = now.AddDays(-40), Status = OutboxStatus.DeadLetter, NextAttemptAtUtc = now.AddDays(-40) });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await WaitUntilAsync(async () => !await AnyTo(old), "the mail sent 31 days ago is deleted");
+
+        Assert.True(await AnyTo(recent));
+        Assert.True(await AnyTo(pending));
+    }
+
+    private async Task<bool> AnyTo(string address)
+    {
+        await using var scope = factory.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>().Set<OutboxMessage>()
+            .AnyAsync(m => m.ToAddress == address, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
+using SmtpServer.Mail;
 using SmtpServer.Storage;
 
 namespace Quartiersnetz.IntegrationTests.Infrastructure;
@@ -27,6 +28,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private SmtpTestServer(int port) => Port = port;
 
     public const string Host = "127.0.0.1";
+
+    /// <summary>Recipients whose local part starts with this are refused for good (550), like an unknown mailbox.</summary>
+    public const string RefusedPrefix = "unbekannt-";
 
     public int Port { get; }
 
@@ -66,6 +70,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new CapturingStore(this));
+        services.Add(new RefusingMailboxFilter());
         var server = new SmtpServer.SmtpServer(options, services);
         var stop = new CancellationTokenSource();
         // On the thread pool, so that no test synchronisation context ever waits for the listening loop.
@@ -133,6 +138,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    private sealed class RefusingMailboxFilter : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox @from, CancellationToken cancellationToken) =>
+            Task.FromResult(!to.User.StartsWith(RefusedPrefix, StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class CapturingStore(SmtpTestServer owner) : MessageStore

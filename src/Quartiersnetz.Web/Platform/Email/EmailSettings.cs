@@ -55,6 +55,9 @@ internal sealed record EmailSettings
 
     public TimeSpan LockDuration { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Sent mails (recipient, subject, times) are deleted after this many days.</summary>
+    public int KeepSentDays { get; init; } = 30;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
 
     /// <summary>The folder for .eml files as an absolute path (relative paths start at the working directory).</summary>
@@ -119,6 +122,7 @@ internal sealed record EmailSettings
             PickupDirectory = pickup,
             PollInterval = Duration(configuration, "Email:PollInterval", defaults.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
             MaxAttempts = Integer(configuration, "Email:MaxAttempts", defaults.MaxAttempts, 1, 100),
+            KeepSentDays = Integer(configuration, "Email:KeepSentDays", defaults.KeepSentDays, 1, 3650),
             RetryBaseDelay = Duration(configuration, "Email:RetryBaseDelay", defaults.RetryBaseDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1)),
             LockDuration = Duration(configuration, "Email:LockDuration", defaults.LockDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
         };

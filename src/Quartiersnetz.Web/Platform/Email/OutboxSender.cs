@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using Quartiersnetz.Data;
 
 namespace Quartiersnetz.Platform.Email;
@@ -18,6 +19,8 @@ internal sealed partial class OutboxSender(
     private const int BatchSize = 10;
     private const int MaxErrorLength = 500;
 
+    private DateTime _lastRetentionPass = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(logger, settings.UsesSmtp ? $"SMTP {settings.SmtpHost}:{settings.SmtpPort}" : $"pickup folder {settings.PickupFolder}");
@@ -27,6 +30,7 @@ internal sealed partial class OutboxSender(
             try
             {
                 await SendDueMessagesAsync(delivery, stoppingToken);
+                await DeleteOldSentMessagesAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -86,6 +90,29 @@ internal sealed partial class OutboxSender(
             }
         }
     }
+
+    /// <summary>
+    /// Sent mails are kept for the office (and "Meine Daten") for Email:KeepSentDays, then deleted: data
+    /// minimisation, and the table stays small. Checked about once a minute per node; deleting is idempotent.
+    /// </summary>
+    private async Task DeleteOldSentMessagesAsync(CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now - _lastRetentionPass < RetentionInterval)
+        {
+            return;
+        }
+
+        _lastRetentionPass = now;
+        var cutoff = now.AddDays(-settings.KeepSentDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        await db.Set<OutboxMessage>()
+            .Where(m => m.Status == OutboxStatus.Sent && m.SentAtUtc < cutoff)
+            .ExecuteDeleteAsync(stoppingToken);
+    }
+
+    private TimeSpan RetentionInterval => settings.PollInterval * 12;
 
     private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> messages, DateTime now) =>
         messages.Where(m => m.Status == OutboxStatus.Pending
@@ -147,7 +174,8 @@ internal sealed partial class OutboxSender(
     {
         var attempts = message.Attempts + 1;
         var now = clock.GetUtcNow().UtcDateTime;
-        var giveUp = attempts >= settings.MaxAttempts;
+        // A recipient the server refuses for good (5xx: no such mailbox) will not appear by waiting.
+        var giveUp = attempts >= settings.MaxAttempts || IsPermanentRecipientFailure(ex);
         var next = giveUp ? now : now + settings.RetryDelay(attempts);
         var error = Shorten($"{ex.GetType().Name}: {ex.Message}");
         if (giveUp)
@@ -168,6 +196,9 @@ internal sealed partial class OutboxSender(
                 .SetProperty(m => m.LockToken, (Guid?)null)
                 .SetProperty(m => m.LockedUntilUtc, (DateTime?)null), CancellationToken.None);
     }
+
+    private static bool IsPermanentRecipientFailure(Exception ex) =>
+        ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused && (int)refused.StatusCode >= 500;
 
     /// <summary>One line for the office page; MailKit's messages carry no credentials.</summary>
     private static string Shorten(string error)
