@@ -29,6 +29,17 @@ public sealed class PublicShellTests(QuartiersnetzFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_header_names_the_signed_in_person_by_name_not_by_address()
+    {
+        var client = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+
+        var page = await client.GetDocumentAsync("/");
+
+        var account = page.QuerySelector(".site-account__name")?.TextContent ?? "";
+        Assert.Equal("Angemeldet als Test Person", account.Trim());
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers_with_a_strict_CSP()
     {
         using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/", UriKind.Relative), Ct);
