@@ -80,7 +80,7 @@ public sealed class PersonPageTests(ProfileFactory factory) : IClassFixture<Prof
         Assert.Equal("Institut für Quartiere", page.QuerySelector("#person-organisation")?.TextContent);
         Assert.Equal("0221 123456", page.QuerySelector("#person-phone")?.TextContent);
         Assert.Equal(subject.Email, page.QuerySelector("#person-email")?.TextContent);
-        Assert.Equal("Verfügungsfonds", page.QuerySelector("#person-topics")?.TextContent);
+        Assert.Equal("Verfügungsfonds", page.QuerySelector("#person-topics a[href='/themen/verfuegungsfonds']")?.TextContent);
     }
 
     [Fact]

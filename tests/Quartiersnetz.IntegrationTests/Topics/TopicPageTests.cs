@@ -133,6 +133,32 @@ public sealed class TopicPageTests(QuartiersnetzFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task My_data_lists_the_topics_of_the_person()
+    {
+        var topic = await factory.CreateTopicAsync("Meine Daten");
+        var person = await factory.CreateTaggedPersonAsync(topic, "Mia Daten", ProfileVisibility.Public);
+        await factory.AssignPersonTopicsAsync(person.Id, "gender-mainstreaming", topic.Slug);
+
+        var data = await person.Client.GetFromJsonAsync<JsonElement>("/konto/meine-daten/download", Ct);
+
+        var topics = data.GetProperty("Themenfelder").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal(["Gender Mainstreaming", topic.Name], topics);
+        var page = await person.Client.GetDocumentAsync("/konto/meine-daten");
+        Assert.Contains(topic.Name, page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_person_page_links_the_persons_topics()
+    {
+        var topic = await factory.CreateTopicAsync("Personenseite");
+        var person = await factory.CreateTaggedPersonAsync(topic, "Paul Seite", ProfileVisibility.Public);
+
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync($"/personen/{person.Id}");
+
+        Assert.Equal(topic.Name, page.QuerySelector($"#person-topics a[href='/themen/{topic.Slug}']")?.TextContent);
+    }
+
+    [Fact]
     public async Task Deleting_an_account_removes_the_persons_topic_assignments()
     {
         var topic = await factory.CreateTopicAsync("Löschen");
