@@ -9,6 +9,7 @@ using Quartiersnetz.Features.Office;
 using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
@@ -27,6 +28,7 @@ builder.Services.AddProfile();
 builder.Services.AddApiAccess();
 builder.Services.AddPeople();
 builder.Services.AddOnboarding();
+builder.Services.AddTopics();
 
 var app = builder.Build();
 try
@@ -50,6 +52,7 @@ app.MapProfile();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
 api.MapApiAccess();
+api.MapTopics();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));

@@ -32,6 +32,11 @@ internal static class DatabaseStartup
         {
             logger.LogInformation("Reference data imported: {Rows} municipality and district rows added or updated", changed);
         }
+
+        foreach (var seed in scope.ServiceProvider.GetServices<IStartupSeed>())
+        {
+            await seed.SeedAsync(cancellationToken);
+        }
     }
 
     private static void EnsureDataFolderIsWritable(DatabaseSettings settings)

@@ -57,6 +57,10 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/openapi/{documentName}.json"] = Grant.Public,
         ["GET /api/v1/municipalities"] = Grant.Public,
         ["GET /api/v1/municipalities/{ags}"] = Grant.Public,
+        ["/themen"] = Grant.Public,
+        ["/themen/{slug}"] = Grant.Public,
+        ["GET /api/v1/topics"] = Grant.Public,
+        ["GET /api/v1/topics/{slug}"] = Grant.Public,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
@@ -104,6 +108,8 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/zugangsantraege"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege/{id:guid}"] = Grant.Office,
         ["/einladungen/import"] = Grant.Office,
+        ["/geschaeftsstelle/themen"] = Grant.Office,
+        ["/geschaeftsstelle/themen/{id:guid}"] = Grant.Office,
     };
 
     /// <summary>Values for route parameters; a missing item answers 404, which still proves access was granted.</summary>
@@ -113,6 +119,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["code"] = "404",
         ["documentName"] = "v1",
         ["id"] = "00000000-0000-0000-0000-000000000001",
+        ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",
     };
 

@@ -23,7 +23,6 @@ public sealed class MyDataTests(ProfileFactory factory) : IClassFixture<ProfileF
             u.FunctionTitle = "Quartiersarbeit";
             u.PhoneNumber = "0231 555";
             u.MunicipalityAgs = "05913000";
-            u.ExpertiseTopics = ["Gender Mainstreaming"];
         });
         using (var saved = await person.Client.SubmitFormAsync("/konto/profil", new Dictionary<string, string>
         {
@@ -31,7 +30,7 @@ public sealed class MyDataTests(ProfileFactory factory) : IClassFixture<ProfileF
             ["Input.FunctionTitle"] = "Quartiersarbeit",
             ["Input.Phone"] = "0231 555",
             ["Input.MunicipalityAgs"] = "05913000",
-            ["Input.Topics"] = "Gender Mainstreaming",
+            ["Input.Topics"] = "gender-mainstreaming",
             ["Input.ListInDirectory"] = "true",
         }))
         {

@@ -7,8 +7,9 @@ namespace Quartiersnetz.IntegrationTests.Profile;
 public sealed class PersonPageTests(ProfileFactory factory) : IClassFixture<ProfileFactory>
 {
     /// <summary>One detail per audience: function public, organisation for members, phone and e-mail for the office.</summary>
-    private Task<TestPerson> CreateSubjectAsync(ProfileVisibility nameVisibility = ProfileVisibility.Public) =>
-        factory.CreatePersonAsync([Roles.Expert], u =>
+    private async Task<TestPerson> CreateSubjectAsync(ProfileVisibility nameVisibility = ProfileVisibility.Public)
+    {
+        var subject = await factory.CreatePersonAsync([Roles.Expert], u =>
         {
             u.DisplayName = "Dr. Sam Sichtbar";
             u.NameVisibility = nameVisibility;
@@ -20,8 +21,10 @@ public sealed class PersonPageTests(ProfileFactory factory) : IClassFixture<Prof
             u.PhoneNumber = "0221 123456";
             u.PhoneVisibility = ProfileVisibility.Office;
             u.EmailVisibility = ProfileVisibility.Office;
-            u.ExpertiseTopics = ["Verfügungsfonds"];
         });
+        await factory.AssignPersonTopicsAsync(subject.Id, "verfuegungsfonds");
+        return subject;
+    }
 
     [Fact]
     public async Task Anonymous_visitors_see_only_public_details()
@@ -77,7 +80,7 @@ public sealed class PersonPageTests(ProfileFactory factory) : IClassFixture<Prof
         Assert.Equal("Institut für Quartiere", page.QuerySelector("#person-organisation")?.TextContent);
         Assert.Equal("0221 123456", page.QuerySelector("#person-phone")?.TextContent);
         Assert.Equal(subject.Email, page.QuerySelector("#person-email")?.TextContent);
-        Assert.Equal("Verfügungsfonds", page.QuerySelector("#person-topics")?.TextContent);
+        Assert.Equal("Verfügungsfonds", page.QuerySelector("#person-topics a[href='/themen/verfuegungsfonds']")?.TextContent);
     }
 
     [Fact]

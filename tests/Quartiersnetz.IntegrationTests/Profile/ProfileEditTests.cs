@@ -71,7 +71,7 @@ public sealed class ProfileEditTests(ProfileFactory factory) : IClassFixture<Pro
             ["Input.PhoneVisibility"] = "Office",
             ["Input.EmailVisibility"] = "Members",
             ["Input.PhotoVisibility"] = "Public",
-            ["Input.Topics"] = "Verfügungsfonds",
+            ["Input.Topics"] = "verfuegungsfonds",
             ["Input.ListInDirectory"] = "true",
         });
 
@@ -86,7 +86,7 @@ public sealed class ProfileEditTests(ProfileFactory factory) : IClassFixture<Pro
         Assert.Equal("+49 (211) 899-0", account.PhoneNumber);
         Assert.Equal(ProfileVisibility.Office, account.PhoneVisibility);
         Assert.Equal(ProfileVisibility.Public, account.PhotoVisibility);
-        Assert.Equal(["Verfügungsfonds"], account.ExpertiseTopics);
+        Assert.Equal(["verfuegungsfonds"], await factory.PersonTopicSlugsAsync(person.Id));
         var consent = await factory.QueryAsync(db => db.Set<ConsentRecord>().AsNoTracking()
             .SingleAsync(c => c.UserId == person.Id && c.Kind == ConsentKinds.DirectoryListing, Ct));
         Assert.Equal(PrivacyNotice.Version, consent.TextVersion);
@@ -96,7 +96,7 @@ public sealed class ProfileEditTests(ProfileFactory factory) : IClassFixture<Pro
         Assert.Contains("gespeichert", page.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("Jördis Ünal", page.QuerySelector("#Input_DisplayName")?.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector($"#Input_MunicipalityAgs option[value='{Duesseldorf}'][selected]"));
-        Assert.NotNull(page.QuerySelector("input[name='Input.Topics'][value='Verfügungsfonds'][checked]"));
+        Assert.NotNull(page.QuerySelector("input[name='Input.Topics'][value='verfuegungsfonds'][checked]"));
         Assert.NotNull(page.QuerySelector("#Input_ListInDirectory[checked]"));
         Assert.Contains(person.Email, page.QuerySelector(".profile-email")?.TextContent, StringComparison.Ordinal);
     }
@@ -173,7 +173,7 @@ public sealed class ProfileEditTests(ProfileFactory factory) : IClassFixture<Pro
         var account = (await factory.FindAccountAsync(person.Id))!;
         Assert.Null(account.FunctionTitle);
         Assert.Equal("Profil Person", account.DisplayName);
-        Assert.Empty(account.ExpertiseTopics);
+        Assert.Empty(await factory.PersonTopicSlugsAsync(person.Id));
     }
 
     [Fact]

@@ -65,6 +65,24 @@ internal static class ProfileTestSupport
         return new TestPerson(client, id, email, Password);
     }
 
+    /// <summary>The slugs of the topics assigned to a person, in slug order.</summary>
+    public static Task<List<string>> PersonTopicSlugsAsync(this QuartiersnetzFactory factory, Guid id) =>
+        factory.QueryAsync(db => db.Set<Quartiersnetz.Features.Topics.TopicAssignment>().AsNoTracking()
+            .Where(a => a.ItemKind == "person" && a.ItemKey == id.ToString())
+            .Join(db.Set<Quartiersnetz.Features.Topics.Topic>(), a => a.TopicId, t => t.Id, (_, t) => t.Slug)
+            .OrderBy(s => s)
+            .ToListAsync(TestContext.Current.CancellationToken));
+
+    /// <summary>Tags a person with topics (by slug), as the profile form does.</summary>
+    public static async Task AssignPersonTopicsAsync(this QuartiersnetzFactory factory, Guid id, params string[] slugs)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        var outcome = await Quartiersnetz.Features.Topics.AssignTopics.HandleAsync(db, "person", id.ToString(), slugs, TestContext.Current.CancellationToken);
+        Assert.True(outcome.Succeeded, outcome.Error);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
     public static async Task<T> QueryAsync<T>(this QuartiersnetzFactory factory, Func<QuartiersnetzDbContext, Task<T>> query)
     {
         await using var scope = factory.CreateScope();

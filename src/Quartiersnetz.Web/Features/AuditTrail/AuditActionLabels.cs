@@ -20,6 +20,11 @@ internal static class AuditActionLabels
         ["account.twofactor_enabled"] = "Zwei-Faktor-Authentisierung eingerichtet",
         ["account.twofactor_disabled"] = "Zwei-Faktor-Authentisierung abgeschaltet",
         ["outbox.retried"] = "E-Mail erneut versandt",
+        ["topic.created"] = "Thema angelegt",
+        ["topic.updated"] = "Thema geändert",
+        ["topic.retired"] = "Thema stillgelegt",
+        ["topic.reactivated"] = "Thema wieder aktiviert",
+        ["topic.merged"] = "Thema zusammengeführt",
     };
 
     /// <summary>The German label, or the key itself for an action this page does not know yet.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Localization;
 
@@ -20,6 +21,8 @@ internal sealed class EditModel(
     public EditProfile.Input Input { get; set; } = new();
 
     public IReadOnlyList<MunicipalityOption> Municipalities { get; private set; } = [];
+
+    public IReadOnlyList<TopicGroup> TopicChoices { get; private set; } = [];
 
     public string? Email { get; private set; }
 
@@ -73,5 +76,6 @@ internal sealed class EditModel(
             .OrderBy(m => m.SortKey).ThenBy(m => m.Ags)
             .Select(m => new MunicipalityOption(m.Ags, m.Name))
             .ToListAsync(cancellationToken);
+        TopicChoices = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Privacy;
 
@@ -45,6 +46,7 @@ internal static class EditProfile
 
         public ProfileVisibility PhotoVisibility { get; set; } = ProfileVisibility.Members;
 
+        /// <summary>Slugs of the chosen topics.</summary>
         public List<string> Topics { get; set; } = [];
 
         public bool ListInDirectory { get; set; }
@@ -74,7 +76,7 @@ internal static class EditProfile
             PhoneVisibility = user.PhoneVisibility,
             EmailVisibility = user.EmailVisibility,
             PhotoVisibility = user.PhotoVisibility,
-            Topics = [.. user.ExpertiseTopics],
+            Topics = [.. (await AssignTopics.ForItemAsync(db, TopicKinds.Person, userId.ToString(), cancellationToken)).Select(t => t.Slug)],
             ListInDirectory = listed,
         };
     }
@@ -102,9 +104,8 @@ internal static class EditProfile
             errors[nameof(Input.MunicipalityAgs)] = "Bitte wählen Sie eine Gemeinde aus der Liste.";
         }
 
-        var topics = input.Topics.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = topics.FirstOrDefault(t => !ExpertiseTopicList.IsKnown(t));
-        if (unknown is not null)
+        var topics = await AssignTopics.HandleAsync(db, TopicKinds.Person, userId.ToString(), input.Topics, cancellationToken);
+        if (!topics.Succeeded)
         {
             errors[nameof(Input.Topics)] = "Bitte wählen Sie nur Themenfelder aus der Liste.";
         }
@@ -125,8 +126,6 @@ internal static class EditProfile
         user.PhoneVisibility = input.PhoneVisibility;
         user.EmailVisibility = input.EmailVisibility;
         user.PhotoVisibility = input.PhotoVisibility;
-        // Kept in the list's order, so the profile reads the same however the boxes were ticked.
-        user.ExpertiseTopics = ExpertiseTopicList.All.Where(topics.Contains).ToList();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var listing = await db.Set<ConsentRecord>()

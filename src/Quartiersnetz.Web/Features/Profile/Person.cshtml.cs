@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 
 namespace Quartiersnetz.Features.Profile;
@@ -10,7 +11,7 @@ namespace Quartiersnetz.Features.Profile;
 /// <summary>What a viewer may see of one person; a detail the viewer may not see is null.</summary>
 internal sealed record PersonView(
     Guid Id, string Name, string? FunctionTitle, string? Organisation, string? Municipality, string? Phone, string? Email,
-    bool ShowPhoto, IReadOnlyList<string> Topics);
+    bool ShowPhoto, IReadOnlyList<TopicChoice> Topics);
 
 /// <summary>
 /// A person's page. Public by address, but every detail is shown only to those its visibility allows;
@@ -30,7 +31,7 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             {
                 u.Id, u.DisplayName, u.NameVisibility, u.FunctionTitle, u.FunctionVisibility, u.Organisation, u.MunicipalityAgs,
                 u.OrganisationVisibility, u.PhoneNumber, u.PhoneVisibility, u.Email, u.EmailVisibility, u.PhotoFileName,
-                u.PhotoVisibility, u.ExpertiseTopics,
+                u.PhotoVisibility,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -59,7 +60,7 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             Can(row.EmailVisibility) ? row.Email : null,
             row.PhotoFileName is not null && Can(row.PhotoVisibility),
             // Topics are part of who the person is professionally: shown with the name.
-            row.ExpertiseTopics);
+            await AssignTopics.ForItemAsync(db, TopicKinds.Person, row.Id.ToString(), cancellationToken));
         return Page();
     }
 }

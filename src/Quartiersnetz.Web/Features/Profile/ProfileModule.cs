@@ -4,12 +4,14 @@ using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Time;
+using Quartiersnetz.Platform.Topics;
 
 namespace Quartiersnetz.Features.Profile;
 
 internal static class ProfileModule
 {
-    public static IServiceCollection AddProfile(this IServiceCollection services) => services;
+    public static IServiceCollection AddProfile(this IServiceCollection services) =>
+        services.AddScoped<ITopicItemSource, PeopleTopicSource>();
 
     public static IEndpointRouteBuilder MapProfile(this IEndpointRouteBuilder endpoints)
     {

@@ -35,7 +35,10 @@ internal sealed class UserAccount : IdentityUser<Guid>
     /// <summary>Programme area a Quartierspartner works in; free text until the directory issue brings programme areas.</summary>
     public string? ProgrammeArea { get; set; }
 
-    /// <summary>Topics of expertise (Handlungsfelder); a plain list until the directory issue brings the topic vocabulary.</summary>
+    /// <summary>
+    /// No longer used: the topics of a person are topic assignments of kind "person" (Features/Topics). Kept so an
+    /// older database converts at start (TopicSeed moves the names to assignments and empties this column).
+    /// </summary>
     public List<string> ExpertiseTopics { get; set; } = [];
 
     /// <summary>File name of the re-encoded profile photo in file storage, if any.</summary>

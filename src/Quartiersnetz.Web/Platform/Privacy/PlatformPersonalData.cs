@@ -49,7 +49,6 @@ internal sealed class AccountPersonalData(QuartiersnetzDbContext db, UserManager
             ["Gemeinde"] = municipality is null ? null : $"{municipality} ({user.MunicipalityAgs})",
             ["Programmgebiet"] = user.ProgrammeArea,
             ["Telefon"] = user.PhoneNumber,
-            ["Themenfelder"] = user.ExpertiseTopics,
             ["Foto gespeichert"] = user.PhotoFileName is not null,
             ["Sichtbarkeit"] = new Dictionary<string, string>
             {

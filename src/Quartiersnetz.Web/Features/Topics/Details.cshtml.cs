@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Topics;
+
+namespace Quartiersnetz.Features.Topics;
+
+/// <summary>One section of a topic page: the items of one kind the viewer may see.</summary>
+internal sealed record TopicSection(string Kind, string Title, IReadOnlyList<TopicItem> Items);
+
+/// <summary>
+/// A topic with everything tagged with it. Each registered source is asked once with all keys of its kind,
+/// so the page needs the same number of queries for two linked people as for two hundred.
+/// </summary>
+[AllowAnonymous]
+internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources) : PageModel
+{
+    public TopicChoice Topic { get; private set; } = null!;
+
+    public string? Description { get; private set; }
+
+    public TopicChoice? Parent { get; private set; }
+
+    public IReadOnlyList<TopicChoice> SubTopics { get; private set; } = [];
+
+    public IReadOnlyList<TopicSection> Sections { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var found = await TopicLookup.FindAsync(db, slug, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        if (found.Slug != slug)
+        {
+            return RedirectPermanent($"/themen/{found.Slug}");
+        }
+
+        Topic = new TopicChoice(found.Id, found.Slug, found.Name, found.ParentId);
+        Description = found.Description;
+        Parent = found.ParentId is { } parentId
+            ? await db.Set<Topic>().AsNoTracking().Where(t => t.Id == parentId && t.Status == TopicStatus.Active)
+                .Select(t => new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId)).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        SubTopics = await db.Set<Topic>().AsNoTracking().Where(t => t.ParentId == found.Id && t.Status == TopicStatus.Active)
+            .OrderBy(t => t.SortKey).Select(t => new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId)).ToListAsync(cancellationToken);
+
+        var keys = (await db.Set<TopicAssignment>().AsNoTracking().Where(a => a.TopicId == found.Id)
+                .Select(a => new { a.ItemKind, a.ItemKey }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.ItemKind, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.Select(a => a.ItemKey).ToList(), StringComparer.Ordinal);
+        var sections = new List<TopicSection>();
+        foreach (var source in sources)
+        {
+            var items = keys.TryGetValue(source.ItemKind, out var itemKeys)
+                ? await source.ItemsAsync(itemKeys, User, cancellationToken)
+                : [];
+            sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, items));
+        }
+
+        Sections = sections;
+        return Page();
+    }
+}
+
+/// <summary>Finds an active topic by slug, following merges to the topic that took over.</summary>
+internal static class TopicLookup
+{
+    internal sealed record Found(Guid Id, string Slug, string Name, Guid? ParentId, string? Description);
+
+    public static async Task<Found?> FindAsync(QuartiersnetzDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var topic = await db.Set<Topic>().AsNoTracking().Where(t => t.Slug == slug)
+            .Select(t => new { t.Id, t.Slug, t.Name, t.ParentId, t.Description, t.Status, t.MergedIntoId }).SingleOrDefaultAsync(cancellationToken);
+        // A chain of merges (A into B, later B into C) is short; the bound only guards against a cycle.
+        for (var hops = 0; topic is { Status: TopicStatus.Retired, MergedIntoId: { } next } && hops < 10; hops++)
+        {
+            topic = await db.Set<Topic>().AsNoTracking().Where(t => t.Id == next)
+                .Select(t => new { t.Id, t.Slug, t.Name, t.ParentId, t.Description, t.Status, t.MergedIntoId }).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return topic is { Status: TopicStatus.Active } ? new Found(topic.Id, topic.Slug, topic.Name, topic.ParentId, topic.Description) : null;
+    }
+}

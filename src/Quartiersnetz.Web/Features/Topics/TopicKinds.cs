@@ -1,0 +1,7 @@
+namespace Quartiersnetz.Features.Topics;
+
+/// <summary>Item kinds in the assignment table; each feature that tags items adds its own.</summary>
+internal static class TopicKinds
+{
+    public const string Person = "person";
+}

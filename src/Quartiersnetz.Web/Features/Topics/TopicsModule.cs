@@ -1,0 +1,15 @@
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.Privacy;
+
+namespace Quartiersnetz.Features.Topics;
+
+internal static class TopicsModule
+{
+    public static IServiceCollection AddTopics(this IServiceCollection services) => services
+        .AddScoped<IStartupSeed, TopicSeed>()
+        .AddScoped<IPersonalDataContributor, TopicPersonalData>()
+        .AddNavigationEntry(new NavigationEntry("Themen", "/themen", 15));
+
+    public static void MapTopics(this RouteGroupBuilder api) => api.MapTopicsApi();
+}
