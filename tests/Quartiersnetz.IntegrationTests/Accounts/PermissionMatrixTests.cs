@@ -45,6 +45,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         // Public website and shell
         ["/"] = Grant.Public,
         ["/gemeinden"] = Grant.Public,
+        ["/gemeinden/{ags:length(8)}"] = Grant.Public,
         ["/datenquellen"] = Grant.Public,
         ["/impressum"] = Grant.Public,
         ["/datenschutz"] = Grant.Public,
@@ -101,6 +102,8 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/personen"] = Grant.Office,
         ["/geschaeftsstelle/personen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/protokoll"] = Grant.Office,
+        ["/geschaeftsstelle/mitgliedskommunen"] = Grant.Office,
+        ["/geschaeftsstelle/mitgliedskommunen/{ags:length(8)}"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege/{id:guid}"] = Grant.Office,
         ["/einladungen/import"] = Grant.Office,
