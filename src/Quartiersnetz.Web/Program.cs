@@ -7,6 +7,7 @@ using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
 using Quartiersnetz.Features.Onboarding;
+using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Platform;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddHome();
 builder.Services.AddMunicipalities();
+builder.Services.AddOrganisations();
 builder.Services.AddAccounts();
 builder.Services.AddAccessibility();
 builder.Services.AddLegal();
@@ -49,6 +51,7 @@ app.UsePlatform();
 app.MapProfile();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
+api.MapOrganisations();
 api.MapApiAccess();
 
 app.Lifetime.ApplicationStarted.Register(() =>
