@@ -567,6 +567,63 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("Invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityAgs");
+
+                    b.HasIndex("SortKey");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -684,6 +741,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("OrganisationVisibility")
                         .HasColumnType("integer");
 
@@ -731,6 +791,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -960,6 +1022,22 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasForeignKey("MunicipalityAgs")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Platform.Auth.UserAccount", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Platform.Privacy.ConsentRecord", b =>

@@ -555,6 +555,63 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityAgs");
+
+                    b.HasIndex("SortKey");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -672,6 +729,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganisationVisibility")
                         .HasColumnType("INTEGER");
 
@@ -719,6 +779,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -948,6 +1010,22 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasForeignKey("MunicipalityAgs")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Platform.Auth.UserAccount", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Platform.Privacy.ConsentRecord", b =>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Quartiersnetz.Migrations.Sqlite.Migrations
 {
-    [Migration("20261124224010_Directory")]
+    [Migration("20261124224835_Directory")]
     partial class Directory
     {
         /// <inheritdoc />
@@ -558,6 +558,63 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityAgs");
+
+                    b.HasIndex("SortKey");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -675,6 +732,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganisationVisibility")
                         .HasColumnType("INTEGER");
 
@@ -722,6 +782,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -951,6 +1013,22 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasForeignKey("MunicipalityAgs")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Platform.Auth.UserAccount", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Platform.Privacy.ConsentRecord", b =>
