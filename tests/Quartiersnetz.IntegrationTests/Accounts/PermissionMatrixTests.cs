@@ -58,6 +58,12 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/openapi/{documentName}.json"] = Grant.Public,
         ["GET /api/v1/municipalities"] = Grant.Public,
         ["GET /api/v1/municipalities/{ags}"] = Grant.Public,
+        ["/organisationen"] = Grant.Public,
+        ["/organisationen/{id:guid}"] = Grant.Public,
+        ["GET /api/v1/organisations"] = Grant.Public,
+        ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/organisations"] = Grant.Office,
+        ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
@@ -104,6 +110,9 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/protokoll"] = Grant.Office,
         ["/geschaeftsstelle/mitgliedskommunen"] = Grant.Office,
         ["/geschaeftsstelle/mitgliedskommunen/{ags:length(8)}"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen/neu"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege/{id:guid}"] = Grant.Office,
         ["/einladungen/import"] = Grant.Office,

@@ -7,7 +7,7 @@ public static class SiteRoutes
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
-        "/zugang-beantragen", "/gemeinden/05315000",
+        "/zugang-beantragen", "/gemeinden/05315000", "/organisationen",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -15,7 +15,7 @@ public static class SiteRoutes
         "/geschaeftsstelle", "/geschaeftsstelle/barrierefreiheit", "/geschaeftsstelle/postausgang",
         "/geschaeftsstelle/personen", "/geschaeftsstelle/protokoll",
         "/einladungen", "/einladungen/neu", "/einladungen/import", "/geschaeftsstelle/zugangsantraege",
-        "/geschaeftsstelle/mitgliedskommunen",
+        "/geschaeftsstelle/mitgliedskommunen", "/geschaeftsstelle/organisationen", "/geschaeftsstelle/organisationen/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Auth;
 
 namespace Quartiersnetz.Features.Organisations;
 
-/// <summary>Kinds of organisation in the network; stored by name so the numbers may change.</summary>
+/// <summary>Kinds of organisation in the network; stored and sent by name so the numbers may change.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrganisationType>))]
 internal enum OrganisationType
 {
     Traeger,
