@@ -7,7 +7,7 @@ public static class SiteRoutes
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
-        "/zugang-beantragen", "/gemeinden/05315000", "/organisationen",
+        "/zugang-beantragen", "/gemeinden/05334002", "/organisationen",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
