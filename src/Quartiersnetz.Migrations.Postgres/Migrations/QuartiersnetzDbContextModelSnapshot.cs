@@ -401,6 +401,40 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContactPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("MemberSince")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactPersonId");
+
+                    b.HasIndex("MunicipalityAgs")
+                        .IsUnique();
+
+                    b.ToTable("NetworkMemberships", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Onboarding.AccessRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -531,6 +565,63 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityAgs");
+
+                    b.HasIndex("SortKey");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Topics.Topic", b =>
@@ -718,6 +809,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("OrganisationVisibility")
                         .HasColumnType("integer");
 
@@ -765,6 +859,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -982,6 +1078,28 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Topics.Topic", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Topics.Topic", null)
@@ -1002,6 +1120,14 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Platform.Auth.UserAccount", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Platform.Privacy.ConsentRecord", b =>

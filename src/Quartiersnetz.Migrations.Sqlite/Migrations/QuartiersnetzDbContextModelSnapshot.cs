@@ -389,6 +389,40 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MemberSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactPersonId");
+
+                    b.HasIndex("MunicipalityAgs")
+                        .IsUnique();
+
+                    b.ToTable("NetworkMemberships", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Onboarding.AccessRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +553,63 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityAgs")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityAgs");
+
+                    b.HasIndex("SortKey");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Topics.Topic", b =>
@@ -706,6 +797,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganisationVisibility")
                         .HasColumnType("INTEGER");
 
@@ -753,6 +847,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -970,6 +1066,28 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityAgs")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Topics.Topic", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Topics.Topic", null)
@@ -990,6 +1108,14 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Platform.Auth.UserAccount", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Platform.Privacy.ConsentRecord", b =>

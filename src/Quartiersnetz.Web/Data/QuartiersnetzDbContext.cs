@@ -31,6 +31,8 @@ internal sealed class QuartiersnetzDbContext(DbContextOptions<QuartiersnetzDbCon
             user.Property(u => u.PhotoFileName).HasMaxLength(100);
             user.Property(u => u.PhoneNumber).HasMaxLength(UserAccount.PhoneMaxLength);
             user.HasIndex(u => u.MunicipalityAgs);
+            // The foreign key to Organisations (SetNull) is configured by the organisations feature: Data does not know features.
+            user.HasIndex(u => u.OrganisationId);
         });
     }
 

@@ -45,6 +45,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         // Public website and shell
         ["/"] = Grant.Public,
         ["/gemeinden"] = Grant.Public,
+        ["/gemeinden/{ags:length(8)}"] = Grant.Public,
         ["/datenquellen"] = Grant.Public,
         ["/impressum"] = Grant.Public,
         ["/datenschutz"] = Grant.Public,
@@ -61,6 +62,12 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/themen/{slug}"] = Grant.Public,
         ["GET /api/v1/topics"] = Grant.Public,
         ["GET /api/v1/topics/{slug}"] = Grant.Public,
+        ["/organisationen"] = Grant.Public,
+        ["/organisationen/{id:guid}"] = Grant.Public,
+        ["GET /api/v1/organisations"] = Grant.Public,
+        ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/organisations"] = Grant.Office,
+        ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
@@ -105,6 +112,11 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/personen"] = Grant.Office,
         ["/geschaeftsstelle/personen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/protokoll"] = Grant.Office,
+        ["/geschaeftsstelle/mitgliedskommunen"] = Grant.Office,
+        ["/geschaeftsstelle/mitgliedskommunen/{ags:length(8)}"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen/neu"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege/{id:guid}"] = Grant.Office,
         ["/einladungen/import"] = Grant.Office,

@@ -7,7 +7,7 @@ public static class SiteRoutes
     [
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
-        "/zugang-beantragen", "/themen", "/themen/verfuegungsfonds",
+        "/zugang-beantragen", "/themen", "/themen/verfuegungsfonds", "/gemeinden/05334002", "/organisationen",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -16,6 +16,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/personen", "/geschaeftsstelle/protokoll",
         "/einladungen", "/einladungen/neu", "/einladungen/import", "/geschaeftsstelle/zugangsantraege",
         "/geschaeftsstelle/themen",
+        "/geschaeftsstelle/mitgliedskommunen", "/geschaeftsstelle/organisationen", "/geschaeftsstelle/organisationen/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Municipalities;
 
 [AllowAnonymous]
-internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -18,6 +19,9 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "kreis")]
     public string? District { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "mitglied")]
+    public bool MembersOnly { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "seite")]
     public int? PageNumber { get; set; }
 
@@ -26,7 +30,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
     public IReadOnlyList<DistrictOption> Districts { get; private set; } = [];
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, "/gemeinden",
-        new Dictionary<string, string?> { ["name"] = Name, ["kreis"] = District });
+        new Dictionary<string, string?> { ["name"] = Name, ["kreis"] = District, ["mitglied"] = MembersOnly ? "true" : null });
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +38,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
         Name = Truncate(Name);
         District = Truncate(District);
         Districts = await ListMunicipalities.DistrictsAsync(db, cancellationToken);
-        Result = await ListMunicipalities.HandleAsync(db, Name, District, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        Result = await ListMunicipalities.HandleAsync(db, Name, District, MembersOnly, BerlinTime.Today(clock), PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 
     private static string? Truncate(string? value) =>

@@ -14,7 +14,11 @@ internal sealed record MunicipalitySummary(
     string DistrictName,
     string RegionName,
     int Population,
-    decimal AreaKm2);
+    decimal AreaKm2,
+    MembershipInfo? Membership);
+
+/// <summary>A current membership in the network; null in the API when the municipality is not a member.</summary>
+internal sealed record MembershipInfo(DateOnly MemberSince);
 
 /// <summary>Lists NRW municipalities, filtered by name and Kreis, in German alphabetical order, paged.</summary>
 internal static class ListMunicipalities
@@ -23,10 +27,16 @@ internal static class ListMunicipalities
 
     /// <param name="name">Part of the name; case, umlauts and ß are folded.</param>
     /// <param name="district">A 5-digit Kreis key, or part of a Kreis name.</param>
-    public static Task<PagedResult<MunicipalitySummary>> HandleAsync(
-        QuartiersnetzDbContext db, string? name, string? district, PageRequest page, CancellationToken cancellationToken)
+    public static async Task<PagedResult<MunicipalitySummary>> HandleAsync(
+        QuartiersnetzDbContext db, string? name, string? district, bool membersOnly, DateOnly today, PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.Set<Municipality>().AsNoTracking();
+        var current = db.Set<NetworkMembership>().Where(n => n.LeftOn == null || n.LeftOn > today);
+        if (membersOnly)
+        {
+            query = query.Where(m => current.Any(n => n.MunicipalityAgs == m.Ags));
+        }
+
         if (!string.IsNullOrWhiteSpace(name))
         {
             var key = GermanSortKey.For(name);
@@ -47,11 +57,19 @@ internal static class ListMunicipalities
             }
         }
 
-        return query
+        var rows = await query
             .OrderBy(m => m.SortKey).ThenBy(m => m.Ags)
-            .Select(m => new MunicipalitySummary(
-                m.Ags, m.Name, m.ShortName, m.Type, m.DistrictAgs, m.District!.Name, m.District.RegionName, m.Population, m.AreaKm2))
+            .Select(m => new
+            {
+                m.Ags, m.Name, m.ShortName, m.Type, m.DistrictAgs, DistrictName = m.District!.Name, m.District.RegionName, m.Population, m.AreaKm2,
+                MemberSince = current.Where(n => n.MunicipalityAgs == m.Ags).Select(n => (DateOnly?)n.MemberSince).FirstOrDefault(),
+            })
             .ToPageAsync(page, cancellationToken);
+        return new PagedResult<MunicipalitySummary>(
+            [.. rows.Items.Select(r => new MunicipalitySummary(
+                r.Ags, r.Name, r.ShortName, r.Type, r.DistrictAgs, r.DistrictName, r.RegionName, r.Population, r.AreaKm2,
+                r.MemberSince is { } since ? new MembershipInfo(since) : null))],
+            rows.Page, rows.PageSize, rows.TotalCount);
     }
 
     /// <summary>The districts for a filter drop-down, in German alphabetical order.</summary>

@@ -5,6 +5,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Municipalities;
 
@@ -21,6 +22,7 @@ internal sealed record MunicipalityDetails(
     string RegionName,
     int Population,
     decimal AreaKm2,
+    MembershipInfo? Membership,
     string PostalCode,
     double Longitude,
     double Latitude,
@@ -36,7 +38,8 @@ internal static class MunicipalitiesApi
             .WithName("ListMunicipalities")
             .WithSummary("Gemeinden in NRW auflisten")
             .WithDescription("Alle 396 Gemeinden Nordrhein-Westfalens in deutscher alphabetischer Reihenfolge, seitenweise. "
-                + "Filter: name (Teil des Namens, Groß-/Kleinschreibung und Umlaute egal), district (Kreisschlüssel mit 5 Ziffern oder Teil des Kreisnamens). "
+                + "Filter: name (Teil des Namens, Groß-/Kleinschreibung und Umlaute egal), district (Kreisschlüssel mit 5 Ziffern oder Teil des Kreisnamens), membersOnly (nur Mitgliedskommunen des Netzwerks). "
+                + "membership: Mitglied seit (memberSince) oder null. "
                 + "Quelle: Destatis GV-ISys, dl-de/by-2-0.");
         group.MapGet("/{ags}", GetAsync)
             .WithName("GetMunicipality")
@@ -48,9 +51,11 @@ internal static class MunicipalitiesApi
     private static async Task<Results<Ok<PagedResult<MunicipalitySummary>>, ValidationProblem>> ListAsync(
         QuartiersnetzDbContext db,
         IStringLocalizer<Texts> l,
+        TimeProvider clock,
         CancellationToken cancellationToken,
         string? name = null,
         string? district = null,
+        bool membersOnly = false,
         int page = 1,
         int pageSize = 50)
     {
@@ -80,11 +85,11 @@ internal static class MunicipalitiesApi
             return TypedResults.ValidationProblem(errors, detail: l["Bitte korrigieren Sie die genannten Parameter."]);
         }
 
-        return TypedResults.Ok(await ListMunicipalities.HandleAsync(db, name, district, new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await ListMunicipalities.HandleAsync(db, name, district, membersOnly, BerlinTime.Today(clock), new PageRequest(page, pageSize), cancellationToken));
     }
 
     private static async Task<Results<Ok<MunicipalityDetails>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string ags, QuartiersnetzDbContext db, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
+        string ags, QuartiersnetzDbContext db, IStringLocalizer<Texts> l, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (ags.Length != 8 || !ags.All(char.IsAsciiDigit))
         {
@@ -93,6 +98,7 @@ internal static class MunicipalitiesApi
                 detail: l["Bitte korrigieren Sie die genannten Parameter."]);
         }
 
+        var today = BerlinTime.Today(clock);
         var row = await db.Set<Municipality>().AsNoTracking()
             .Where(m => m.Ags == ags)
             .Select(m => new
@@ -100,6 +106,8 @@ internal static class MunicipalitiesApi
                 m.Ags, m.Ars, m.Name, m.ShortName, m.Type, m.DistrictAgs, DistrictName = m.District!.Name,
                 m.District.RegionCode, m.District.RegionName, m.Population, m.AreaKm2, m.PostalCode,
                 m.Longitude, m.Latitude, m.Urbanisation, m.BoundaryGeoJson,
+                MemberSince = db.Set<NetworkMembership>().Where(n => n.MunicipalityAgs == m.Ags && (n.LeftOn == null || n.LeftOn > today))
+                    .Select(n => (DateOnly?)n.MemberSince).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -110,6 +118,6 @@ internal static class MunicipalitiesApi
         JsonElement? boundary = row.BoundaryGeoJson is null ? null : JsonDocument.Parse(row.BoundaryGeoJson).RootElement.Clone();
         return TypedResults.Ok(new MunicipalityDetails(
             row.Ags, row.Ars, row.Name, row.ShortName, row.Type, row.DistrictAgs, row.DistrictName, row.RegionCode,
-            row.RegionName, row.Population, row.AreaKm2, row.PostalCode, row.Longitude, row.Latitude, row.Urbanisation, boundary));
+            row.RegionName, row.Population, row.AreaKm2, row.MemberSince is { } since ? new MembershipInfo(since) : null, row.PostalCode, row.Longitude, row.Latitude, row.Urbanisation, boundary));
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 
@@ -25,6 +26,9 @@ internal static class ChangePersonAssignment
         [StringLength(UserAccount.OrganisationMaxLength, ErrorMessage = "Die Organisation darf höchstens {1} Zeichen haben.")]
         [Display(Name = "Organisation")]
         public string? Organisation { get; set; }
+
+        [Display(Name = "Organisation im Verzeichnis")]
+        public Guid? OrganisationId { get; set; }
     }
 
     internal enum Result
@@ -34,6 +38,7 @@ internal static class ChangePersonAssignment
         NotFound,
         UnknownRole,
         UnknownMunicipality,
+        UnknownOrganisation,
         OwnOfficeRole,
     }
 
@@ -65,6 +70,14 @@ internal static class ChangePersonAssignment
         if (ags is not null && !municipalityNames.ContainsKey(ags))
         {
             return Result.UnknownMunicipality;
+        }
+
+        var organisationNames = await db.Set<Organisation>().AsNoTracking()
+            .Where(o => o.Id == input.OrganisationId || o.Id == person.OrganisationId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        if (input.OrganisationId is { } organisationId && !organisationNames.ContainsKey(organisationId))
+        {
+            return Result.UnknownOrganisation;
         }
 
         var changes = new List<AuditChange>();
@@ -105,6 +118,12 @@ internal static class ChangePersonAssignment
             person.Organisation = organisation;
         }
 
+        if (person.OrganisationId != input.OrganisationId)
+        {
+            changes.Add(new AuditChange("Organisation im Verzeichnis", OrganisationName(person.OrganisationId), OrganisationName(input.OrganisationId)));
+            person.OrganisationId = input.OrganisationId;
+        }
+
         if (changes.Count == 0)
         {
             return Result.Unchanged;
@@ -122,6 +141,8 @@ internal static class ChangePersonAssignment
         audit.Record(actor, "person.updated", "Person", person.Id.ToString(), person.DisplayName, changes);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Saved;
+
+        string? OrganisationName(Guid? id) => id is { } key ? $"{organisationNames.GetValueOrDefault(key, key.ToString())} ({key})" : null;
 
         string? NameOf(string? code) => code is null ? null : $"{municipalityNames.GetValueOrDefault(code, code)} ({code})";
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Localization;
@@ -12,10 +13,12 @@ namespace Quartiersnetz.Features.People;
 
 internal sealed record PersonDetails(
     Guid Id, string DisplayName, string? Email, DateTime CreatedAtUtc, string? MunicipalityAgs, string? MunicipalityName,
-    string? FunctionTitle, string? Organisation, DateTimeOffset? LockoutEnd, bool TwoFactorEnabled)
+    string? FunctionTitle, string? Organisation, Guid? OrganisationId, DateTimeOffset? LockoutEnd, bool TwoFactorEnabled)
 {
     public bool IsDeactivated => AccountActivation.IsDeactivated(LockoutEnd);
 }
+
+internal sealed record OrganisationChoice(Guid Id, string Name, OrganisationType Type);
 
 [Authorize(Policy = Policies.Office)]
 internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audit, IStringLocalizer<Texts> l) : PageModel
@@ -28,6 +31,8 @@ internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audi
     public IReadOnlyList<string> CurrentRoles { get; private set; } = [];
 
     public IReadOnlyList<MunicipalityOption> Municipalities { get; private set; } = [];
+
+    public IReadOnlyList<OrganisationChoice> Organisations { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -47,6 +52,7 @@ internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audi
             MunicipalityAgs = Person.MunicipalityAgs,
             FunctionTitle = Person.FunctionTitle,
             Organisation = Person.Organisation,
+            OrganisationId = Person.OrganisationId,
         };
         return Page();
     }
@@ -69,6 +75,9 @@ internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audi
                     break;
                 case ChangePersonAssignment.Result.UnknownMunicipality:
                     ModelState.AddModelError("Input.MunicipalityAgs", l["Bitte wählen Sie eine Kommune aus der Liste."]);
+                    break;
+                case ChangePersonAssignment.Result.UnknownOrganisation:
+                    ModelState.AddModelError("Input.OrganisationId", l["Bitte wählen Sie eine Organisation aus der Liste."]);
                     break;
                 case ChangePersonAssignment.Result.OwnOfficeRole:
                     ModelState.AddModelError("Input.Roles", l["Sie können sich die Rolle Geschäftsstelle nicht selbst entziehen; das muss ein anderer Zugang der Geschäftsstelle tun."]);
@@ -106,7 +115,7 @@ internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audi
             .Select(u => new PersonDetails(
                 u.Id, u.DisplayName, u.Email, u.CreatedAtUtc, u.MunicipalityAgs,
                 db.Set<Municipality>().Where(m => m.Ags == u.MunicipalityAgs).Select(m => m.Name).FirstOrDefault(),
-                u.FunctionTitle, u.Organisation, u.LockoutEnd, u.TwoFactorEnabled))
+                u.FunctionTitle, u.Organisation, u.OrganisationId, u.LockoutEnd, u.TwoFactorEnabled))
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null)
         {
@@ -116,6 +125,10 @@ internal sealed class OfficePersonModel(QuartiersnetzDbContext db, AuditLog audi
         Person = person;
         CurrentRoles = (await ListPeople.RolesOfAsync(db, [id], cancellationToken)).GetValueOrDefault(id) ?? [];
         Municipalities = await ListPeople.MunicipalitiesAsync(db, cancellationToken);
+        Organisations = await db.Set<Organisation>().AsNoTracking()
+            .OrderBy(o => o.SortKey).ThenBy(o => o.Id)
+            .Select(o => new OrganisationChoice(o.Id, o.Name, o.Type))
+            .ToListAsync(cancellationToken);
         return true;
     }
 }

@@ -26,6 +26,9 @@ internal sealed class UserAccount : IdentityUser<Guid>
     /// <summary>Organisation for people outside a municipality (NGO, university, ministry).</summary>
     public string? Organisation { get; set; }
 
+    /// <summary>The organisation of the directory the office linked the person to; cleared when it is deleted.</summary>
+    public Guid? OrganisationId { get; set; }
+
     /// <summary>
     /// The member municipality a person works for (AGS of the reference data). Scopes what a
     /// Kommunale Koordination may manage: only people with the same municipality.

@@ -17,4 +17,7 @@ internal static class BerlinTime
         ToBerlin(utc).ToString("dd.MM.yyyy, HH:mm", Culture) + " Uhr";
 
     public static string FormatDate(DateTime utc) => ToBerlin(utc).ToString("dd.MM.yyyy", Culture);
+
+    /// <summary>The calendar day in Berlin now.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToBerlin(clock.GetUtcNow().UtcDateTime));
 }
