@@ -25,7 +25,7 @@ public sealed class AcceptInvitationTests(QuartiersnetzFactory factory) : IClass
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         var home = await person.GetDocumentAsync("/");
-        Assert.Contains(email, home.QuerySelector(".site-account__name")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Eingeladene Person", home.QuerySelector(".site-account__name")?.TextContent, StringComparison.Ordinal);
 
         var account = await factory.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Ct));
         Assert.Equal(email, account.UserName);
