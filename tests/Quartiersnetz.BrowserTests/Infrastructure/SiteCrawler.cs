@@ -6,7 +6,7 @@ namespace Quartiersnetz.BrowserTests.Infrastructure;
 /// </summary>
 internal sealed class SiteCrawler(BrowserSession session, ITestOutputHelper output)
 {
-    public const int MaxPages = 60;
+    public const int MaxPages = 120;
     public const int MaxPerShape = 3;
 
     public List<string> Problems { get; } = [];
