@@ -4,4 +4,6 @@ namespace Quartiersnetz.Features.Topics;
 internal static class TopicKinds
 {
     public const string Person = "person";
+
+    public const string ProgrammeArea = "area";
 }

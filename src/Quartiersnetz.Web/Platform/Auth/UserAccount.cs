@@ -20,6 +20,12 @@ internal sealed class UserAccount : IdentityUser<Guid>
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// A directory entry the office keeps for someone without sign-in (an external speaker, a participant
+    /// without an account). Has no password and no role; the e-mail address may be missing.
+    /// </summary>
+    public bool IsExternalContact { get; set; }
+
     /// <summary>Job title or function, e.g. "Programmkoordination Soziale Stadt".</summary>
     public string? FunctionTitle { get; set; }
 
