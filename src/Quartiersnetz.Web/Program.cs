@@ -2,13 +2,16 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
 using Quartiersnetz.Features.ApiAccess;
+using Quartiersnetz.Features.ExpertFinder;
 using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
+using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Office;
 using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform;
@@ -31,6 +34,9 @@ builder.Services.AddApiAccess();
 builder.Services.AddPeople();
 builder.Services.AddOnboarding();
 builder.Services.AddTopics();
+builder.Services.AddProgrammeAreas();
+builder.Services.AddMap();
+builder.Services.AddExpertFinder();
 
 var app = builder.Build();
 try
@@ -56,6 +62,8 @@ api.MapMunicipalities();
 api.MapOrganisations();
 api.MapApiAccess();
 api.MapTopics();
+api.MapProgrammeAreas();
+api.MapExpertFinder();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));
