@@ -53,7 +53,7 @@ internal sealed class IndexModel(
 
     public IReadOnlyList<TopicGroup> Topics { get; private set; } = [];
 
-    public IReadOnlyList<People.MunicipalityOption> Municipalities { get; private set; } = [];
+    public IReadOnlyList<PlaceOption> Municipalities { get; private set; } = [];
 
     public IReadOnlyList<PlaceOption> Districts { get; private set; } = [];
 
@@ -77,7 +77,7 @@ internal sealed class IndexModel(
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
-        Municipalities = await ListPeople.MunicipalitiesAsync(db, cancellationToken);
+        Municipalities = [.. (await ListPeople.MunicipalitiesAsync(db, cancellationToken)).Select(m => new PlaceOption(m.Ags, m.Name))];
         var districts = await db.Set<District>().AsNoTracking().OrderBy(d => d.SortKey)
             .Select(d => new { d.Ags, d.Name, d.RegionCode, d.RegionName }).ToListAsync(cancellationToken);
         Districts = [.. districts.Select(d => new PlaceOption(d.Ags, d.Name))];
