@@ -71,6 +71,14 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["POST /api/v1/areas"] = Grant.Office,
         ["PUT /api/v1/areas/{id:guid}"] = Grant.Office,
         ["DELETE /api/v1/areas/{id:guid}"] = Grant.Office,
+        ["GET /api/v1/people"] = Grant.Public,
+        ["GET /api/v1/people/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/people"] = Grant.Office,
+        ["PUT /api/v1/people/{id:guid}"] = Grant.Office,
+
+        // Der kurze Draht: the expert finder
+        ["/kurzer-draht"] = Grant.Member,
+        ["GET /api/v1/experts"] = Grant.Member,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
