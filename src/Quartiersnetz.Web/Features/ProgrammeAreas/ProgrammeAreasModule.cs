@@ -1,14 +1,22 @@
+using Quartiersnetz.Platform.Expertise;
+using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.Privacy;
+using Quartiersnetz.Platform.Topics;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
 internal static class ProgrammeAreasModule
 {
     public static IServiceCollection AddProgrammeAreas(this IServiceCollection services) => services
-        .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22));
+        .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22))
+        .AddScoped<IMunicipalitySection, AreaMunicipalitySection>()
+        .AddScoped<ITopicItemSource, AreaTopicSource>()
+        .AddScoped<IExpertiseEvidenceSource, AreaContactEvidence>()
+        .AddScoped<IPersonalDataContributor, AreaPersonalData>();
 
     public static void MapProgrammeAreas(this RouteGroupBuilder api)
     {
-        _ = api;
+        api.MapProgrammeAreasApi();
     }
 }
