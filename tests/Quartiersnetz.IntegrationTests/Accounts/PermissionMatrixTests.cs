@@ -68,6 +68,12 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
         ["POST /api/v1/organisations"] = Grant.Office,
         ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
+        ["/programmgebiete"] = Grant.Public,
+        ["/programmgebiete/{id:guid}"] = Grant.Public,
+        ["/programmgebiete/{id:guid}/plan"] = Grant.Public,
+        ["GET /api/v1/areas"] = Grant.Public,
+        ["GET /api/v1/areas/geojson"] = Grant.Public,
+        ["GET /api/v1/areas/{id:guid}"] = Grant.Public,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
