@@ -30,8 +30,9 @@ internal sealed record AreaResponse(
 internal static class ProgrammeAreasApi
 {
     private const string FilterDescription =
-        "Filter: programme (SozialerZusammenhalt, LebendigeZentren, WachstumUndNachhaltigeErneuerung, StadtumbauWest, "
-        + "AktiveStadtUndOrtsteilzentren, Sonstiges), status (InVorbereitung, Laufend, Verstetigung, Abgeschlossen), "
+        // The long programme names are left to the schema (enum of programme): unbreakable words would widen the reference page.
+        "Filter: programme (Programm, z. B. SozialerZusammenhalt oder LebendigeZentren; alle Werte im Schema beim Feld programme), "
+        + "status (InVorbereitung, Laufend, Verstetigung, Abgeschlossen), "
         + "ags (Amtlicher Gemeindeschlüssel mit 8 Ziffern), region (Regierungsbezirk mit 3 Ziffern, z. B. 051), "
         + "topic (Adresse eines Themas, z. B. verfuegungsfonds; schließt seine Unterthemen ein).";
 
