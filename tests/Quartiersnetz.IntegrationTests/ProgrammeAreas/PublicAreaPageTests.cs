@@ -220,6 +220,22 @@ public sealed class PublicAreaPageTests(ProfileFactory factory) : IClassFixture<
         Assert.Contains("Quartiersbüro", listed?.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_contact_finds_the_areas_in_their_personal_data()
+    {
+        var marker = PublicAreaTestSupport.Marker();
+        var area = await factory.CreateAreaAsync($"Meine Daten {marker}", Muenster);
+        var contact = await factory.CreateContactAsync(area.Id, $"Kontakt {marker}", ProfileVisibility.Members, "Quartiersmanagement");
+        var client = await factory.SignedInAsAsync(contact);
+
+        using var response = await client.GetAsync(new Uri("/konto/meine-daten/download", UriKind.Relative), Ct);
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var entry = Assert.Single(json.RootElement.GetProperty("Ansprechperson für Programmgebiete").EnumerateArray());
+        Assert.Equal($"Meine Daten {marker}", entry.GetProperty("Programmgebiet").GetString());
+        Assert.Equal("Quartiersmanagement", entry.GetProperty("Rolle").GetString());
+    }
+
     private static Guid[] AreasOn(IHtmlDocument page) =>
         [.. page.QuerySelectorAll("#areas [data-area-id]").Select(e => Guid.Parse(e.GetAttribute("data-area-id")!))];
 
