@@ -13,10 +13,8 @@ internal static class ProgrammeAreasModule
         .AddScoped<IMunicipalitySection, AreaMunicipalitySection>()
         .AddScoped<ITopicItemSource, AreaTopicSource>()
         .AddScoped<IExpertiseEvidenceSource, AreaContactEvidence>()
-        .AddScoped<IPersonalDataContributor, AreaPersonalData>();
+        .AddScoped<IPersonalDataContributor, AreaPersonalData>()
+        .AddScoped<ImportProgrammeAreas>();
 
-    public static void MapProgrammeAreas(this RouteGroupBuilder api)
-    {
-        api.MapProgrammeAreasApi();
-    }
+    public static void MapProgrammeAreas(this RouteGroupBuilder api) => api.MapProgrammeAreasApi().MapProgrammeAreasWriteApi();
 }
