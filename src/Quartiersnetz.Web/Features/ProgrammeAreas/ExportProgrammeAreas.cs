@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
@@ -33,7 +34,8 @@ internal static class ExportProgrammeAreas
         new(F.Status, r => ProgrammeAreaLabels.Label(r.Status)),
         new(F.AdmissionYear, r => r.AdmissionYear),
         new(F.EndYear, r => r.EndYear),
-        new(F.SizeHectares, r => r.SizeHectares),
+        // Without trailing zeros, which PostgreSQL's numeric(10,2) adds: 126,5 rather than 126,50.
+        new(F.SizeHectares, r => r.SizeHectares is { } size ? decimal.Parse(size.ToString("G29", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null),
         new(F.Population, r => r.Population),
         new(F.Description, r => r.Description),
         new(F.Latitude, r => r.Latitude),

@@ -361,7 +361,8 @@ internal static class SaveProgrammeArea
     private static Task<References> LoadFor(QuartiersnetzDbContext db, Input input, CancellationToken cancellationToken) =>
         References.LoadAsync(db, input.MunicipalityAgs is { } ags ? [ags] : [], input.Contacts.Select(c => c.PersonId).ToList(), cancellationToken);
 
-    private static string? Text<T>(T? value) where T : struct, IFormattable => value?.ToString(null, CultureInfo.InvariantCulture);
+    /// <summary>"G29" drops a decimal's trailing zeros: PostgreSQL's numeric(10,2) reads 126.5 back as 126.50, the same value.</summary>
+    private static string? Text<T>(T? value) where T : struct, IFormattable => value?.ToString("G29", CultureInfo.InvariantCulture);
 
     private static string Point(double latitude, double longitude) => string.Create(CultureInfo.InvariantCulture, $"{latitude:0.######}, {longitude:0.######}");
 
