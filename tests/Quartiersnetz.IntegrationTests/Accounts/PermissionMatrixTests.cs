@@ -68,6 +68,9 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
         ["POST /api/v1/organisations"] = Grant.Office,
         ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
+        ["/karte"] = Grant.Public,
+        ["/karte/gebiete.geojson"] = Grant.Public,
+        ["/karte/gemeinden.geojson"] = Grant.Public,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
