@@ -39,12 +39,13 @@ internal static class ResolveMapFilter
 {
     private const int EchoLength = 60;
 
-    public static Task<List<RegionOption>> RegionsAsync(QuartiersnetzDbContext db, CancellationToken cancellationToken) =>
-        db.Set<District>().AsNoTracking()
-            .GroupBy(d => new { d.RegionCode, d.RegionName })
-            .Select(g => new RegionOption(g.Key.RegionCode, g.Key.RegionName))
-            .OrderBy(r => r.Code)
-            .ToListAsync(cancellationToken);
+    public static async Task<List<RegionOption>> RegionsAsync(QuartiersnetzDbContext db, CancellationToken cancellationToken) =>
+        (await db.Set<District>().AsNoTracking()
+            .Select(d => new { d.RegionCode, d.RegionName })
+            .Distinct()
+            .OrderBy(r => r.RegionCode)
+            .ToListAsync(cancellationToken))
+        .ConvertAll(r => new RegionOption(r.RegionCode, r.RegionName));
 
     public static async Task<MapFilter> HandleAsync(
         QuartiersnetzDbContext db, MapFilterInput input, IReadOnlyList<RegionOption> regions, IStringLocalizer l, CancellationToken cancellationToken)
@@ -86,8 +87,11 @@ internal static class ResolveMapFilter
         RegionOption? region = null;
         if (Trimmed(input.Region) is { } code)
         {
+            // By code ("053") or by name, with or without the "Reg.-Bez." of the reference data ("Köln").
+            var key = GermanSortKey.For(code);
             region = regions.FirstOrDefault(r => r.Code == code)
-                ?? regions.FirstOrDefault(r => GermanSortKey.For(r.Name) == GermanSortKey.For(code));
+                ?? regions.FirstOrDefault(r => GermanSortKey.For(r.Name) == key
+                    || GermanSortKey.For(r.Name.Replace("Reg.-Bez.", "", StringComparison.Ordinal)) == key);
             if (region is null)
             {
                 errors[MapFilterInput.RegionParameter] = l["Den Regierungsbezirk „{0}“ gibt es nicht. Der Filter nach Regierungsbezirk wird nicht angewendet.", Echo(code)];

@@ -142,8 +142,8 @@
             pane: 'gemeinden',
             style: function (feature) {
                 return members[feature.properties.ags]
-                    ? { color: '#0b2a5c', weight: 1.2, fillColor: '#4f7cc4', fillOpacity: 0.3 }
-                    : { color: '#5f6b7a', weight: 0.6, fillColor: '#ffffff', fillOpacity: 0.05 };
+                    ? { color: '#0b2a5c', weight: 1.5, fillColor: '#4f7cc4', fillOpacity: 0.35 }
+                    : { color: '#6b7785', weight: 1, opacity: 0.8, fillColor: '#ffffff', fillOpacity: 0.25 };
             },
             onEachFeature: function (feature, layer) {
                 layer.bindPopup(function () { return municipalityPopup(feature.properties, !!members[feature.properties.ags]); });
@@ -157,7 +157,8 @@
         var areas = L.geoJSON(collection, {
             pane: 'gebiete',
             style: function () {
-                return { color: '#a3123a', weight: 2, fillColor: '#d6336c', fillOpacity: 0.45 };
+                // A thick outline keeps a quarter of a few hundred metres visible when all of NRW is in view.
+                return { color: '#a3123a', weight: 4, fillColor: '#d6336c', fillOpacity: 0.5 };
             },
             // Areas known only by a point: a marker, named for screen readers and reachable by keyboard.
             pointToLayer: function (feature, latlng) {
