@@ -169,7 +169,7 @@
             },
         }).addTo(map);
         if (areas.getLayers().length > 0) {
-            map.fitBounds(areas.getBounds(), { maxZoom: 12, padding: [24, 24] });
+            map.fitBounds(areas.getBounds(), { maxZoom: 12, paddingTopLeft: [24, 48], paddingBottomRight: [24, 24] });
         }
 
         element.setAttribute('data-loaded', String(collection.features.length));
