@@ -153,8 +153,8 @@ internal static class ListMapAreas
             MapTableSort.Municipality => By(rows, r => r.MunicipalitySortKey, descending),
             MapTableSort.District => By(rows, r => r.DistrictSortKey, descending),
             MapTableSort.Region => By(rows, r => r.RegionName, descending),
-            MapTableSort.Programme => By(rows, RankByLabel<UrbanDevelopmentProgramme>(r => r.Programme, MapLabels.Label), descending),
-            MapTableSort.Status => By(rows, RankByLabel<ProgrammeAreaStatus>(r => r.Status, MapLabels.Label), descending),
+            MapTableSort.Programme => By(rows, RankByLabel<UrbanDevelopmentProgramme>(r => r.Programme, ProgrammeAreaLabels.Label), descending),
+            MapTableSort.Status => By(rows, RankByLabel<ProgrammeAreaStatus>(r => r.Status, ProgrammeAreaLabels.Label), descending),
             // Areas without a year come last in both directions; SQLite and PostgreSQL would put nulls at opposite ends.
             MapTableSort.AdmissionYear => descending
                 ? rows.OrderBy(r => r.AdmissionYear == null).ThenByDescending(r => r.AdmissionYear)

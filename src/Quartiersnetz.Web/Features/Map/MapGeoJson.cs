@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
+using Quartiersnetz.Features.ProgrammeAreas;
 
 namespace Quartiersnetz.Features.Map;
 
@@ -41,8 +42,8 @@ internal static class MapGeoJson
                 json.WriteString("name", area.Name);
                 json.WriteString("municipality", area.MunicipalityName);
                 json.WriteString("ags", area.MunicipalityAgs);
-                json.WriteString("programme", l[MapLabels.Label(area.Programme)]);
-                json.WriteString("status", l[MapLabels.Label(area.Status)]);
+                json.WriteString("programme", l[ProgrammeAreaLabels.Label(area.Programme)]);
+                json.WriteString("status", l[ProgrammeAreaLabels.Label(area.Status)]);
                 json.WriteString("url", "/programmgebiete/" + area.Id.ToString("D", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
                 json.WritePropertyName("geometry");

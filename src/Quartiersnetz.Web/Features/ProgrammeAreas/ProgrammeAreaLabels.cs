@@ -1,13 +1,16 @@
-using Quartiersnetz.Features.ProgrammeAreas;
-
-namespace Quartiersnetz.Features.Map;
+namespace Quartiersnetz.Features.ProgrammeAreas;
 
 /// <summary>
-/// German labels (localizer source text) of programmes and statuses. The same texts as the programme-area
-/// feature's labels; kept here until that shared class is on main, then this one can forward to it.
+/// German labels (localizer source text) for programmes and statuses, shared by the public pages, the office
+/// pages, the map, exports and import messages so every place names them alike.
 /// </summary>
-internal static class MapLabels
+internal static class ProgrammeAreaLabels
 {
+    public static IReadOnlyList<UrbanDevelopmentProgramme> Programmes { get; } = Enum.GetValues<UrbanDevelopmentProgramme>();
+
+    public static IReadOnlyList<ProgrammeAreaStatus> Statuses { get; } = Enum.GetValues<ProgrammeAreaStatus>();
+
+    /// <summary>German source text for the localizer.</summary>
     public static string Label(UrbanDevelopmentProgramme programme) => programme switch
     {
         UrbanDevelopmentProgramme.SozialerZusammenhalt => "Sozialer Zusammenhalt",
@@ -18,6 +21,7 @@ internal static class MapLabels
         _ => "Sonstiges Programm",
     };
 
+    /// <summary>German source text for the localizer.</summary>
     public static string Label(ProgrammeAreaStatus status) => status switch
     {
         ProgrammeAreaStatus.InVorbereitung => "In Vorbereitung",
