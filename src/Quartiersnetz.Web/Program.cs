@@ -57,6 +57,7 @@ catch (StartupConfigurationException ex)
 
 app.UsePlatform();
 app.MapProfile();
+app.MapMap();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
 api.MapOrganisations();

@@ -51,6 +51,8 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // All test clients share one address; tests of the limits themselves set small ones.
         _settings["RateLimits:PerAddress:PermitLimit"] = "100000";
         _settings["RateLimits:PerAccount:PermitLimit"] = "100000";
+        // Tests run offline: the map shows its boundaries without background tiles (tests of the tiles set a URL).
+        _settings["Map:TileUrl"] = "";
         Mailbox = new Mailbox(this);
     }
 

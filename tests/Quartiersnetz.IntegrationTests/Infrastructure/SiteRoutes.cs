@@ -9,6 +9,7 @@ public static class SiteRoutes
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
         "/zugang-beantragen", "/themen", "/themen/verfuegungsfonds", "/gemeinden/05334002", "/organisationen",
         "/programmgebiete",
+        "/karte",
     ];
 
     public static IReadOnlyList<string> Office { get; } =

@@ -1,0 +1,179 @@
+// The map of /karte: municipalities' boundaries, member municipalities highlighted, and the programme areas the
+// page's filter selects (the page writes the data URLs, so map and table always show the same areas).
+// Everything it shows is also in the table below it; without JavaScript the page works as a table alone.
+(function () {
+    'use strict';
+
+    var element = document.getElementById('karte');
+    if (!element || typeof L === 'undefined') {
+        return;
+    }
+
+    var data = element.dataset;
+    var status = document.getElementById('karte-status');
+    var nrw = L.latLngBounds([50.32, 5.86], [52.53, 9.46]);
+
+    function say(text) {
+        if (status && status.textContent !== text) {
+            status.textContent = text;
+        }
+    }
+
+    function escapeHtml(text) {
+        var div = document.createElement('div');
+        div.textContent = text;
+        return div.innerHTML;
+    }
+
+    var map = L.map(element, {
+        zoomControl: false,
+        attributionControl: false,
+        minZoom: 6,
+        maxZoom: 18,
+        zoomSnap: 0.5,
+        maxBounds: nrw.pad(0.5),
+    });
+    map.fitBounds(nrw);
+
+    // Leaflet's controls with German names; the attribution prefix without the flag image.
+    L.control.zoom({ zoomInTitle: data.textZoomIn, zoomOutTitle: data.textZoomOut }).addTo(map);
+    var attribution = L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+    attribution.addAttribution(escapeHtml(data.boundaryAttribution || ''));
+
+    map.createPane('gemeinden').style.zIndex = 350;
+    map.createPane('gebiete').style.zIndex = 420;
+
+    if (data.tileUrl) {
+        var failures = 0;
+        var tiles = L.tileLayer(data.tileUrl, {
+            maxZoom: 19,
+            attribution: '<a href="https://www.openstreetmap.org/copyright">' + escapeHtml(data.tileAttribution || '') + '</a>',
+        });
+        // Offline, or the tile server refuses: the boundaries and areas still show, on a plain background.
+        tiles.on('tileerror', function () {
+            failures += 1;
+            if (failures === 3) {
+                say(data.textTilesFailed);
+            }
+        });
+        tiles.addTo(map);
+    }
+
+    // Popup close buttons carry an English label from Leaflet; name them in the page's language.
+    map.on('popupopen', function (event) {
+        var close = event.popup.getElement() && event.popup.getElement().querySelector('.leaflet-popup-close-button');
+        if (close) {
+            close.setAttribute('aria-label', data.textClose);
+            close.setAttribute('title', data.textClose);
+        }
+    });
+
+    function link(href, text) {
+        var a = document.createElement('a');
+        a.href = href;
+        a.textContent = text;
+        return a;
+    }
+
+    function line(parent, label, value) {
+        var p = document.createElement('p');
+        p.className = 'map-popup__line';
+        if (label) {
+            var strong = document.createElement('strong');
+            strong.textContent = label + ': ';
+            p.appendChild(strong);
+        }
+
+        if (typeof value === 'string') {
+            p.appendChild(document.createTextNode(value));
+        } else {
+            p.appendChild(value);
+        }
+
+        parent.appendChild(p);
+    }
+
+    function areaPopup(properties) {
+        var box = document.createElement('div');
+        box.className = 'map-popup';
+        var title = document.createElement('p');
+        title.className = 'map-popup__title';
+        title.appendChild(link(properties.url, properties.name));
+        box.appendChild(title);
+        line(box, data.textMunicipality, link('/gemeinden/' + encodeURIComponent(properties.ags), properties.municipality));
+        line(box, data.textProgramme, properties.programme);
+        line(box, data.textStatus, properties.status);
+        return box;
+    }
+
+    function municipalityPopup(properties, isMember) {
+        var box = document.createElement('div');
+        box.className = 'map-popup';
+        var title = document.createElement('p');
+        title.className = 'map-popup__title';
+        title.appendChild(link('/gemeinden/' + encodeURIComponent(properties.ags), properties.name));
+        box.appendChild(title);
+        if (isMember) {
+            line(box, '', data.textMember);
+        }
+
+        return box;
+    }
+
+    function load(url) {
+        return fetch(url, { headers: { Accept: 'application/geo+json' } }).then(function (response) {
+            if (!response.ok) {
+                throw new Error(url + ' answered ' + response.status);
+            }
+
+            return response.json();
+        });
+    }
+
+    var members = {};
+    (data.members || '').split(' ').forEach(function (ags) {
+        if (ags) {
+            members[ags] = true;
+        }
+    });
+
+    load(data.municipalitiesUrl).then(function (collection) {
+        L.geoJSON(collection, {
+            pane: 'gemeinden',
+            style: function (feature) {
+                return members[feature.properties.ags]
+                    ? { color: '#0b2a5c', weight: 1.5, fillColor: '#4f7cc4', fillOpacity: 0.35 }
+                    : { color: '#6b7785', weight: 1, opacity: 0.8, fillColor: '#ffffff', fillOpacity: 0.25 };
+            },
+            onEachFeature: function (feature, layer) {
+                layer.bindPopup(function () { return municipalityPopup(feature.properties, !!members[feature.properties.ags]); });
+            },
+        }).addTo(map);
+    }).catch(function () {
+        say(data.textDataFailed);
+    });
+
+    load(data.areasUrl).then(function (collection) {
+        var areas = L.geoJSON(collection, {
+            pane: 'gebiete',
+            style: function () {
+                // A thick outline keeps a quarter of a few hundred metres visible when all of NRW is in view.
+                return { color: '#a3123a', weight: 4, fillColor: '#d6336c', fillOpacity: 0.5 };
+            },
+            // Areas known only by a point: a marker, named for screen readers and reachable by keyboard.
+            pointToLayer: function (feature, latlng) {
+                return L.marker(latlng, { alt: feature.properties.name, title: feature.properties.name, keyboard: true });
+            },
+            onEachFeature: function (feature, layer) {
+                layer.bindPopup(function () { return areaPopup(feature.properties); });
+            },
+        }).addTo(map);
+        if (areas.getLayers().length > 0) {
+            map.fitBounds(areas.getBounds(), { maxZoom: 12, paddingTopLeft: [24, 48], paddingBottomRight: [24, 24] });
+        }
+
+        element.setAttribute('data-loaded', String(collection.features.length));
+    }).catch(function () {
+        say(data.textDataFailed);
+    });
+}());
