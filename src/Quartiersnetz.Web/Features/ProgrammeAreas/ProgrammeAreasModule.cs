@@ -1,3 +1,4 @@
+using Quartiersnetz.Platform.Demo;
 using Quartiersnetz.Platform.Navigation;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
@@ -5,7 +6,8 @@ namespace Quartiersnetz.Features.ProgrammeAreas;
 internal static class ProgrammeAreasModule
 {
     public static IServiceCollection AddProgrammeAreas(this IServiceCollection services) => services
-        .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22));
+        .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22))
+        .AddScoped<IDemoDataContributor, DemoAreas>();
 
     public static void MapProgrammeAreas(this RouteGroupBuilder api)
     {
