@@ -225,8 +225,9 @@ internal static class OfficeAreaForm
     public static async Task<List<AreaContactRow>> ContactsAsync(QuartiersnetzDbContext db, Guid areaId, CancellationToken cancellationToken) =>
         await db.Set<ProgrammeAreaContact>().AsNoTracking()
             .Where(c => c.AreaId == areaId)
-            .Join(db.Users, c => c.PersonId, u => u.Id, (c, u) => new AreaContactRow(c.PersonId, u.DisplayName, c.Role))
+            .Join(db.Users, c => c.PersonId, u => u.Id, (c, u) => new { c.PersonId, u.DisplayName, c.Role })
             .OrderBy(c => c.DisplayName).ThenBy(c => c.PersonId)
+            .Select(c => new AreaContactRow(c.PersonId, c.DisplayName, c.Role))
             .ToListAsync(cancellationToken);
 
     /// <summary>Up to 20 people whose name or e-mail address contains the text.</summary>

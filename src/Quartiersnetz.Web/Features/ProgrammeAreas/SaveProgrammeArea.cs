@@ -57,7 +57,7 @@ internal static class SaveProgrammeArea
         [Display(Name = "Endjahr")]
         public int? EndYear { get; set; }
 
-        [Range(typeof(decimal), "0.01", "100000", ErrorMessage = "Die Größe muss zwischen 0,01 und 100.000 Hektar liegen.")]
+        [Range(typeof(decimal), "0.01", "100000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Die Größe muss zwischen 0,01 und 100.000 Hektar liegen.")]
         [Display(Name = "Größe in Hektar")]
         public decimal? SizeHectares { get; set; }
 
