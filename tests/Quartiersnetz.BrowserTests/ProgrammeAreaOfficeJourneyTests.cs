@@ -19,17 +19,19 @@ public sealed class ProgrammeAreaOfficeJourneyTests(BrowserEnvironment environme
         await session.SignInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
 
         await session.GotoAsync("/geschaeftsstelle");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Programmgebiete", Exact = true }).ClickAsync();
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Programmgebiete", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programmgebiete verwalten", Level = 1 })).ToBeVisibleAsync();
         await session.AssertPageIsCleanAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Neues Programmgebiet" }).ClickAsync();
-        await Expect(page.Locator("#area-map .leaflet-tile-loaded").First).ToBeVisibleAsync();
+        await TilesLoadedAsync(page);
         await session.AssertPageIsCleanAsync();
 
         // Choosing the municipality shows its outline and moves the map there; the corners are drawn inside it.
         await page.GetByLabel("Gemeinde", new() { Exact = true }).SelectOptionAsync("05113000");
         await Expect(page.Locator("#area-map .leaflet-overlay-pane path")).ToHaveCountAsync(1);
+        await page.Locator("#area-map").ScrollIntoViewIfNeededAsync();
         await page.WaitForTimeoutAsync(600); // the zoom animation to Essen
+        await TilesLoadedAsync(page);
         var box = await page.Locator("#area-map").BoundingBoxAsync() ?? throw new InvalidOperationException("The map has no box.");
         var (cx, cy) = (box.X + (box.Width / 2), box.Y + (box.Height / 2));
         foreach (var (dx, dy) in new[] { (-40, -30), (40, -30), (40, 30), (-40, 30), (0, 60) })
@@ -45,19 +47,25 @@ public sealed class ProgrammeAreaOfficeJourneyTests(BrowserEnvironment environme
         Assert.Equal(5, drawn.GetProperty("coordinates")[0].GetArrayLength());
         await session.ScreenshotAsync("programmgebiet-zeichnen");
 
-        // Saving without a name: the error names the field, and the drawn boundary is still there.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Programmgebiet anlegen" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Namen des Gebiets");
-        await Expect(page.Locator("#area-editor-status")).ToContainTextAsync("4 Eckpunkte gesetzt");
-        await session.AssertPageIsCleanAsync();
-
+        // An end before the start: the error names the field, and the drawn boundary is still there.
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Essen-Mitte gezeichnet");
+        await page.GetByLabel("Aufnahmejahr – optional").FillAsync("2020");
+        await page.GetByLabel("Endjahr – optional").FillAsync("2010");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Programmgebiet anlegen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nicht vor dem Aufnahmejahr");
+        await Expect(page.Locator("#area-editor-status")).ToContainTextAsync("4 Eckpunkte gesetzt");
+        await TilesLoadedAsync(page);
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("programmgebiet-fehler");
+
+        await page.GetByLabel("Endjahr – optional").FillAsync("2030");
         await page.GetByLabel("Größe in Hektar – optional").FillAsync("12,5");
         await page.GetByLabel("Verfügungsfonds").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Programmgebiet anlegen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("wurde angelegt");
         await Expect(page.Locator("#area-map .leaflet-marker-pane, #area-map .leaflet-overlay-pane path").First).ToBeAttachedAsync();
         await Expect(page.Locator("#area-editor-status")).ToContainTextAsync("4 Eckpunkte gesetzt");
+        await TilesLoadedAsync(page);
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("programmgebiet-bearbeiten");
 
@@ -77,6 +85,13 @@ public sealed class ProgrammeAreaOfficeJourneyTests(BrowserEnvironment environme
         await Expect(row).ToContainTextAsync("PDF vorhanden");
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("programmgebiete-verwalten");
+    }
+
+    /// <summary>Waits until the map shows tiles and none is still loading (Leaflet drops tiles still loading when the view changes).</summary>
+    private static async Task TilesLoadedAsync(IPage page)
+    {
+        await Expect(page.Locator("#area-map .leaflet-tile-loaded").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#area-map .leaflet-tile:not(.leaflet-tile-loaded)")).ToHaveCountAsync(0);
     }
 
     private static byte[] BlankTile()

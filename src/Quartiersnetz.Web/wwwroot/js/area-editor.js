@@ -20,10 +20,6 @@
     const map = L.map(root.querySelector('.area-map'), { zoomControl: false }).setView([51.45, 7.55], 8);
     L.control.zoom({ zoomInTitle: text('zoom-in'), zoomOutTitle: text('zoom-out') }).addTo(map);
     map.attributionControl.setPrefix(false);
-    const tiles = root.getAttribute('data-tiles');
-    if (tiles) {
-        L.tileLayer(tiles, { maxZoom: 19, attribution: root.getAttribute('data-attribution') || '' }).addTo(map);
-    }
 
     const outline = L.geoJSON(null, { interactive: false, style: { color: '#4d4d4d', weight: 2, dashArray: '6 4', fill: false } }).addTo(map);
     const shown = L.geoJSON(null, { interactive: false, style: { color: '#0b5394', weight: 3, fillOpacity: 0.15 } }).addTo(map);
@@ -168,5 +164,10 @@
     }
 
     readField(true);
+    // Tiles only after the first view is set, so no tiles of the NRW overview are requested and then dropped.
+    const tiles = root.getAttribute('data-tiles');
+    if (tiles) {
+        L.tileLayer(tiles, { maxZoom: 19, attribution: root.getAttribute('data-attribution') || '' }).addTo(map);
+    }
     showMunicipality(vertices.length === 0 && !readOnly);
 }());
