@@ -49,6 +49,11 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         ["name"] = Name, ["gemeinde"] = MunicipalityAgs, ["programm"] = Programme, ["stand"] = Status,
     });
 
+    /// <summary>The export with this list's municipality and programme filters (the export knows no name or status filter).</summary>
+    public string ExportUrl(string format) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+        "/geschaeftsstelle/programmgebiete/export",
+        new Dictionary<string, string?> { ["format"] = format, ["ags"] = MunicipalityAgs, ["programm"] = Programme }.Where(p => p.Value is not null));
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Bad filter values from the address line are dropped, not answered with an error.

@@ -7,10 +7,8 @@ internal static class ProgrammeAreasModule
 {
     public static IServiceCollection AddProgrammeAreas(this IServiceCollection services) => services
         .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22))
+        .AddScoped<ImportProgrammeAreas>()
         .AddScoped<IDemoDataContributor, DemoAreas>();
 
-    public static void MapProgrammeAreas(this RouteGroupBuilder api)
-    {
-        _ = api;
-    }
+    public static void MapProgrammeAreas(this RouteGroupBuilder api) => api.MapProgrammeAreasWriteApi();
 }
