@@ -100,12 +100,13 @@
         }
     }
 
+    // Without animation: tiles requested for the zoom level an animation passes through would be dropped again.
     function fitToContent() {
         const bounds = vertices.length > 0 ? L.latLngBounds(vertices)
             : readOnly ? shown.getBounds()
             : outline.getLayers().length > 0 ? outline.getBounds() : null;
         if (bounds && bounds.isValid()) {
-            map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
+            map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16, animate: false });
         }
     }
 
