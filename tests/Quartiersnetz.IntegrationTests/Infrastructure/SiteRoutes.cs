@@ -19,6 +19,7 @@ public static class SiteRoutes
         "/einladungen", "/einladungen/neu", "/einladungen/import", "/geschaeftsstelle/zugangsantraege",
         "/geschaeftsstelle/themen",
         "/geschaeftsstelle/mitgliedskommunen", "/geschaeftsstelle/organisationen", "/geschaeftsstelle/organisationen/neu",
+        "/geschaeftsstelle/programmgebiete", "/geschaeftsstelle/programmgebiete/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

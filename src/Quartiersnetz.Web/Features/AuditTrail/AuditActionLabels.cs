@@ -26,6 +26,11 @@ internal static class AuditActionLabels
         ["topic.retired"] = "Thema stillgelegt",
         ["topic.reactivated"] = "Thema wieder aktiviert",
         ["topic.merged"] = "Thema zusammengeführt",
+        ["area.created"] = "Programmgebiet angelegt",
+        ["area.updated"] = "Programmgebiet geändert",
+        ["area.deleted"] = "Programmgebiet gelöscht",
+        ["area.plan_uploaded"] = "Entwicklungskonzept hochgeladen",
+        ["area.plan_removed"] = "Entwicklungskonzept entfernt",
     };
 
     /// <summary>The German label, or the key itself for an action this page does not know yet.</summary>

@@ -1,3 +1,4 @@
+using Quartiersnetz.Platform.Demo;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
@@ -14,7 +15,8 @@ internal static class ProgrammeAreasModule
         .AddScoped<ITopicItemSource, AreaTopicSource>()
         .AddScoped<IExpertiseEvidenceSource, AreaContactEvidence>()
         .AddScoped<IPersonalDataContributor, AreaPersonalData>()
-        .AddScoped<ImportProgrammeAreas>();
+        .AddScoped<ImportProgrammeAreas>()
+        .AddScoped<IDemoDataContributor, DemoAreas>();
 
     public static void MapProgrammeAreas(this RouteGroupBuilder api) => api.MapProgrammeAreasApi().MapProgrammeAreasWriteApi();
 }

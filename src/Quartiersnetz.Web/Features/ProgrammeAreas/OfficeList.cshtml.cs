@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.ProgrammeAreas;
+
+/// <summary>A programme area in the office's list.</summary>
+internal sealed record OfficeAreaRow(
+    Guid Id, string Name, string MunicipalityName, UrbanDevelopmentProgramme Programme, ProgrammeAreaStatus Status,
+    bool HasBoundary, bool HasPlan);
+
+/// <summary>The office's list of programme areas, filtered by name, municipality, programme and status, paged.</summary>
+[Authorize(Policy = Policies.Office)]
+internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
+{
+    public const string Path = "/geschaeftsstelle/programmgebiete";
+    public const int MaxFilterLength = 100;
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "name")]
+    public string? Name { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "gemeinde")]
+    public string? MunicipalityAgs { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "programm")]
+    public string? Programme { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "stand")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public PagedResult<OfficeAreaRow> Result { get; private set; } = new([], 1, PageSize, 0);
+
+    public IReadOnlyList<AreaMunicipalityOption> Municipalities { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, Path, new Dictionary<string, string?>
+    {
+        ["name"] = Name, ["gemeinde"] = MunicipalityAgs, ["programm"] = Programme, ["stand"] = Status,
+    });
+
+    /// <summary>The export with this list's municipality and programme filters (the export knows no name or status filter).</summary>
+    public string ExportUrl(string format) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+        "/geschaeftsstelle/programmgebiete/export",
+        new Dictionary<string, string?> { ["format"] = format, ["ags"] = MunicipalityAgs, ["programm"] = Programme }.Where(p => p.Value is not null));
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Bad filter values from the address line are dropped, not answered with an error.
+        Name = Name is { Length: > MaxFilterLength } ? Name[..MaxFilterLength] : Name;
+        var programme = Enum.GetValues<UrbanDevelopmentProgramme>().Cast<UrbanDevelopmentProgramme?>().FirstOrDefault(p => p.ToString() == Programme);
+        var status = Enum.GetValues<ProgrammeAreaStatus>().Cast<ProgrammeAreaStatus?>().FirstOrDefault(s => s.ToString() == Status);
+        Programme = programme?.ToString();
+        Status = status?.ToString();
+        Municipalities = await OfficeAreaForm.MunicipalitiesAsync(db, cancellationToken);
+        MunicipalityAgs = Municipalities.Any(m => m.Ags == MunicipalityAgs) ? MunicipalityAgs : null;
+
+        var query = db.Set<ProgrammeArea>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Name))
+        {
+            var folded = GermanSortKey.For(Name.Trim());
+            query = query.Where(a => a.SortKey.Contains(folded));
+        }
+
+        if (MunicipalityAgs is not null)
+        {
+            query = query.Where(a => a.MunicipalityAgs == MunicipalityAgs);
+        }
+
+        if (programme is { } p)
+        {
+            query = query.Where(a => a.Programme == p);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        Result = await query
+            .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { Area = a, Municipality = m })
+            .OrderBy(x => x.Municipality.SortKey).ThenBy(x => x.Area.SortKey).ThenBy(x => x.Area.Id)
+            .Select(x => new OfficeAreaRow(
+                x.Area.Id, x.Area.Name, x.Municipality.Name, x.Area.Programme, x.Area.Status,
+                x.Area.BoundaryGeoJson != null, x.Area.PlanFileName != null))
+            .ToPageAsync(page, cancellationToken);
+    }
+}
