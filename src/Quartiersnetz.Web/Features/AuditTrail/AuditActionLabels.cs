@@ -25,10 +25,18 @@ internal static class AuditActionLabels
         ["topic.retired"] = "Thema stillgelegt",
         ["topic.reactivated"] = "Thema wieder aktiviert",
         ["topic.merged"] = "Thema zusammengeführt",
+        ["export.people"] = "Personenliste exportiert",
+        ["export.memberships"] = "Liste der Mitgliedskommunen exportiert",
     };
 
     /// <summary>The German label, or the key itself for an action this page does not know yet.</summary>
     public static string For(string action) => Labels.GetValueOrDefault(action, action);
 
     public static IEnumerable<KeyValuePair<string, string>> Known => Labels;
+
+    /// <summary>
+    /// Exports change nothing: their entries name the list, filter, format and row count, shown as details rather
+    /// than as before/after.
+    /// </summary>
+    public static bool IsExport(string action) => action.StartsWith("export.", StringComparison.Ordinal);
 }
