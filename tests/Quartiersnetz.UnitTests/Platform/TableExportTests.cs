@@ -95,6 +95,15 @@ public sealed class TableExportTests
     }
 
     [Fact]
+    public async Task Xlsx_dates_are_date_cells_shown_in_the_reader_s_short_date_format()
+    {
+        var bytes = await TableExport.WriteAsync(ExportFormat.Xlsx, Columns, Rows, new SourceTexts(), Ct);
+
+        var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(new DateTime(2020, 3, 1), rows[0]["Mitglied seit"]);
+    }
+
+    [Fact]
     public async Task Xlsx_writes_a_formula_like_name_as_a_text_cell_not_a_formula()
     {
         var bytes = await TableExport.WriteAsync(ExportFormat.Xlsx, Columns, Rows, new SourceTexts(), Ct);
@@ -107,6 +116,21 @@ public sealed class TableExportTests
             using var reader = new StreamReader(entry.Open());
             Assert.DoesNotContain("<x:f>", await reader.ReadToEndAsync(Ct), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task An_empty_list_keeps_its_header_row(string format)
+    {
+        Assert.True(TableExport.TryParse(format, out var parsed));
+
+        var bytes = await TableExport.WriteAsync(parsed, Columns, [], new SourceTexts(), Ct);
+
+        var headers = format == "csv"
+            ? ReadCsv(bytes).Single()
+            : ((IDictionary<string, object?>)MiniExcel.Query(new MemoryStream(bytes)).First()).Values.Select(v => v?.ToString()).ToArray();
+        Assert.Equal(["Name", "Einwohner", "Mitglied seit", "Notiz"], headers);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ internal sealed class OfficeMembershipsExportModel(QuartiersnetzDbContext db, Au
     {
         if (!TableExport.TryParse(Format, out var format))
         {
-            return BadRequest();
+            // A German page that says which formats exist, with status 400.
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         var rows = await ExportMemberships.RowsAsync(db, cancellationToken);

@@ -27,7 +27,8 @@ internal sealed class OfficeExportModel(QuartiersnetzDbContext db, IStringLocali
     {
         if (!TableExport.TryParse(Format, out var format))
         {
-            return BadRequest();
+            // A German page that says which formats exist, with status 400.
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         // Corrected as on the list page: unknown types mean all, overlong names are cut.

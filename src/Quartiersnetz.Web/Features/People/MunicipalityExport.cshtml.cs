@@ -26,7 +26,8 @@ internal sealed class MunicipalityExportModel(QuartiersnetzDbContext db, AuditLo
     {
         if (!TableExport.TryParse(Format, out var format))
         {
-            return BadRequest();
+            // A German page that says which formats exist, with status 400.
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         var ags = User.Municipality();

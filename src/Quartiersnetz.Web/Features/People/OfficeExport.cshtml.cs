@@ -32,7 +32,8 @@ internal sealed class OfficeExportModel(QuartiersnetzDbContext db, AuditLog audi
     {
         if (!TableExport.TryParse(Format, out var format))
         {
-            return BadRequest();
+            // A German page that says which formats exist, with status 400.
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         // The same corrections as the list page, so the file holds exactly what the list shows.

@@ -23,7 +23,8 @@ internal sealed class OfficeTopicsExportModel(
     {
         if (!TableExport.TryParse(Format, out var format))
         {
-            return BadRequest();
+            // A German page that says which formats exist, with status 400.
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         var rows = await ExportTopics.RowsAsync(db, cancellationToken);

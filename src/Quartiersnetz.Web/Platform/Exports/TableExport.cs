@@ -78,7 +78,9 @@ internal static class TableExport
             return;
         }
 
-        var sheet = rows.Select(row =>
+        // Dictionaries carry the header only with a first row; an empty list still gets its header row from a table.
+        var materialized = rows as IReadOnlyCollection<T> ?? rows.ToList();
+        object sheet = materialized.Count == 0 ? EmptyTable(headers) : materialized.Select(row =>
         {
             var cells = new Dictionary<string, object?>(columns.Count);
             for (var i = 0; i < columns.Count; i++)
@@ -163,6 +165,17 @@ internal static class TableExport
                 await csv.WriteRecordAsync(record, cancellationToken);
             }
         }
+    }
+
+    private static System.Data.DataTable EmptyTable(List<string> headers)
+    {
+        var table = new System.Data.DataTable();
+        foreach (var header in headers)
+        {
+            table.Columns.Add(header, typeof(string));
+        }
+
+        return table;
     }
 
     /// <summary>An apostrophe in front of text a spreadsheet would take for a formula.</summary>
