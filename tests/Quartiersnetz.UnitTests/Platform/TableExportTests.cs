@@ -129,7 +129,7 @@ public sealed class TableExportTests
 
         var headers = format == "csv"
             ? ReadCsv(bytes).Single()
-            : ((IDictionary<string, object?>)MiniExcel.Query(new MemoryStream(bytes)).First()).Values.Select(v => v?.ToString()).ToArray();
+            : ((IDictionary<string, object?>)MiniExcel.Query(new MemoryStream(bytes)).First()).Values.Select(v => v?.ToString() ?? "").ToArray();
         Assert.Equal(["Name", "Einwohner", "Mitglied seit", "Notiz"], headers);
     }
 
