@@ -19,7 +19,7 @@ public sealed class ExportJourneyTests(BrowserEnvironment environment, BrowserAp
 
         await session.GotoAsync("/geschaeftsstelle/protokoll?aktion=export.people");
         await Expect(page.Locator("li.audit-entry h2").First).ToHaveTextAsync("Personenliste exportiert: Personen (Geschäftsstelle)");
-        await Expect(page.Locator(".audit-details").First).ToContainTextAsync("Rolle: Geschäftsstelle");
+        await Expect(page.Locator("li.audit-entry").First).ToContainTextAsync("Rolle: Geschäftsstelle");
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("protokoll-export");
 

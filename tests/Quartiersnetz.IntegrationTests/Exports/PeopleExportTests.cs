@@ -189,7 +189,7 @@ public sealed class PeopleExportTests(QuartiersnetzFactory factory) : IClassFixt
         var log = await office.GetDocumentAsync("/geschaeftsstelle/protokoll?aktion=export.people");
         var shown = log.QuerySelectorAll("li.audit-entry").First(e => e.TextContent.Contains(marker, StringComparison.Ordinal));
         Assert.Equal("Personenliste exportiert: Personen (Geschäftsstelle)", shown.QuerySelector("h2")?.TextContent);
-        var details = shown.QuerySelectorAll(".audit-details div").Select(d => (d.QuerySelector("dt")?.TextContent, d.QuerySelector("dd")?.TextContent)).ToList();
+        var details = shown.QuerySelectorAll(".audit-detail").Select(d => (d.QuerySelector("dt")?.TextContent, d.QuerySelector("dd")?.TextContent)).ToList();
         Assert.Contains(("Format", "XLSX"), details);
         Assert.Contains(("Zeilen", "3"), details);
     }
