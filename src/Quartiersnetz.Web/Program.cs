@@ -64,6 +64,7 @@ api.MapApiAccess();
 api.MapTopics();
 api.MapProgrammeAreas();
 api.MapExpertFinder();
+api.MapPeople();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));

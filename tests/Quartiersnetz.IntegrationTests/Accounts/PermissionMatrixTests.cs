@@ -68,6 +68,17 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
         ["POST /api/v1/organisations"] = Grant.Office,
         ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
+        ["POST /api/v1/areas"] = Grant.Office,
+        ["PUT /api/v1/areas/{id:guid}"] = Grant.Office,
+        ["DELETE /api/v1/areas/{id:guid}"] = Grant.Office,
+        ["GET /api/v1/people"] = Grant.Public,
+        ["GET /api/v1/people/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/people"] = Grant.Office,
+        ["PUT /api/v1/people/{id:guid}"] = Grant.Office,
+
+        // Der kurze Draht: the expert finder
+        ["/kurzer-draht"] = Grant.Member,
+        ["GET /api/v1/experts"] = Grant.Member,
 
         // Sign-in, password reset, onboarding
         ["/anmelden"] = Grant.Public,
@@ -118,6 +129,8 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/organisationen"] = Grant.Office,
         ["/geschaeftsstelle/organisationen/neu"] = Grant.Office,
         ["/geschaeftsstelle/organisationen/{id:guid}"] = Grant.Office,
+        ["/geschaeftsstelle/programmgebiete/import"] = Grant.Office,
+        ["/geschaeftsstelle/programmgebiete/export"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege"] = Grant.Office,
         ["/geschaeftsstelle/zugangsantraege/{id:guid}"] = Grant.Office,
         ["/einladungen/import"] = Grant.Office,

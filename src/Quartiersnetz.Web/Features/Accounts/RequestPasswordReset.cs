@@ -32,7 +32,8 @@ internal sealed class RequestPasswordReset(
     public async Task<Outcome> HandleAsync(Input input, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(input.Email.Trim());
-        if (user?.Email is null)
+        // An external contact kept by the office has no sign-in: a reset link would give it one.
+        if (user?.Email is null || user.IsExternalContact)
         {
             return Outcome.Handled;
         }

@@ -75,7 +75,8 @@ internal sealed class ResetPasswordModel(UserManager<UserAccount> users) : PageM
         }
 
         var user = await users.FindByIdAsync(Input.AccountId);
-        return user is not null
+        // External contacts never sign in, whatever link someone holds.
+        return user is not null && !user.IsExternalContact
             && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<UserAccount>.ResetPasswordTokenPurpose, Input.Code)
             ? user
             : null;

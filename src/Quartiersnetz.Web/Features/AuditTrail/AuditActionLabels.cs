@@ -6,6 +6,7 @@ internal static class AuditActionLabels
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
         ["person.updated"] = "Person geändert",
+        ["person.created"] = "Person im Verzeichnis angelegt",
         ["person.deactivated"] = "Zugang deaktiviert",
         ["person.reactivated"] = "Zugang wieder aktiviert",
         ["apitoken.created"] = "Persönliches Zugangstoken erstellt",

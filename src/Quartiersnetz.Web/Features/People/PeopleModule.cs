@@ -7,4 +7,6 @@ internal static class PeopleModule
 {
     public static IServiceCollection AddPeople(this IServiceCollection services) =>
         services.AddNavigationEntry(new NavigationEntry("Meine Kommune", "/meine-kommune/personen", 80, Policies.ManageOwnMunicipality));
+
+    public static void MapPeople(this RouteGroupBuilder api) => api.MapPeopleApi();
 }

@@ -162,6 +162,10 @@ internal static class AreaGeometry
     /// <summary>The stored boundary as a geometry, e.g. for an export; null when none is stored.</summary>
     public static Geometry? Read(string? geoJson) => string.IsNullOrEmpty(geoJson) ? null : JsonSerializer.Deserialize<Geometry>(geoJson, Json);
 
+    /// <summary>Whether two stored boundaries cover the same ground, however their rings start or turn.</summary>
+    public static bool SameShape(string? a, string? b) =>
+        a == b || (a is not null && b is not null && Read(a)!.EqualsTopologically(Read(b)));
+
     public static string Write(Geometry geometry) => JsonSerializer.Serialize(geometry, Json);
 
     /// <summary>

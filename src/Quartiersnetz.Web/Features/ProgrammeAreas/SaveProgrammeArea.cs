@@ -57,7 +57,7 @@ internal static class SaveProgrammeArea
         [Display(Name = "Endjahr")]
         public int? EndYear { get; set; }
 
-        [Range(typeof(decimal), "0.01", "100000", ErrorMessage = "Die Größe muss zwischen 0,01 und 100.000 Hektar liegen.")]
+        [Range(typeof(decimal), "0.01", "100000", ParseLimitsInInvariantCulture = true, ErrorMessage = "Die Größe muss zwischen 0,01 und 100.000 Hektar liegen.")]
         [Display(Name = "Größe in Hektar")]
         public decimal? SizeHectares { get; set; }
 
@@ -307,7 +307,7 @@ internal static class SaveProgrammeArea
         Set("Einwohnerinnen und Einwohner", Text(area.Population), Text(input.Population), _ => area.Population = input.Population);
         Set("Beschreibung", area.Description, Blank(input.Description), v => area.Description = v);
         Set("Titel des Entwicklungskonzepts", area.PlanTitle, Blank(input.PlanTitle), v => area.PlanTitle = v);
-        if (area.BoundaryGeoJson != value.Boundary?.BoundaryGeoJson)
+        if (!AreaGeometry.SameShape(area.BoundaryGeoJson, value.Boundary?.BoundaryGeoJson))
         {
             // Coordinates are no use in an audit trail; that the boundary changed is.
             changes.Add(new AuditChange("Grenze", area.BoundaryGeoJson is null ? null : "vorhanden", value.Boundary is null ? null : "geändert"));
