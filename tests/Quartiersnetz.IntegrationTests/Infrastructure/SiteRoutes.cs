@@ -8,6 +8,7 @@ public static class SiteRoutes
         "/", "/gemeinden", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/barrierefreiheit/barriere-melden", "/anmelden", "/api-referenz",
         "/zugang-beantragen", "/themen", "/themen/verfuegungsfonds", "/gemeinden/05334002", "/organisationen",
+        "/programmgebiete",
     ];
 
     public static IReadOnlyList<string> Office { get; } =

@@ -24,6 +24,9 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
 
     public bool IsSelf { get; private set; }
 
+    /// <summary>Programme areas the person is contact for; shown with the name, like the role on the area page.</summary>
+    public IReadOnlyList<ProgrammeAreas.PersonArea> Areas { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
@@ -61,6 +64,7 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             row.PhotoFileName is not null && Can(row.PhotoVisibility),
             // Topics are part of who the person is professionally: shown with the name.
             await AssignTopics.ForItemAsync(db, TopicKinds.Person, row.Id.ToString(), cancellationToken));
+        Areas = await ProgrammeAreas.ListProgrammeAreas.ForContactAsync(db, row.Id, cancellationToken);
         return Page();
     }
 }

@@ -1,4 +1,8 @@
+using Quartiersnetz.Platform.Expertise;
+using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.Privacy;
+using Quartiersnetz.Platform.Topics;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -6,7 +10,11 @@ internal static class ProgrammeAreasModule
 {
     public static IServiceCollection AddProgrammeAreas(this IServiceCollection services) => services
         .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22))
+        .AddScoped<IMunicipalitySection, AreaMunicipalitySection>()
+        .AddScoped<ITopicItemSource, AreaTopicSource>()
+        .AddScoped<IExpertiseEvidenceSource, AreaContactEvidence>()
+        .AddScoped<IPersonalDataContributor, AreaPersonalData>()
         .AddScoped<ImportProgrammeAreas>();
 
-    public static void MapProgrammeAreas(this RouteGroupBuilder api) => api.MapProgrammeAreasWriteApi();
+    public static void MapProgrammeAreas(this RouteGroupBuilder api) => api.MapProgrammeAreasApi().MapProgrammeAreasWriteApi();
 }

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Profile;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.Features.ProgrammeAreas;
+
+/// <summary>
+/// The public page of one programme area. Contacts are shown only as far as each person's name visibility
+/// allows for the viewer. Four queries, however many topics and contacts.
+/// </summary>
+[AllowAnonymous]
+internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+{
+    public AreaDetails Area { get; private set; } = null!;
+
+    public IReadOnlyList<TopicChoice> Topics { get; private set; } = [];
+
+    public IReadOnlyList<AreaContactView> Contacts { get; private set; } = [];
+
+    /// <summary>The geometry for the map script: the boundary, or the point.</summary>
+    public string MapGeometry { get; private set; } = "";
+
+    public string Coordinates => string.Create(CultureInfo.GetCultureInfo("de-DE"), $"{Area.Latitude:0.0000}° N, {Area.Longitude:0.0000}° O");
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var area = await ListProgrammeAreas.DetailsAsync(db, id, cancellationToken);
+        if (area is null)
+        {
+            return NotFound();
+        }
+
+        Area = area;
+        MapGeometry = ListProgrammeAreas.Geometry(area.BoundaryGeoJson, area.Latitude, area.Longitude).GetRawText();
+        Topics = await AssignTopics.ForItemAsync(db, TopicKinds.ProgrammeArea, ListProgrammeAreas.TopicKey(id), cancellationToken);
+        var audience = await ProfileVisibilityRules.ViewerAsync(authorization, User, Guid.Empty);
+        Contacts = await ListProgrammeAreas.ContactsAsync(db, [id], audience, User.AccountId(), cancellationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.ProgrammeAreas;
+
+/// <summary>The public list of programme areas, alphabetical, filtered by programme, status, Regierungsbezirk and municipality.</summary>
+[AllowAnonymous]
+internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+{
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "programm")]
+    public string? Programme { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "regierungsbezirk")]
+    public string? Region { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "gemeinde")]
+    public string? Municipality { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public PagedResult<AreaSummary> Result { get; private set; } = new([], 1, PageSize, 0);
+
+    public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
+
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/programmgebiete", new Dictionary<string, string?>
+    {
+        ["programm"] = Programme, ["status"] = Status, ["regierungsbezirk"] = Region, ["gemeinde"] = Municipality,
+    });
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Bad values in a page's query string are dropped (the filter shows "Alle"), not refused.
+        Municipality = Municipality is { Length: > ListProgrammeAreas.MaxFilterLength } ? Municipality[..ListProgrammeAreas.MaxFilterLength] : Municipality;
+        var programme = ListProgrammeAreas.ParseProgramme(Programme);
+        Programme = programme?.ToString();
+        var status = ListProgrammeAreas.ParseStatus(Status);
+        Status = status?.ToString();
+        Regions = await ListProgrammeAreas.RegionsAsync(db, cancellationToken);
+        Region = Regions.Any(r => r.Code == Region) ? Region : null;
+        // An AGS (the municipality page links here with one) selects that municipality exactly.
+        var filter = Municipality is { Length: 8 } && Municipality.All(char.IsAsciiDigit)
+            ? new AreaFilter(programme, status, Region, MunicipalityAgs: Municipality)
+            : new AreaFilter(programme, status, Region, MunicipalityName: Municipality);
+        Result = await ListProgrammeAreas.HandleAsync(db, filter, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+    }
+}
