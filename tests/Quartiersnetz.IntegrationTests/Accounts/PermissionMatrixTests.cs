@@ -124,6 +124,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/einladungen"] = Grant.InvitePeople,
         ["/einladungen/neu"] = Grant.InvitePeople,
         ["/meine-kommune/personen"] = Grant.ManageOwnMunicipality,
+        ["/meine-kommune/personen/export"] = Grant.ManageOwnMunicipality,
 
         // Office
         ["/geschaeftsstelle"] = Grant.Office,
@@ -148,6 +149,10 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/einladungen/import"] = Grant.Office,
         ["/geschaeftsstelle/themen"] = Grant.Office,
         ["/geschaeftsstelle/themen/{id:guid}"] = Grant.Office,
+        ["/geschaeftsstelle/personen/export"] = Grant.Office,
+        ["/geschaeftsstelle/mitgliedskommunen/export"] = Grant.Office,
+        ["/geschaeftsstelle/organisationen/export"] = Grant.Office,
+        ["/geschaeftsstelle/themen/export"] = Grant.Office,
     };
 
     /// <summary>Values for route parameters; a missing item answers 404, which still proves access was granted.</summary>

@@ -29,12 +29,21 @@ internal static class AuditActionLabels
         ["area.created"] = "Programmgebiet angelegt",
         ["area.updated"] = "Programmgebiet geändert",
         ["area.deleted"] = "Programmgebiet gelöscht",
+        ["area.imported"] = "Programmgebiet importiert",
         ["area.plan_uploaded"] = "Entwicklungskonzept hochgeladen",
         ["area.plan_removed"] = "Entwicklungskonzept entfernt",
+        ["export.people"] = "Personenliste exportiert",
+        ["export.memberships"] = "Liste der Mitgliedskommunen exportiert",
     };
 
     /// <summary>The German label, or the key itself for an action this page does not know yet.</summary>
     public static string For(string action) => Labels.GetValueOrDefault(action, action);
 
     public static IEnumerable<KeyValuePair<string, string>> Known => Labels;
+
+    /// <summary>
+    /// Exports change nothing: their entries name the list, filter, format and row count, shown as details rather
+    /// than as before/after.
+    /// </summary>
+    public static bool IsExport(string action) => action.StartsWith("export.", StringComparison.Ordinal);
 }

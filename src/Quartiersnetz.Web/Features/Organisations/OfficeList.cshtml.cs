@@ -31,6 +31,8 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, Path, new Dictionary<string, string?> { ["art"] = Type, ["name"] = Name });
 
+    public ExportLinksModel ExportLinks => new(Path + "/export", new Dictionary<string, string?> { ["art"] = Type, ["name"] = Name });
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Name = Name is { Length: > ListOrganisations.MaxFilterLength } ? Name[..ListOrganisations.MaxFilterLength] : Name;

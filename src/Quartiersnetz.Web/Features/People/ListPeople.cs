@@ -1,5 +1,6 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.People;
@@ -23,6 +24,28 @@ internal static class ListPeople
     public static async Task<PagedResult<PersonRow>> HandleAsync(
         QuartiersnetzDbContext db, Filter filter, PageRequest page, CancellationToken cancellationToken)
     {
+        var query = await FilteredAsync(db, filter, cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var people = await query
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Skip(page.Skip).Take(page.PageSize)
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.MunicipalityAgs, u.LockoutEnd,
+                MunicipalityName = db.Set<Municipality>().Where(m => m.Ags == u.MunicipalityAgs).Select(m => m.Name).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var roles = await RolesOfAsync(db, people.Select(p => p.Id).ToList(), cancellationToken);
+        var rows = people
+            .Select(p => new PersonRow(p.Id, p.DisplayName, p.Email, p.MunicipalityAgs, p.MunicipalityName, p.LockoutEnd,
+                roles.TryGetValue(p.Id, out var r) ? r : []))
+            .ToList();
+        return new PagedResult<PersonRow>(rows, page.Page, page.PageSize, total);
+    }
+
+    /// <summary>The people the filter selects, unordered; the list pages and the exports share it, so both select alike.</summary>
+    public static async Task<IQueryable<UserAccount>> FilteredAsync(QuartiersnetzDbContext db, Filter filter, CancellationToken cancellationToken)
+    {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
@@ -45,22 +68,7 @@ internal static class ListPeople
             query = query.Where(u => u.MunicipalityAgs == filter.MunicipalityAgs);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var people = await query
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
-            .Skip(page.Skip).Take(page.PageSize)
-            .Select(u => new
-            {
-                u.Id, u.DisplayName, u.Email, u.MunicipalityAgs, u.LockoutEnd,
-                MunicipalityName = db.Set<Municipality>().Where(m => m.Ags == u.MunicipalityAgs).Select(m => m.Name).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        var roles = await RolesOfAsync(db, people.Select(p => p.Id).ToList(), cancellationToken);
-        var rows = people
-            .Select(p => new PersonRow(p.Id, p.DisplayName, p.Email, p.MunicipalityAgs, p.MunicipalityName, p.LockoutEnd,
-                roles.TryGetValue(p.Id, out var r) ? r : []))
-            .ToList();
-        return new PagedResult<PersonRow>(rows, page.Page, page.PageSize, total);
+        return query;
     }
 
     /// <summary>Role names per person, in the order of <see cref="Platform.Auth.Roles.All"/>.</summary>

@@ -33,6 +33,9 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
     public PagerModel Pager => new(Result.Page, Result.TotalPages, Path,
         new Dictionary<string, string?> { ["suche"] = Text, ["rolle"] = Role, ["kommune"] = Municipality });
 
+    public ExportLinksModel ExportLinks => new(Path + "/export",
+        new Dictionary<string, string?> { ["suche"] = Text, ["rolle"] = Role, ["kommune"] = Municipality });
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Query-string values are corrected, not rejected: unknown roles and overlong text are ignored or cut.
