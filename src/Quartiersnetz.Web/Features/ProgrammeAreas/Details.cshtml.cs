@@ -6,6 +6,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Security;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -14,8 +15,11 @@ namespace Quartiersnetz.Features.ProgrammeAreas;
 /// allows for the viewer. Four queries, however many topics and contacts.
 /// </summary>
 [AllowAnonymous]
-internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization, IConfiguration configuration) : PageModel
 {
+    /// <summary>Background tiles of the small map, as the CSP allows them; null: the boundary alone.</summary>
+    public string? TileUrl => SecurityHeaders.TileUrl(configuration);
+
     public AreaDetails Area { get; private set; } = null!;
 
     public IReadOnlyList<TopicChoice> Topics { get; private set; } = [];

@@ -8,6 +8,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Security;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -204,17 +205,8 @@ internal static class OfficeAreaForm
     /// <summary>The area form's request limit: a boundary file and the same text in the field, plus the other fields.</summary>
     public const long MaxRequestBytes = (2L * AreaGeometry.MaxGeoJsonLength) + (256 * 1024);
 
-    /// <summary>Configuration key of the map's background tiles (URL template; empty: none), as the public map reads it.</summary>
-    public const string TileUrlKey = "Map:TileUrl";
-
-    private const string DefaultTileUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-
-    public static string? TileUrl(IConfiguration configuration) => configuration[TileUrlKey] switch
-    {
-        null => DefaultTileUrl,
-        { } value when Uri.TryCreate(value.Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps => value.Trim(),
-        _ => null,
-    };
+    /// <summary>The map's background tiles, as the CSP allows them (one rule for every map of the site).</summary>
+    public static string? TileUrl(IConfiguration configuration) => SecurityHeaders.TileUrl(configuration);
 
     public static Task<List<AreaMunicipalityOption>> MunicipalitiesAsync(QuartiersnetzDbContext db, CancellationToken cancellationToken) =>
         db.Set<Municipality>().AsNoTracking()

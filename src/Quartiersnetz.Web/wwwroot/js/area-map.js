@@ -22,10 +22,14 @@
         const map = L.map(element, { scrollWheelZoom: false });
         map.getContainer().setAttribute('aria-label', element.dataset.label || '');
         map.getContainer().setAttribute('role', 'region');
-        L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-            maxZoom: 18,
-            attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-        }).addTo(map);
+        // The tile server is configured (Map:TileUrl) and allowed by the CSP; without one the boundary stands alone.
+        const tiles = element.dataset.tiles;
+        if (tiles) {
+            L.tileLayer(tiles, {
+                maxZoom: 18,
+                attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+            }).addTo(map);
+        }
 
         if (geometry.type === 'Point') {
             const point = [geometry.coordinates[1], geometry.coordinates[0]];
