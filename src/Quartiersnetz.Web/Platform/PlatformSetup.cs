@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Benchmark;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Files;
@@ -31,7 +32,9 @@ internal static class PlatformSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration));
-        services.AddDbContext<QuartiersnetzDbContext>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Apply(options));
+        services.AddSingleton<QueryCountingInterceptor>();
+        services.AddDbContext<QuartiersnetzDbContext>((sp, options) =>
+            sp.GetRequiredService<DatabaseSettings>().Apply(options.AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>())));
         services.AddSingleton<IReferenceDataSource, EmbeddedReferenceDataSource>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddEmail(configuration);
@@ -93,6 +96,7 @@ internal static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseQueryCountHeader();
         app.UseSecurityHeaders();
         app.UseErrorHandling();
         app.UseRequestBodyLimit(RequestBodyLimit.FromConfiguration(app.Configuration));
@@ -113,6 +117,7 @@ internal static class PlatformSetup
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapBenchmarkReference();
         // Unknown addresses answer 404 (German page or ProblemDetails), not a sign-in redirect from the fallback policy.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
