@@ -507,7 +507,11 @@ internal sealed class GeneratorRun(
                 .ToDictionary(a => (a.MunicipalityAgs, a.SortKey), a => a.Id),
             People = [.. _people.Select(p => p.Id)],
         };
-        var weights = _places.Select(p => Math.Sqrt(Math.Max(p.Population, 1_000))).ToArray();
+        // Most areas lie in real municipalities, the big cities having more of them; the synthetic ones take about a quarter.
+        var realPlaces = _places.Where(p => !DataGenerator.IsSynthetic(p.Ags)).ToList();
+        var syntheticPlaces = _places.Where(p => DataGenerator.IsSynthetic(p.Ags)).ToList();
+        var realWeights = realPlaces.Select(p => Math.Sqrt(Math.Max(p.Population, 1_000))).ToArray();
+        var syntheticWeights = syntheticPlaces.Select(p => Math.Sqrt(Math.Max(p.Population, 1_000))).ToArray();
         var localPeople = _people.Where(p => p.MunicipalityAgs is not null && p.Role is Roles.DistrictPartner or Roles.MemberStaff or Roles.MunicipalCoordinator)
             .GroupBy(p => p.MunicipalityAgs!).ToDictionary(g => g.Key, g => g.ToList());
         var areas = new List<ProgrammeArea>();
@@ -516,7 +520,9 @@ internal sealed class GeneratorRun(
         for (var i = 0; i < scale.ProgrammeAreas; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var place = _places[random.Weighted(weights)];
+            var place = syntheticPlaces.Count > 0 && (realPlaces.Count == 0 || random.Chance(0.25))
+                ? syntheticPlaces[random.Weighted(syntheticWeights)]
+                : realPlaces[random.Weighted(realWeights)];
             var (input, ags) = AreaInput(random, place, references, localPeople);
             var (errors, checkedInput) = SaveProgrammeArea.Check(input, null, references);
             for (var attempt = 0; checkedInput is null && attempt < 5; attempt++)
