@@ -190,6 +190,10 @@ internal static class GenerateCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        // EF logs a failed connection when it probes for a PostgreSQL database before creating it, and warns about a
+        // migration's PRAGMA; PrepareAsync turns real connection failures into one clear message anyway.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder.Build();
     }

@@ -40,7 +40,7 @@ internal static class GermanText
     public static readonly string[] PlaceStems =
     [
         "Birken", "Eichen", "Linden", "Buchen", "Erlen", "Weiden", "Tannen", "Eschen", "Ulmen", "Ahorn", "Holder",
-        "Hasel", "Rosen", "Wiesen", "Auen", "Bach", "Brunn", "Mühl", "Stein", "Kalk", "Lehm", "Sand", "Moor",
+        "Hasel", "Rosen", "Wiesen", "Auen", "Brunn", "Mühl", "Stein", "Kalk", "Lehm", "Sand", "Moor",
         "Heide", "Fels", "Grün", "Schön", "Hohen", "Nieder", "Ober", "Unter", "Alten", "Neuen", "Kirch", "Markt",
         "Brück", "Wald", "Rott", "Hag", "Kamp", "Lohn", "Drei", "Sieben", "Finken", "Raben", "Falken", "Hirsch",
         "Fuchs", "Bären", "Wolfs", "Otter", "Kranich", "Lerchen", "Amsel", "Dorn", "Distel", "Hopfen", "Flachs",
