@@ -302,6 +302,9 @@ internal sealed class GeneratorRun(
         (Roles.MemberStaff, 40), (Roles.DistrictPartner, 20), (Roles.Expert, 14), (Roles.MunicipalCoordinator, 9), (Roles.Funder, 6), (Roles.Jury, 5),
     ];
 
+    /// <summary>Role of a generated person who is an external contact (no account role).</summary>
+    private const string ExternalContact = "";
+
     private static readonly double[] NameVisibilityWeights = [40, 50, 10];
     private static readonly double[] DetailVisibilityWeights = [30, 55, 15];
     private static readonly double[] PhoneVisibilityWeights = [10, 30, 60];
@@ -344,16 +347,31 @@ internal sealed class GeneratorRun(
             }
 
             users.Add(user);
-            roles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = _roles[role] });
-            if (role is not (Roles.Office or Roles.Expert) && random.Chance(0.05))
+            if (role != Roles.Office && random.Chance(0.02))
             {
-                roles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = _roles[Roles.Expert] });
+                // An external contact the office keeps (SaveDirectoryPerson): no password, no role, no consents, listed as kept.
+                role = ExternalContact;
+                user.IsExternalContact = true;
+                user.UserName = user.Id.ToString();
+                user.NormalizedUserName = user.UserName.ToUpperInvariant();
+                user.EmailConfirmed = false;
+                user.PasswordHash = null;
+                user.EmailVisibility = ProfileVisibility.Office;
+                user.LockoutEnd = null;
             }
-
-            consents.Add(Consent(random, user, ConsentKinds.PrivacyNotice, 0));
-            if (random.Chance(0.85))
+            else
             {
-                consents.Add(Consent(random, user, ConsentKinds.DirectoryListing, random.Next(0, 60)));
+                roles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = _roles[role] });
+                if (role is not (Roles.Office or Roles.Expert) && random.Chance(0.05))
+                {
+                    roles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = _roles[Roles.Expert] });
+                }
+
+                consents.Add(Consent(random, user, ConsentKinds.PrivacyNotice, 0));
+                if (random.Chance(0.85))
+                {
+                    consents.Add(Consent(random, user, ConsentKinds.DirectoryListing, random.Next(0, 60)));
+                }
             }
 
             var key = user.Id.ToString();

@@ -128,7 +128,7 @@ public sealed class GeneratorTests(GeneratedNetwork network) : IClassFixture<Gen
             .Select(u => new
             {
                 u.Id, u.NameVisibility, u.PhoneVisibility, u.EmailVisibility, u.LockoutEnd,
-                Listed = db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null),
+                Listed = u.IsExternalContact || db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null),
             })
             .ToDictionaryAsync(u => u.Id, Ct);
         var expected = generated.Values
