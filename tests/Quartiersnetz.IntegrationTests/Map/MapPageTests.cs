@@ -60,6 +60,14 @@ public sealed class MapPageTests(QuartiersnetzFactory factory) : IClassFixture<Q
         Assert.Equal("Karte der Programmgebiete – Quartiersnetz", page.Title);
         var container = page.QuerySelector("#karte")!;
         Assert.Equal("region", container.GetAttribute("role"));
+        // The German labels of the codes in the areas' GeoJSON travel with the page.
+        using (var labels = JsonDocument.Parse(container.GetAttribute("data-labels")!))
+        {
+            Assert.Equal("Sozialer Zusammenhalt", labels.RootElement.GetProperty("programme").GetProperty("SozialerZusammenhalt").GetString());
+            Assert.Equal("Aktive Stadt- und Ortsteilzentren", labels.RootElement.GetProperty("programme").GetProperty("AktiveStadtUndOrtsteilzentren").GetString());
+            Assert.Equal("Laufend", labels.RootElement.GetProperty("status").GetProperty("Laufend").GetString());
+        }
+
         Assert.False(string.IsNullOrWhiteSpace(container.GetAttribute("aria-label")));
         var note = page.GetElementById(container.GetAttribute("aria-describedby")!)!;
         Assert.Contains("Die Tabelle unter der Karte enthält dieselben Inhalte", note.TextContent, StringComparison.Ordinal);
