@@ -59,10 +59,9 @@ internal static class RunCommand
                 var previous = ReportStore.FindPrevious(results, report.Scale, report.Provider, report.StartedAtUtc);
                 var (markdown, json) = ReportStore.Write(results, report, previous);
                 Console.WriteLine($"Report: {Path.GetRelativePath(root, markdown)} and {Path.GetFileName(json)}");
-                foreach (var missed in report.Targets.Where(t => t.Status == TargetStatus.Missed))
-                {
-                    Console.WriteLine($"  target missed: {missed.Target} – {missed.Subject}: {missed.Verdict}");
-                }
+                Console.WriteLine($"Targets: {report.Targets.Count(t => t.Status == TargetStatus.Met)} met, "
+                    + $"{report.Targets.Count(t => t.Status == TargetStatus.Missed)} missed, "
+                    + $"{report.Targets.Count(t => t.Status == TargetStatus.NotMeasured)} not measured (details in the report).");
             }
 
             return 0;
@@ -75,7 +74,12 @@ internal static class RunCommand
         catch (Exception ex)
         {
             // Whatever went wrong, the finally blocks have stopped the app and the database by now; one clear line.
-            Console.Error.WriteLine("bench run failed: " + ex.Message);
+            Console.Error.WriteLine($"bench run failed: {ex.GetType().Name}: {ex.Message}");
+            if (ex is not InvalidOperationException)
+            {
+                // Our own failures explain themselves; anything else needs the place it came from.
+                Console.Error.WriteLine(ex.StackTrace);
+            }
             return 1;
         }
     }
@@ -88,10 +92,7 @@ internal static class RunCommand
         await using var database = await BenchDatabase.CreateAsync(provider, options.Scale, artifacts, cancellationToken);
 
         var generation = Stopwatch.StartNew();
-        var generate = Environment.GetEnvironmentVariable("QN_BENCH_STUB_GENERATOR") == "1"
-            ? (Func<string[], Task<int>>)StubGenerator.RunAsync
-            : GenerateCommand.RunAsync;
-        var generated = await generate(["--scale", options.Scale, "--provider", provider, "--connection", database.ConnectionString, "--seed", "42"]);
+        var generated = await GenerateCommand.RunAsync(["--scale", options.Scale, "--provider", provider, "--connection", database.ConnectionString, "--seed", "42"]);
         if (generated != 0)
         {
             throw new InvalidOperationException($"The data generator failed (exit code {generated}).");

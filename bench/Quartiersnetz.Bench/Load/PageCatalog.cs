@@ -32,6 +32,13 @@ internal sealed record SampleIds(
 {
     /// <summary>People whose names members may see (more than the public): for the member's person page.</summary>
     public IReadOnlyList<string> MemberPersonIds { get; init; } = PersonIds;
+
+    /// <summary>A zoom-12 view (west,south,east,north) around the first programme area; null without areas.</summary>
+    public string? ZoomedMapBox { get; init; }
+
+    /// <summary>The bbox of a map zoomed in around a point: about 14 × 15 km, what a laptop screen shows at level 12.</summary>
+    public static string MapBoxAround(double latitude, double longitude) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"{longitude - 0.1:0.####},{latitude - 0.07:0.####},{longitude + 0.1:0.####},{latitude + 0.07:0.####}");
 }
 
 /// <summary>One measured page; <see cref="Path"/> returns null when the data set has nothing to show on it.</summary>
@@ -60,6 +67,7 @@ internal static class PageCatalog
         new("Topic", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.TopicSlugs, "/themen/")),
         new("Map", PageGroups.PublicList, Audience.Anonymous, _ => "/karte"),
         new("Map areas GeoJSON", PageGroups.Api, Audience.Anonymous, _ => "/karte/gebiete.geojson", MeasureBrotli: true),
+        new("Map areas GeoJSON, zoomed in", PageGroups.Api, Audience.Anonymous, s => s.ZoomedMapBox is { } box ? "/karte/gebiete.geojson?bbox=" + box : null, MeasureBrotli: true),
         new("Map municipalities GeoJSON", PageGroups.Api, Audience.Anonymous, _ => "/karte/gemeinden.geojson", MeasureBrotli: true),
         new("Person", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.PersonIds, "/personen/")),
         new("Person (member)", PageGroups.Member, Audience.MemberCookie, s => First(s.MemberPersonIds, "/personen/")),

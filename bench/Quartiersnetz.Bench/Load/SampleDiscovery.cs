@@ -31,8 +31,21 @@ internal static class SampleDiscovery
             [.. people.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)],
             SearchWord(topicItems.Select(t => t.GetProperty("name").GetString()!)))
         {
+            ZoomedMapBox = await ZoomedMapBoxAsync(client, areaItems, cancellationToken),
             MemberPersonIds = [.. memberPeople.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)],
         };
+    }
+
+    /// <summary>The list has no coordinates; the first area's own record has its point.</summary>
+    private static async Task<string?> ZoomedMapBoxAsync(HttpClient client, List<JsonElement> areas, CancellationToken cancellationToken)
+    {
+        if (areas.Count == 0)
+        {
+            return null;
+        }
+
+        using var area = await GetJsonAsync(client, "/api/v1/areas/" + areas[0].GetProperty("id").GetString(), cancellationToken);
+        return SampleIds.MapBoxAround(area.RootElement.GetProperty("latitude").GetDouble(), area.RootElement.GetProperty("longitude").GetDouble());
     }
 
     /// <summary>A word a member would type: the first long word of a top-level topic name ("Quartiersmanagement").</summary>

@@ -138,6 +138,13 @@ public sealed class BenchParsingTests
     }
 
     [Fact]
+    public void The_zoomed_map_box_is_west_south_east_north_around_the_point()
+    {
+        Assert.Equal("6.85,51.38,7.05,51.52", SampleIds.MapBoxAround(51.45, 6.95));
+        Assert.Null(PageCatalog.Pages.Single(p => p.Name == "Map areas GeoJSON, zoomed in").Path(new SampleIds([], [], [], [], "x")));
+    }
+
+    [Fact]
     public void The_search_word_is_a_long_word_from_a_topic_name()
     {
         Assert.Equal("Quartiersmanagement", SampleDiscovery.SearchWord(["Bau", "Quartiersmanagement und Beteiligung"]));
