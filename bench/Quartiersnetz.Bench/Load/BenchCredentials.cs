@@ -1,19 +1,19 @@
+using Quartiersnetz.Bench.Generation;
+
 namespace Quartiersnetz.Bench.Load;
 
 /// <summary>
-/// The accounts the load driver signs in with: an office account with an authenticator app, a member without one.
-/// The values mirror <c>Generation/BenchAccounts</c> of the data generator (developed on a parallel branch); once both
-/// are merged these constants should simply forward to it. Synthetic data only: these accounts exist only in generated
-/// benchmark databases (addresses on .invalid).
+/// The accounts the load driver signs in with, as the generator creates them (<see cref="BenchAccounts"/>): an office
+/// account with an authenticator app, a member without one.
 /// </summary>
 internal static class BenchCredentials
 {
-    public const string OfficeEmail = "bench.office@bench.invalid";
-    public const string OfficePassword = "Lastprofil-Quartiersnetz-2026";
+    public const string OfficeEmail = BenchAccounts.OfficeEmail;
+    public const string OfficePassword = BenchAccounts.Password;
 
-    /// <summary>Base32 authenticator key (160 bits), the form ASP.NET Identity stores and Otp.NET reads.</summary>
-    public const string OfficeAuthenticatorKey = "QNBENCHOFFICEKEYSYNTHETIC2345672";
+    /// <summary>Base32 authenticator key, the form ASP.NET Identity stores and Otp.NET reads.</summary>
+    public const string OfficeAuthenticatorKey = BenchAccounts.OfficeAuthenticatorKey;
 
-    public const string MemberEmail = "bench.member@bench.invalid";
-    public const string MemberPassword = "Lastprofil-Quartiersnetz-2026";
+    public const string MemberEmail = BenchAccounts.MemberEmail;
+    public const string MemberPassword = BenchAccounts.Password;
 }
