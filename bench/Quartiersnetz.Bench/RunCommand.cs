@@ -246,6 +246,11 @@ internal static class RunCommand
         var process = await sampler.StopAsync();
         Console.WriteLine($"{load.RequestsPerSecond,8:N0} req/s  p95 {load.P95Ms,6:0.0} ms  p99 {load.P99Ms,6:0.0} ms  errors {load.Errors}  queries {queries}");
         string? note = brotli is { } br && br >= body.LongLength ? "the app does not compress this response (Accept-Encoding: br changes nothing)" : null;
+        if (load.Requests == 0)
+        {
+            // Not a gap in the harness: every request took longer than the run (or failed); the targets list it as not measured with this reason.
+            note = $"no request completed within the {options.DurationSeconds} s run ({load.Errors} errors): each took longer, or the run is too short";
+        }
         return new PageResult(page.Name, page.Group, path, page.Audience.ToString(), status, queries, body.LongLength, brotli,
             load.Requests, load.RequestsPerSecond, null, load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors,
             process.MaxRssMegabytes, process.CpuPercent, note);
