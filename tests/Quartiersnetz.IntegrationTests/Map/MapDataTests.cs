@@ -54,12 +54,12 @@ public sealed class MapDataTests(QuartiersnetzFactory factory) : IClassFixture<Q
         Assert.Equal("Nordstadt", properties.GetProperty("name").GetString());
         Assert.Equal(Dortmund, properties.GetProperty("ags").GetString());
         // Codes only: the page carries their labels, and the browser builds the link from the id.
-        Assert.Equal("SozialerZusammenhalt", properties.GetProperty("programme").GetString());
-        Assert.Equal("Laufend", properties.GetProperty("status").GetString());
+        Assert.Equal((int)UrbanDevelopmentProgramme.SozialerZusammenhalt, properties.GetProperty("programme").GetInt32());
+        Assert.Equal((int)ProgrammeAreaStatus.Laufend, properties.GetProperty("status").GetInt32());
         Assert.Equal(["name", "ags", "programme", "status"], properties.EnumerateObject().Select(p => p.Name));
         var point = features.Single(f => f.GetProperty("id").GetString() == withPoint.Id.ToString());
         Assert.Equal("Südviertel & Umgebung", point.GetProperty("properties").GetProperty("name").GetString());
-        Assert.Equal("AktiveStadtUndOrtsteilzentren", point.GetProperty("properties").GetProperty("programme").GetString());
+        Assert.Equal((int)UrbanDevelopmentProgramme.AktiveStadtUndOrtsteilzentren, point.GetProperty("properties").GetProperty("programme").GetInt32());
         Assert.Equal("Point", point.GetProperty("geometry").GetProperty("type").GetString());
         var coordinates = point.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()).ToList();
         Assert.Equal([Math.Round(withPoint.Longitude, 6), Math.Round(withPoint.Latitude, 6)], coordinates);

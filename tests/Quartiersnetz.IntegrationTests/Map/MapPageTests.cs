@@ -63,9 +63,10 @@ public sealed class MapPageTests(QuartiersnetzFactory factory) : IClassFixture<Q
         // The German labels of the codes in the areas' GeoJSON travel with the page.
         using (var labels = JsonDocument.Parse(container.GetAttribute("data-labels")!))
         {
-            Assert.Equal("Sozialer Zusammenhalt", labels.RootElement.GetProperty("programme").GetProperty("SozialerZusammenhalt").GetString());
-            Assert.Equal("Aktive Stadt- und Ortsteilzentren", labels.RootElement.GetProperty("programme").GetProperty("AktiveStadtUndOrtsteilzentren").GetString());
-            Assert.Equal("Laufend", labels.RootElement.GetProperty("status").GetProperty("Laufend").GetString());
+            string Label(string group, int code) => labels.RootElement.GetProperty(group).GetProperty(code.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetString()!;
+            Assert.Equal("Sozialer Zusammenhalt", Label("programme", (int)Quartiersnetz.Features.ProgrammeAreas.UrbanDevelopmentProgramme.SozialerZusammenhalt));
+            Assert.Equal("Aktive Stadt- und Ortsteilzentren", Label("programme", (int)Quartiersnetz.Features.ProgrammeAreas.UrbanDevelopmentProgramme.AktiveStadtUndOrtsteilzentren));
+            Assert.Equal("Laufend", Label("status", (int)Quartiersnetz.Features.ProgrammeAreas.ProgrammeAreaStatus.Laufend));
         }
 
         Assert.False(string.IsNullOrWhiteSpace(container.GetAttribute("aria-label")));

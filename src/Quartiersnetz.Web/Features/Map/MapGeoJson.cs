@@ -29,7 +29,7 @@ internal static class MapGeoJson
 
     /// <summary>
     /// The areas as the map needs them and no more: name and municipality key for the marker and the popup, programme
-    /// and status as codes the page translates (<see cref="Labels"/>). The link and the municipality's name are built in
+    /// and status as numeric codes the page translates (<see cref="Labels"/>). The link and the municipality's name are built in
     /// the browser from the id and the municipalities' layer, which keeps 1,200 areas well under 500 KB.
     /// </summary>
     public static byte[] Areas(IReadOnlyList<MapAreaFeature> areas)
@@ -48,8 +48,8 @@ internal static class MapGeoJson
                 json.WriteStartObject("properties");
                 json.WriteString("name", area.Name);
                 json.WriteString("ags", area.MunicipalityAgs);
-                json.WriteString("programme", area.Programme.ToString());
-                json.WriteString("status", area.Status.ToString());
+                json.WriteNumber("programme", (int)area.Programme);
+                json.WriteNumber("status", (int)area.Status);
                 json.WriteEndObject();
                 json.WritePropertyName("geometry");
                 if (!TryWriteRaw(json, area.MapGeoJson))
@@ -71,8 +71,8 @@ internal static class MapGeoJson
     public static string Labels(IStringLocalizer l) => JsonSerializer.Serialize(
         new
         {
-            programme = Enum.GetValues<UrbanDevelopmentProgramme>().ToDictionary(v => v.ToString(), v => l[ProgrammeAreaLabels.Label(v)].Value),
-            status = Enum.GetValues<ProgrammeAreaStatus>().ToDictionary(v => v.ToString(), v => l[ProgrammeAreaLabels.Label(v)].Value),
+            programme = Enum.GetValues<UrbanDevelopmentProgramme>().ToDictionary(v => ((int)v).ToString(CultureInfo.InvariantCulture), v => l[ProgrammeAreaLabels.Label(v)].Value),
+            status = Enum.GetValues<ProgrammeAreaStatus>().ToDictionary(v => ((int)v).ToString(CultureInfo.InvariantCulture), v => l[ProgrammeAreaLabels.Label(v)].Value),
         },
         LabelOptions);
 
