@@ -69,6 +69,12 @@ internal static class EventTestSupport
         return await db.Set<Event>().AsNoTracking().SingleAsync(e => e.Id == eventId, TestContext.Current.CancellationToken);
     }
 
+    public static async Task<T> EventQueryAsync<T>(this QuartiersnetzFactory factory, Func<QuartiersnetzDbContext, Task<T>> query)
+    {
+        await using var scope = factory.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>());
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 

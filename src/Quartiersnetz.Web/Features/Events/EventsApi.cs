@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
@@ -141,9 +139,26 @@ internal static class EventsApi
     }
 
     private static async Task<Results<Created<RegistrationView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RegistrationRequest? request, HttpContext http, QuartiersnetzDbContext db,
-        IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
+        Guid id, HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<Texts> l,
+        CancellationToken cancellationToken)
     {
+        // The body is optional (empty = oneself). Read by hand: a declared optional body still makes routing reject
+        // requests without a Content-Type, and "POST without body" is the common call.
+        RegistrationRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                request = await http.Request.ReadFromJsonAsync<RegistrationRequest>(cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["personId"] = [l["Bitte senden Sie JSON wie {\"personId\": \"…\"} oder keinen Inhalt."]] },
+                    detail: l["Bitte korrigieren Sie die genannten Felder."]);
+            }
+        }
+
         var actor = await RegistrationActor.FromAsync(authorization, http.User);
         var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, cancellationToken);
         switch (outcome.Result)

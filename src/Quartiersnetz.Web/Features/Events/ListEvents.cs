@@ -40,13 +40,12 @@ internal sealed record EventViewer(Guid? AccountId, bool IsMember, bool IsOffice
 internal sealed record EventFilter(EventType? Type = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? TopicSlug = null);
 
 /// <summary>A row of the office's participant list.</summary>
+/// <remarks><see cref="Status"/> is "confirmed", "waitlisted", "pending" or "cancelled", as the registration endpoint answers.</remarks>
 internal sealed record ParticipantRow(
-    Guid RegistrationId, Guid? PersonId, string? DisplayName, string? Email, [property: JsonIgnore] RegistrationStatus Status, DateTime RegisteredAtUtc,
-    int? WaitlistPosition)
+    Guid RegistrationId, Guid? PersonId, string? DisplayName, string? Email, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition)
 {
-    /// <summary>"confirmed", "waitlisted", "pending" or "cancelled", as the registration endpoint answers.</summary>
-    [JsonPropertyName("status")]
-    public string StatusName => EventLabels.ApiName(Status);
+    [JsonIgnore]
+    public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
 }
 
 internal static class ListEvents
@@ -148,7 +147,7 @@ internal static class ListEvents
             orderby (r.Status == RegistrationStatus.Confirmed ? 0 : r.Status == RegistrationStatus.Pending ? 1 : r.Status == RegistrationStatus.Waitlisted ? 2 : 3),
                 r.WaitlistNumber, r.RegisteredAtUtc, r.Id
             select new ParticipantRow(
-                r.Id, r.PersonId, u == null ? null : u.DisplayName, u == null ? null : u.Email, r.Status, r.RegisteredAtUtc,
+                r.Id, r.PersonId, u == null ? null : u.DisplayName, u == null ? null : u.Email, EventLabels.ApiName(r.Status), r.RegisteredAtUtc,
                 r.Status == RegistrationStatus.Waitlisted
                     ? db.Set<EventRegistration>().Count(o => o.EventId == eventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
                     : null);
