@@ -207,7 +207,8 @@ internal static class SaveEvent
         var changes = new List<AuditChange>();
         Set("Art", isNew ? null : EventLabels.Label(ev.Type), EventLabels.Label(input.Type!.Value), () => ev.Type = input.Type.Value);
         Set("Titel", isNew ? null : ev.Title, input.Title!.Trim(), () => ev.Title = input.Title.Trim());
-        var description = (input.Description ?? "").Trim();
+        // Browsers post text areas with CRLF; stored with LF so the form shows them again without character references.
+        var description = Lines(input.Description ?? "").Trim();
         if (ev.Description != description)
         {
             // Compared in full: the shortened texts in the log may look equal while the text changed.
@@ -233,7 +234,8 @@ internal static class SaveEvent
         Set("Zielgruppe", isNew ? null : EventLabels.Label(ev.Audience), EventLabels.Label(input.Audience!.Value), () => ev.Audience = input.Audience.Value);
         var language = Blank(input.Language) ?? "Deutsch";
         Set("Sprache", isNew ? null : ev.Language, language, () => ev.Language = language);
-        Set("Barrierefreiheit", ev.AccessibilityInfo, Blank(input.AccessibilityInfo), () => ev.AccessibilityInfo = Blank(input.AccessibilityInfo));
+        var accessibility = Blank(input.AccessibilityInfo) is { } text ? Lines(text) : null;
+        Set("Barrierefreiheit", ev.AccessibilityInfo, accessibility, () => ev.AccessibilityInfo = accessibility);
         Set("Teilnahmegebühr", ev.FeeText, Blank(input.FeeText), () => ev.FeeText = Blank(input.FeeText));
         Set("Plätze", isNew ? null : Number(ev.Capacity), Number(input.Capacity), () => ev.Capacity = input.Capacity);
         var opens = input.RegistrationOpensAt?.UtcDateTime;
@@ -273,6 +275,8 @@ internal static class SaveEvent
     private static string YesNo(bool value) => value ? "ja" : "nein";
 
     private static string? Short(string? text) => string.IsNullOrEmpty(text) ? null : text.Length <= 200 ? text : text[..200] + " …";
+
+    private static string Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
