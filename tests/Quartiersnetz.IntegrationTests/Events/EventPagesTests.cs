@@ -51,6 +51,7 @@ public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixtur
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$", ld.GetProperty("startDate").GetString());
         Assert.DoesNotContain("meet.example", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#sign-in-to-register"));
+        Assert.Equal("10 von 10 frei", page.QuerySelector("#event-seats")!.TextContent.Trim());
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixtur
         Assert.NotNull(page.QuerySelector("#registration-message"));
 
         var participants = await office.GetDocumentAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende?status=confirmed");
+        Assert.Equal($"Teilnehmende: {title}", participants.Title!.Split(" – ")[0].Split(" | ")[0]);
         Assert.Single(participants.QuerySelectorAll("#participants tbody tr"));
     }
 
