@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
@@ -11,6 +12,10 @@ namespace Quartiersnetz.IntegrationTests.Events;
 /// <summary>The public calendar, the event page and the office's event pages, used as a browser does.</summary>
 public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
 {
+    private static readonly string[] Audiences = ["Public", "Members"];
+
+    private static readonly string[] TopicSlugs = ["verfuegungsfonds"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -170,6 +175,30 @@ public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixtur
         Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(await factory.RegistrationsAsync(id)).Status);
         Assert.Equal(1, (await factory.EventAsync(id)).ConfirmedCount);
         Assert.Contains(await factory.AuditEntriesAsync(id.ToString()), e => e.Action == "event.registration.confirmed");
+    }
+
+    [Fact]
+    public async Task A_topic_page_lists_upcoming_public_events_of_that_topic_only()
+    {
+        var office = factory.CreateBearerClient(await factory.AccessTokenAsync(await factory.CreatePersonAsync([Roles.Office], twoFactor: true)));
+        var titles = new Dictionary<string, string>();
+        foreach (var audience in Audiences)
+        {
+            var title = $"Themenveranstaltung {audience} {Guid.NewGuid():N}"[..40];
+            using var created = await office.PostAsJsonAsync("/api/v1/events", EventTestSupport.EventBody(b =>
+            {
+                b["title"] = title;
+                b["audience"] = audience;
+                b["topics"] = TopicSlugs;
+            }), Ct);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            titles[audience] = title;
+        }
+
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync("/themen/verfuegungsfonds");
+
+        Assert.Contains(titles["Public"], page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(titles["Members"], page.Body.TextContent, StringComparison.Ordinal);
     }
 
     private Task<List<string>> EmailsAsync(List<Guid> ids) =>
