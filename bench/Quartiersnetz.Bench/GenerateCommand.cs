@@ -1,12 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartiersnetz.Bench.Generation;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Accessibility;
+using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.ApiAccess;
+using Quartiersnetz.Features.ExpertFinder;
+using Quartiersnetz.Features.Home;
+using Quartiersnetz.Features.Legal;
+using Quartiersnetz.Features.Map;
+using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.Office;
+using Quartiersnetz.Features.Onboarding;
+using Quartiersnetz.Features.Organisations;
+using Quartiersnetz.Features.People;
+using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Profile;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform;
+using Quartiersnetz.Platform.Errors;
+
 namespace Quartiersnetz.Bench;
 
-/// <summary>Creates a reproducible data set at a chosen scale (bench/README.md).</summary>
+/// <summary>
+/// bench generate --scale small|national --provider sqlite|postgres --connection "&lt;cs&gt;" [--seed 42]:
+/// brings an empty (or existing) database to the current schema and reference data through the app's own start-up
+/// code (<see cref="DatabaseStartup.PrepareAsync"/>), then adds the generated data set (<see cref="DataGenerator"/>).
+/// </summary>
 internal static class GenerateCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public const string Usage =
+        "usage: bench generate --scale small|national --provider sqlite|postgres --connection \"<connection string>\" [--seed 42]";
+
+    public const int DefaultSeed = 42;
+
+    internal sealed record Options(GeneratorScale Scale, DatabaseProvider Provider, string ConnectionString, int Seed);
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        _ = args;
-        Console.Error.WriteLine("generate: not implemented yet");
-        return Task.FromResult(1);
+        if (Parse(args) is not { } options)
+        {
+            return 1;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await using var app = BuildApp(options);
+            Console.Error.WriteLine($"generate: preparing the {options.Provider} database (migrations, reference data) …");
+            await DatabaseStartup.PrepareAsync(app.Services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quartiersnetz.Bench"), cancel.Token);
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var bar = new ProgressBar(watch);
+            var summary = await DataGenerator.GenerateAsync(db, options.Scale, options.Seed, bar, cancel.Token);
+            bar.Finish();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"generate: scale {options.Scale.Name}, seed {options.Seed}: {summary.SyntheticMunicipalities:N0} synthetic municipalities, "
+                + $"{summary.Topics:N0} topics, {summary.Organisations:N0} organisations, {summary.People:N0} people, "
+                + $"{summary.Memberships:N0} memberships, {summary.ProgrammeAreas:N0} programme areas; "
+                + $"generation {summary.Elapsed.TotalSeconds:0.0} s, total {watch.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
+        catch (StartupConfigurationException ex)
+        {
+            Console.Error.WriteLine($"generate: {ex.Message}");
+            return 1;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("already holds generated data", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"generate: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("generate: cancelled; the database holds a partial data set.");
+            return 1;
+        }
+    }
+
+    /// <summary>The options, or null after printing what is wrong.</summary>
+    internal static Options? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is not ("--scale" or "--provider" or "--connection" or "--seed"))
+            {
+                return Fail($"unknown argument '{args[i]}'.");
+            }
+
+            if (i + 1 >= args.Length || string.IsNullOrWhiteSpace(args[i + 1]))
+            {
+                return Fail($"{args[i]} needs a value.");
+            }
+
+            values[args[i]] = args[++i];
+        }
+
+        if (GeneratorScale.Parse(values.GetValueOrDefault("--scale")) is not { } scale)
+        {
+            return Fail(values.TryGetValue("--scale", out var s) ? $"unknown scale '{s}'; use small or national." : "--scale is missing.");
+        }
+
+        DatabaseProvider provider;
+        switch (values.GetValueOrDefault("--provider")?.ToLowerInvariant())
+        {
+            case "sqlite":
+                provider = DatabaseProvider.Sqlite;
+                break;
+            case "postgres" or "postgresql":
+                provider = DatabaseProvider.Postgres;
+                break;
+            case null:
+                return Fail("--provider is missing.");
+            default:
+                return Fail($"unknown provider '{values["--provider"]}'; use sqlite or postgres.");
+        }
+
+        if (!values.TryGetValue("--connection", out var connection))
+        {
+            return Fail("--connection is missing.");
+        }
+
+        var seed = DefaultSeed;
+        if (values.TryGetValue("--seed", out var seedText) && !int.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
+        {
+            return Fail($"--seed '{seedText}' is not a whole number.");
+        }
+
+        return new Options(scale, provider, connection, seed);
+
+        static Options? Fail(string message)
+        {
+            Console.Error.WriteLine($"generate: {message}");
+            Console.Error.WriteLine(Usage);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The app's own service registrations (the same list as Program.cs), built but never started: no web server, no
+    /// background mail sender. Only what PrepareAsync and the DbContext need is resolved from it.
+    /// </summary>
+    private static WebApplication BuildApp(Options options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(QuartiersnetzDbContext).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = options.Provider.ToString(),
+            [$"ConnectionStrings:{options.Provider}"] = options.ConnectionString,
+        });
+        builder.AddPlatform();
+        builder.Services.AddHome();
+        builder.Services.AddMunicipalities();
+        builder.Services.AddOrganisations();
+        builder.Services.AddAccounts();
+        builder.Services.AddAccessibility();
+        builder.Services.AddLegal();
+        builder.Services.AddOffice();
+        builder.Services.AddProfile();
+        builder.Services.AddApiAccess();
+        builder.Services.AddPeople();
+        builder.Services.AddOnboarding();
+        builder.Services.AddTopics();
+        builder.Services.AddProgrammeAreas();
+        builder.Services.AddMap();
+        builder.Services.AddExpertFinder();
+
+        // The app logs JSON at Information (every SQL command); the console tool shows warnings and errors only, on stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        // EF logs a failed connection when it probes for a PostgreSQL database before creating it, and warns about a
+        // migration's PRAGMA; PrepareAsync turns real connection failures into one clear message anyway.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return builder.Build();
+    }
+
+    /// <summary>One line on stderr, redrawn with \r: step, rows done of the step's total, elapsed time.</summary>
+    private sealed class ProgressBar(Stopwatch watch) : IProgress<GeneratorProgress>
+    {
+        private const int Width = 24;
+        private TimeSpan _lastDrawn = TimeSpan.MinValue;
+        private string _lastStep = "";
+        private int _lastLength;
+
+        public void Report(GeneratorProgress value)
+        {
+            var now = watch.Elapsed;
+            if (value.Step == _lastStep && value.Done < value.Total && now - _lastDrawn < TimeSpan.FromMilliseconds(200))
+            {
+                return;
+            }
+
+            _lastStep = value.Step;
+            _lastDrawn = now;
+            var filled = (int)Math.Round(Width * Math.Clamp(value.Done / (double)value.Total, 0, 1));
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"[{value.StepNumber}/{value.StepCount}] {value.Step,-16} [{new string('#', filled)}{new string('.', Width - filled)}] "
+                + $"{value.Done,7:N0}/{value.Total:N0}  {now:hh\\:mm\\:ss}");
+            Console.Error.Write("\r" + line.PadRight(_lastLength));
+            _lastLength = line.Length;
+        }
+
+        public void Finish()
+        {
+            if (_lastLength > 0)
+            {
+                Console.Error.WriteLine();
+            }
+        }
     }
 }

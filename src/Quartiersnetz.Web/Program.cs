@@ -20,6 +20,7 @@ using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Demo;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Errors;
+using Quartiersnetz.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
@@ -44,6 +45,7 @@ var app = builder.Build();
 try
 {
     EmailSetup.EnsureConfigured(app.Services);
+    SecurityHeaders.EnsureTileUrlValid(app.Configuration);
     await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
     await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
     await DemoData.SeedIfEnabledAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);

@@ -87,6 +87,46 @@ public sealed class ProgrammeAreaOfficeJourneyTests(BrowserEnvironment environme
         await session.ScreenshotAsync("programmgebiete-verwalten");
     }
 
+    [Fact]
+    public async Task TheOfficeImportsAFileSeesEveryBadLineAndThenImportsTheCorrectedFile()
+    {
+        await using var session = await BrowserSession.OpenAsync(environment, app);
+        var page = session.Page;
+        await session.SignInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+        await session.GotoAsync("/geschaeftsstelle/programmgebiete");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Programmgebiete importieren (CSV oder GeoJSON)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programmgebiete importieren", Level = 1 })).ToBeVisibleAsync();
+        await session.AssertPageIsCleanAsync();
+
+        const string Header = "ags;gemeinde;name;programm;stand;aufnahmejahr;endjahr;groesse_ha;einwohner;beschreibung;breitengrad;laengengrad;themen;grenze_geojson";
+        var bad = string.Join("\r\n",
+            Header,
+            "05513000;Gelsenkirchen;Import Schalke-Nord;Sozialer Zusammenhalt;Laufend;2015;;85,5;9000;;51,5283;7,0836;;",
+            "05513000;Gelsenkirchen;Import Bismarck;Stadtumbau Ost-West;Laufend;;;;;;51,53;7,08;;",
+            "05513000;Gelsenkirchen;Import Hassel;Sozialer Zusammenhalt;Laufend;;;;;;51,2277;6,7735;;") + "\r\n";
+        await page.GetByLabel("CSV- oder GeoJSON-Datei").SetInputFilesAsync(new FilePayload { Name = "gebiete.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen und importieren" }).ClickAsync();
+        var alert = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Es wurde nichts importiert" });
+        await Expect(alert).ToContainTextAsync("2 Fehler");
+        await Expect(alert.Locator("li[data-line='3']")).ToContainTextAsync("Unbekanntes Programm „Stadtumbau Ost-West“");
+        await Expect(alert.Locator("li[data-line='4']")).ToContainTextAsync("nicht in der Gemeinde Gelsenkirchen");
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("programmgebiete-import-fehler");
+
+        var good = string.Join("\r\n",
+            Header,
+            "05513000;Gelsenkirchen;Import Schalke-Nord;Sozialer Zusammenhalt;Laufend;2015;;85,5;9000;;51,5283;7,0836;;",
+            "05513000;Gelsenkirchen;Import Bismarck;Stadtumbau West;Laufend;;;;;;51,53;7,08;;") + "\r\n";
+        await page.GetByLabel("CSV- oder GeoJSON-Datei").SetInputFilesAsync(new FilePayload { Name = "gebiete.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen und importieren" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("2 Gebiete neu angelegt");
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("programmgebiete-import-erfolg");
+
+        await session.GotoAsync("/geschaeftsstelle/programmgebiete?name=Import");
+        await Expect(page.Locator("tr[data-area-id]")).ToHaveCountAsync(2);
+    }
+
     /// <summary>
     /// Waits until the map is set up and no tile is still loading (Leaflet drops tiles still loading when the view
     /// changes). The test app runs without a tile server (Map:TileUrl empty), so usually there are none at all.

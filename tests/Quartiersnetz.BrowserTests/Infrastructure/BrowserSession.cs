@@ -156,6 +156,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
                 Path = Path.Combine(RepositoryPaths.Screenshots, $"{SafeName(name)}-{width.ToString(CultureInfo.InvariantCulture)}.png"),
                 FullPage = true,
             });
+            if (width == NarrowWidth)
+            {
+                // WCAG 1.4.10 (reflow): every page a journey looks at must also work at 320 px without scrolling sideways.
+                var scrollWidth = await DocumentScrollWidthAsync();
+                Assert.True(
+                    scrollWidth <= NarrowWidth,
+                    $"{Page.Url} is {scrollWidth} px wide at a 320 px viewport. Sticking out:\n" + string.Join('\n', await ElementsWiderThanTheViewportAsync()));
+            }
         }
 
         await Page.SetViewportSizeAsync(original.Width, original.Height);

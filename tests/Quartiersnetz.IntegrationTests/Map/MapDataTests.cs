@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using static Quartiersnetz.IntegrationTests.Map.MapTestData;
@@ -50,14 +52,14 @@ public sealed class MapDataTests(QuartiersnetzFactory factory) : IClassFixture<Q
         var nordstadt = features.Single(f => f.GetProperty("id").GetString() == withBoundary.Id.ToString());
         var properties = nordstadt.GetProperty("properties");
         Assert.Equal("Nordstadt", properties.GetProperty("name").GetString());
-        Assert.Equal("Dortmund, Stadt", properties.GetProperty("municipality").GetString());
         Assert.Equal(Dortmund, properties.GetProperty("ags").GetString());
-        Assert.Equal("Sozialer Zusammenhalt", properties.GetProperty("programme").GetString());
-        Assert.Equal("Laufend", properties.GetProperty("status").GetString());
-        Assert.Equal($"/programmgebiete/{withBoundary.Id}", properties.GetProperty("url").GetString());
+        // Codes only: the page carries their labels, and the browser builds the link from the id.
+        Assert.Equal((int)UrbanDevelopmentProgramme.SozialerZusammenhalt, properties.GetProperty("programme").GetInt32());
+        Assert.Equal((int)ProgrammeAreaStatus.Laufend, properties.GetProperty("status").GetInt32());
+        Assert.Equal(["name", "ags", "programme", "status"], properties.EnumerateObject().Select(p => p.Name));
         var point = features.Single(f => f.GetProperty("id").GetString() == withPoint.Id.ToString());
         Assert.Equal("Südviertel & Umgebung", point.GetProperty("properties").GetProperty("name").GetString());
-        Assert.Equal("Aktive Stadt- und Ortsteilzentren", point.GetProperty("properties").GetProperty("programme").GetString());
+        Assert.Equal((int)UrbanDevelopmentProgramme.AktiveStadtUndOrtsteilzentren, point.GetProperty("properties").GetProperty("programme").GetInt32());
         Assert.Equal("Point", point.GetProperty("geometry").GetProperty("type").GetString());
         var coordinates = point.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()).ToList();
         Assert.Equal([Math.Round(withPoint.Longitude, 6), Math.Round(withPoint.Latitude, 6)], coordinates);
@@ -102,6 +104,51 @@ public sealed class MapDataTests(QuartiersnetzFactory factory) : IClassFixture<Q
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.StartsWith(message, json.RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Bitte korrigieren Sie die genannten Parameter.", json.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_box_gives_only_the_areas_in_it_with_their_full_boundaries()
+    {
+        var (withBoundary, _) = await SeedAsync();
+        const string Full = "{\"type\":\"Polygon\",\"coordinates\":[[[7.465123,51.513781],[7.466001,51.513902],[7.467004,51.514101],[7.466331,51.515222],[7.465123,51.513781]]]}";
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<ProgrammeArea>().Where(a => a.Id == withBoundary.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.BoundaryGeoJson, Full), Ct);
+        }
+
+        var client = factory.CreateBrowserLikeClient();
+        using var response = await client.GetAsync(new Uri("/karte/gebiete.geojson?bbox=7.40,51.48,7.52,51.55", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        // Dortmund's area with its stored boundary, not the overview's copy; Münster's area lies outside the box.
+        Assert.Contains("\"geometry\":" + Full, text, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(text))
+        {
+            var feature = Assert.Single(json.RootElement.GetProperty("features").EnumerateArray());
+            Assert.Equal(withBoundary.Id.ToString(), feature.GetProperty("id").GetString());
+        }
+
+        // The page's filters apply to the box too.
+        using var filtered = await client.GetAsync(new Uri("/karte/gebiete.geojson?programm=AktiveStadtUndOrtsteilzentren&bbox=7.40,51.48,7.52,51.55", UriKind.Relative), Ct);
+        using var none = JsonDocument.Parse(await filtered.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, none.RootElement.GetProperty("features").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("7.4,51.4,7.5", "Der Ausschnitt muss aus vier Zahlen bestehen")]
+    [InlineData("west,51.4,7.5,51.6", "Der Ausschnitt muss aus vier Zahlen bestehen")]
+    [InlineData("7.4,51.4,NaN,51.6", "Der Ausschnitt muss aus vier Zahlen bestehen")]
+    [InlineData("7.5,51.4,7.4,51.6", "Der Ausschnitt ist kein gültiges Rechteck")]
+    [InlineData("7.4,91,7.5,92", "Der Ausschnitt ist kein gültiges Rechteck")]
+    [InlineData("6.0,50.5,8.5,52.0", "Der Ausschnitt ist zu groß")]
+    public async Task A_bad_box_gets_a_German_validation_problem(string bbox, string message)
+    {
+        using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/karte/gebiete.geojson?bbox=" + bbox, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.StartsWith(message, json.RootElement.GetProperty("errors").GetProperty("bbox")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

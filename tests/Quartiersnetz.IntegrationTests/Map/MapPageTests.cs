@@ -60,6 +60,15 @@ public sealed class MapPageTests(QuartiersnetzFactory factory) : IClassFixture<Q
         Assert.Equal("Karte der Programmgebiete – Quartiersnetz", page.Title);
         var container = page.QuerySelector("#karte")!;
         Assert.Equal("region", container.GetAttribute("role"));
+        // The German labels of the codes in the areas' GeoJSON travel with the page.
+        using (var labels = JsonDocument.Parse(container.GetAttribute("data-labels")!))
+        {
+            string Label(string group, int code) => labels.RootElement.GetProperty(group).GetProperty(code.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetString()!;
+            Assert.Equal("Sozialer Zusammenhalt", Label("programme", (int)Quartiersnetz.Features.ProgrammeAreas.UrbanDevelopmentProgramme.SozialerZusammenhalt));
+            Assert.Equal("Aktive Stadt- und Ortsteilzentren", Label("programme", (int)Quartiersnetz.Features.ProgrammeAreas.UrbanDevelopmentProgramme.AktiveStadtUndOrtsteilzentren));
+            Assert.Equal("Laufend", Label("status", (int)Quartiersnetz.Features.ProgrammeAreas.ProgrammeAreaStatus.Laufend));
+        }
+
         Assert.False(string.IsNullOrWhiteSpace(container.GetAttribute("aria-label")));
         var note = page.GetElementById(container.GetAttribute("aria-describedby")!)!;
         Assert.Contains("Die Tabelle unter der Karte enthält dieselben Inhalte", note.TextContent, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Bench.Generation;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.ProgrammeAreas;
@@ -53,6 +54,27 @@ public sealed class MapScaleTests(QuartiersnetzFactory factory) : IClassFixture<
         using var gzipped = await client.SendAsync(gzipRequest, Ct);
         Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
         Assert.True((await gzipped.Content.ReadAsByteArrayAsync(Ct)).Length < 500 * 1024);
+    }
+
+    [Fact]
+    public async Task Areas_geojson_for_1200_generated_areas_with_full_boundaries_stays_under_500_KB_uncompressed()
+    {
+        // The benchmark generator's areas: 40–200 vertices each, stored through the app's own checks and simplification.
+        await using var app = new QuartiersnetzFactory();
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await DataGenerator.GenerateAsync(
+                db, new GeneratorScale("map", SyntheticMunicipalities: 0, ProgrammeAreas: Areas, People: 50, Topics: 50, Organisations: 0), seed: 7, progress: null, Ct);
+        }
+
+        using var response = await app.CreateBrowserLikeClient().GetAsync(new Uri("/karte/gebiete.geojson", UriKind.Relative), Ct);
+        var body = await response.Content.ReadAsByteArrayAsync(Ct);
+
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(Areas, json.RootElement.GetProperty("features").EnumerateArray().Count(f => f.GetProperty("geometry").GetProperty("type").GetString() == "Polygon"));
+        TestContext.Current.SendDiagnosticMessage($"Areas GeoJSON for {Areas} generated areas: {body.Length / 1024} KB uncompressed.");
+        Assert.True(body.Length < 500 * 1024, $"The areas GeoJSON for {Areas} generated areas is {body.Length / 1024} KB uncompressed.");
     }
 
     [Fact]

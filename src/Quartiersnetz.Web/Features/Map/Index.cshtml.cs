@@ -64,6 +64,9 @@ internal sealed class IndexModel(
     /// <summary>AGS of the current member municipalities, space-separated, for the map's highlighting.</summary>
     public string MemberAgs { get; private set; } = "";
 
+    /// <summary>German labels of the programme and status codes in the areas' GeoJSON.</summary>
+    public string Labels => MapGeoJson.Labels(l);
+
     /// <summary>The background tiles' URL template; null when the map runs without tiles.</summary>
     public string? TileUrl { get; private set; }
 

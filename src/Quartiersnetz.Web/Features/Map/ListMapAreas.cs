@@ -42,7 +42,7 @@ internal sealed class MapAreaRow
 
 /// <summary>An area on the map: what the popup needs, and its simplified boundary or its point.</summary>
 internal sealed record MapAreaFeature(
-    Guid Id, string Name, string MunicipalityAgs, string MunicipalityName, UrbanDevelopmentProgramme Programme,
+    Guid Id, string Name, string MunicipalityAgs, UrbanDevelopmentProgramme Programme,
     ProgrammeAreaStatus Status, string? MapGeoJson, double Latitude, double Longitude);
 
 /// <summary>Columns of the table, by their query-string name.</summary>
@@ -84,14 +84,28 @@ internal static class ListMapAreas
         return await Sorted(rows, sort, descending).ToPageAsync(page, cancellationToken);
     }
 
-    public static async Task<List<MapAreaFeature>> FeaturesAsync(QuartiersnetzDbContext db, MapFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// All areas the filter selects with their overview geometry; or, with a <paramref name="detail"/> box, only those in
+    /// the box with their full boundary, for a map zoomed in so far that the overview's simplification would show.
+    /// </summary>
+    public static async Task<List<MapAreaFeature>> FeaturesAsync(QuartiersnetzDbContext db, MapFilter filter, MapBox? detail, CancellationToken cancellationToken)
     {
         var areas = await FilteredAsync(db, filter, cancellationToken);
+        if (detail is { } box)
+        {
+            // An area's point lies inside it, and no quarter reaches further than a few km from it: the box widened by
+            // that much finds every area that shows in it.
+            var (west, south, east, north) = (box.West - MapBox.Reach, box.South - MapBox.Reach, box.East + MapBox.Reach, box.North + MapBox.Reach);
+            return await areas
+                .Where(a => a.Latitude >= south && a.Latitude <= north && a.Longitude >= west && a.Longitude <= east)
+                .OrderBy(a => a.SortKey).ThenBy(a => a.Id)
+                .Select(a => new MapAreaFeature(a.Id, a.Name, a.MunicipalityAgs, a.Programme, a.Status, a.BoundaryGeoJson, a.Latitude, a.Longitude))
+                .ToListAsync(cancellationToken);
+        }
+
         return await areas
-            .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { a, m })
-            .OrderBy(x => x.a.SortKey).ThenBy(x => x.a.Id)
-            .Select(x => new MapAreaFeature(
-                x.a.Id, x.a.Name, x.a.MunicipalityAgs, x.m.Name, x.a.Programme, x.a.Status, x.a.MapGeoJson, x.a.Latitude, x.a.Longitude))
+            .OrderBy(a => a.SortKey).ThenBy(a => a.Id)
+            .Select(a => new MapAreaFeature(a.Id, a.Name, a.MunicipalityAgs, a.Programme, a.Status, a.MapGeoJson, a.Latitude, a.Longitude))
             .ToListAsync(cancellationToken);
     }
 

@@ -26,21 +26,27 @@ internal static class MapDataApi
         [FromQuery(Name = MapFilterInput.ProgrammeParameter)] string? programme,
         [FromQuery(Name = MapFilterInput.TopicParameter)] string? topic,
         [FromQuery(Name = MapFilterInput.RegionParameter)] string? region,
+        [FromQuery(Name = MapBox.Parameter)] string? bbox,
         QuartiersnetzDbContext db,
         IStringLocalizer<Texts> l,
         CancellationToken cancellationToken)
     {
         var regions = await ResolveMapFilter.RegionsAsync(db, cancellationToken);
         var filter = await ResolveMapFilter.HandleAsync(db, new MapFilterInput(programme, topic, region), regions, l, cancellationToken);
-        if (filter.Errors.Count > 0)
+        var errors = filter.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal);
+        var (box, boxError) = bbox is null ? (null, null) : MapBox.Parse(bbox);
+        if (boxError is not null)
         {
-            // A script asks here; unlike the page, it gets no silently wider answer but the reason.
-            return TypedResults.ValidationProblem(
-                filter.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal),
-                detail: l["Bitte korrigieren Sie die genannten Parameter."]);
+            errors[MapBox.Parameter] = [l[boxError]];
         }
 
-        var body = MapGeoJson.Areas(await ListMapAreas.FeaturesAsync(db, filter, cancellationToken), l);
+        if (errors.Count > 0)
+        {
+            // A script asks here; unlike the page, it gets no silently wider answer but the reason.
+            return TypedResults.ValidationProblem(errors, detail: l["Bitte korrigieren Sie die genannten Parameter."]);
+        }
+
+        var body = MapGeoJson.Areas(await ListMapAreas.FeaturesAsync(db, filter, box, cancellationToken));
         // Areas change whenever the office edits one: browsers ask again each time, and get 304 when nothing changed.
         return new GeoJsonResult(body, MapGeoJson.ETagOf(body), "public, no-cache", null, null);
     }

@@ -38,8 +38,11 @@ internal static class AreaGeometry
     /// <summary>About 1 km: the simplified municipal outline may be off by that much.</summary>
     private const double MunicipalityMargin = 0.015;
 
-    /// <summary>About 20 m: detail below this is invisible on the overview map.</summary>
-    private const double MapTolerance = 0.0002;
+    /// <summary>
+    /// About 35–55 m: a pixel of the map up to zoom level 11, where all of a city is in view. Closer up, the map loads
+    /// the full boundaries of the areas in view (MapDataApi, bbox), so this coarser copy is never seen magnified.
+    /// </summary>
+    private const double MapTolerance = 0.0005;
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
@@ -169,10 +172,10 @@ internal static class AreaGeometry
     public static string Write(Geometry geometry) => JsonSerializer.Serialize(geometry, Json);
 
     /// <summary>
-    /// The overview map's version: simplified so that adjacent parts stay apart, to 5 decimals (≈ 1 m). With the
-    /// map tolerance a quarter keeps 10–40 vertices, so 1,200 areas stay well below 500 KB.
+    /// The overview map's version: simplified so that adjacent parts stay apart, to 4 decimals (≈ 7–11 m, below the
+    /// tolerance). A quarter keeps about 8–20 vertices, so 1,200 areas stay well below 500 KB.
     /// </summary>
-    public static Geometry ForMap(Geometry geometry) => Round(TopologyPreservingSimplifier.Simplify(geometry, MapTolerance), 100_000);
+    public static Geometry ForMap(Geometry geometry) => Round(TopologyPreservingSimplifier.Simplify(geometry, MapTolerance), 10_000);
 
     private static Geometry Round(Geometry geometry, double scale) =>
         GeometryPrecisionReducer.Reduce(geometry, new PrecisionModel(scale));

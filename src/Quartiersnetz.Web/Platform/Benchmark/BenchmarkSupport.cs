@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Quartiersnetz.Data;
-using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Data.Reference;
 
 namespace Quartiersnetz.Platform.Benchmark;
 
@@ -55,13 +55,14 @@ internal static class BenchmarkSupport
     /// </summary>
     private static async Task<IResult> FortunesAsync(QuartiersnetzDbContext db, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<Topic>().AsNoTracking()
-            .OrderBy(t => t.Id)
+        // Reference data (the platform's own, not a feature's): twelve short rows by primary key.
+        var rows = await db.Set<Municipality>().AsNoTracking()
+            .OrderBy(m => m.Ags)
             .Take(12)
-            .Select(t => new { t.Id, t.Name })
+            .Select(m => new { m.Ags, m.Name })
             .ToListAsync(cancellationToken);
-        var fortunes = rows.Select(r => (r.Id, r.Name)).ToList();
-        fortunes.Add((Guid.Empty, "Zusätzliche Zeile, zur Laufzeit hinzugefügt <script>"));
+        var fortunes = rows.Select(r => (r.Ags, r.Name)).ToList();
+        fortunes.Add(("0", "Zusätzliche Zeile, zur Laufzeit hinzugefügt <script>"));
         fortunes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
         var html = new StringBuilder("<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>");

@@ -36,6 +36,20 @@ internal static class SecurityHeaders
     }
 
     /// <summary>
+    /// Stops the start when <c>Map:TileUrl</c> is set but unusable: the map would otherwise show no tiles without
+    /// anyone knowing why. Empty means "no tiles" on purpose and is accepted.
+    /// </summary>
+    public static void EnsureTileUrlValid(IConfiguration configuration)
+    {
+        var value = configuration[TileUrlKey];
+        if (!string.IsNullOrWhiteSpace(value) && TileOrigin(value) is null)
+        {
+            throw new Quartiersnetz.Platform.Errors.StartupConfigurationException(
+                $"Setting {TileUrlKey} is not an absolute http(s) URL template: '{value}'. Leave it empty for a map without background tiles.");
+        }
+    }
+
+    /// <summary>
     /// The CSP source of a tile URL template ("https://tile.openstreetmap.org"); a "{s}" sub-domain placeholder
     /// becomes a wildcard. Null for an empty or unusable template.
     /// </summary>

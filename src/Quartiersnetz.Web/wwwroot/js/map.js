@@ -93,16 +93,22 @@
         parent.appendChild(p);
     }
 
-    function areaPopup(properties) {
+    // The areas' data carry codes; their German labels and the municipalities' names come from the page and the
+    // municipalities' layer, so the areas' data stay small.
+    var labels = JSON.parse(data.labels || '{"programme":{},"status":{}}');
+    var municipalityNames = {};
+
+    function areaPopup(feature) {
+        var properties = feature.properties;
         var box = document.createElement('div');
         box.className = 'map-popup';
         var title = document.createElement('p');
         title.className = 'map-popup__title';
-        title.appendChild(link(properties.url, properties.name));
+        title.appendChild(link('/programmgebiete/' + encodeURIComponent(feature.id), properties.name));
         box.appendChild(title);
-        line(box, data.textMunicipality, link('/gemeinden/' + encodeURIComponent(properties.ags), properties.municipality));
-        line(box, data.textProgramme, properties.programme);
-        line(box, data.textStatus, properties.status);
+        line(box, data.textMunicipality, link('/gemeinden/' + encodeURIComponent(properties.ags), municipalityNames[properties.ags] || properties.ags));
+        line(box, data.textProgramme, labels.programme[properties.programme] || properties.programme);
+        line(box, data.textStatus, labels.status[properties.status] || properties.status);
         return box;
     }
 
@@ -146,6 +152,7 @@
                     : { color: '#6b7785', weight: 1, opacity: 0.8, fillColor: '#ffffff', fillOpacity: 0.25 };
             },
             onEachFeature: function (feature, layer) {
+                municipalityNames[feature.properties.ags] = feature.properties.name;
                 layer.bindPopup(function () { return municipalityPopup(feature.properties, !!members[feature.properties.ags]); });
             },
         }).addTo(map);
@@ -153,8 +160,49 @@
         say(data.textDataFailed);
     });
 
+    // From this zoom level on, the overview's simplified outlines would show; the areas in view are then loaded with
+    // their full boundaries and replace their overview shapes (each area once).
+    var detailZoom = 12;
+    var areaLayers = {};
+    var detailed = {};
+    var areas = null;
+    var detailTimer = null;
+
+    function loadDetail() {
+        if (!areas || map.getZoom() < detailZoom) {
+            return;
+        }
+
+        var bounds = map.getBounds();
+        var box = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+            .map(function (value) { return value.toFixed(4); }).join(',');
+        var url = data.areasUrl + (data.areasUrl.indexOf('?') >= 0 ? '&' : '?') + 'bbox=' + box;
+        load(url).then(function (collection) {
+            collection.features.forEach(function (feature) {
+                if (detailed[feature.id] || !feature.geometry || feature.geometry.type === 'Point') {
+                    return;
+                }
+
+                detailed[feature.id] = true;
+                if (areaLayers[feature.id]) {
+                    areas.removeLayer(areaLayers[feature.id]);
+                }
+
+                areas.addData(feature);
+            });
+            element.setAttribute('data-detailed', String(Object.keys(detailed).length));
+        }).catch(function () {
+            // The overview shapes stay; nothing the visitor must act on.
+        });
+    }
+
+    map.on('moveend', function () {
+        window.clearTimeout(detailTimer);
+        detailTimer = window.setTimeout(loadDetail, 250);
+    });
+
     load(data.areasUrl).then(function (collection) {
-        var areas = L.geoJSON(collection, {
+        areas = L.geoJSON(collection, {
             pane: 'gebiete',
             style: function () {
                 // A thick outline keeps a quarter of a few hundred metres visible when all of NRW is in view.
@@ -165,7 +213,8 @@
                 return L.marker(latlng, { alt: feature.properties.name, title: feature.properties.name, keyboard: true });
             },
             onEachFeature: function (feature, layer) {
-                layer.bindPopup(function () { return areaPopup(feature.properties); });
+                areaLayers[feature.id] = layer;
+                layer.bindPopup(function () { return areaPopup(feature); });
             },
         }).addTo(map);
         if (areas.getLayers().length > 0) {
@@ -173,6 +222,7 @@
         }
 
         element.setAttribute('data-loaded', String(collection.features.length));
+        loadDetail();
     }).catch(function () {
         say(data.textDataFailed);
     });

@@ -1,0 +1,127 @@
+namespace Quartiersnetz.Bench.Load;
+
+/// <summary>Who asks for a page: nobody, a member or the office signed in with the cookie, or a member's API token.</summary>
+internal enum Audience
+{
+    Anonymous,
+    MemberCookie,
+    OfficeCookie,
+    MemberToken,
+}
+
+/// <summary>The groups the report and the targets talk about.</summary>
+internal static class PageGroups
+{
+    public const string Reference = "reference";
+    public const string PublicList = "public list";
+    public const string PublicDetail = "public detail";
+    public const string Member = "member";
+    public const string Search = "search";
+    public const string Office = "office";
+    public const string Api = "api";
+    public const string Mix = "mix";
+}
+
+/// <summary>Real ids and words found through the API after the start; each list has at least one entry when not empty.</summary>
+internal sealed record SampleIds(
+    IReadOnlyList<string> MunicipalityAgs,
+    IReadOnlyList<string> AreaIds,
+    IReadOnlyList<string> TopicSlugs,
+    IReadOnlyList<string> PersonIds,
+    string SearchWord)
+{
+    /// <summary>People whose names members may see (more than the public): for the member's person page.</summary>
+    public IReadOnlyList<string> MemberPersonIds { get; init; } = PersonIds;
+
+    /// <summary>A zoom-12 view (west,south,east,north) around the first programme area; null without areas.</summary>
+    public string? ZoomedMapBox { get; init; }
+
+    /// <summary>The bbox of a map zoomed in around a point: about 14 × 15 km, what a laptop screen shows at level 12.</summary>
+    public static string MapBoxAround(double latitude, double longitude) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"{longitude - 0.1:0.####},{latitude - 0.07:0.####},{longitude + 0.1:0.####},{latitude + 0.07:0.####}");
+}
+
+/// <summary>One measured page; <see cref="Path"/> returns null when the data set has nothing to show on it.</summary>
+internal sealed record PageDefinition(
+    string Name,
+    string Group,
+    Audience Audience,
+    Func<SampleIds, string?> Path,
+    bool MeasureBrotli = false);
+
+/// <summary>Every page the harness measures, in report order (issue 8, part 2/3), and the weighted public mix.</summary>
+internal static class PageCatalog
+{
+    public const string FortunesName = "Fortunes (reference)";
+
+    public static readonly IReadOnlyList<PageDefinition> Pages =
+    [
+        new(FortunesName, PageGroups.Reference, Audience.Anonymous, _ => "/bench/fortunes"),
+        new("Home", PageGroups.PublicList, Audience.Anonymous, _ => "/"),
+        new("Municipalities", PageGroups.PublicList, Audience.Anonymous, _ => "/gemeinden"),
+        new("Municipality", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.MunicipalityAgs, "/gemeinden/")),
+        new("Organisations", PageGroups.PublicList, Audience.Anonymous, _ => "/organisationen"),
+        new("Programme areas", PageGroups.PublicList, Audience.Anonymous, _ => "/programmgebiete"),
+        new("Programme area", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.AreaIds, "/programmgebiete/")),
+        new("Topics", PageGroups.PublicList, Audience.Anonymous, _ => "/themen"),
+        new("Topic", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.TopicSlugs, "/themen/")),
+        new("Map", PageGroups.PublicList, Audience.Anonymous, _ => "/karte"),
+        new("Map areas GeoJSON", PageGroups.Api, Audience.Anonymous, _ => "/karte/gebiete.geojson", MeasureBrotli: true),
+        new("Map areas GeoJSON, zoomed in", PageGroups.Api, Audience.Anonymous, s => s.ZoomedMapBox is { } box ? "/karte/gebiete.geojson?bbox=" + box : null, MeasureBrotli: true),
+        new("Map municipalities GeoJSON", PageGroups.Api, Audience.Anonymous, _ => "/karte/gemeinden.geojson", MeasureBrotli: true),
+        new("Person", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.PersonIds, "/personen/")),
+        new("Person (member)", PageGroups.Member, Audience.MemberCookie, s => First(s.MemberPersonIds, "/personen/")),
+        new("Kurzer Draht search", PageGroups.Search, Audience.MemberCookie, s => "/kurzer-draht?text=" + Uri.EscapeDataString(s.SearchWord)),
+        new("Office people", PageGroups.Office, Audience.OfficeCookie, _ => "/geschaeftsstelle/personen"),
+        new("Office programme areas", PageGroups.Office, Audience.OfficeCookie, _ => "/geschaeftsstelle/programmgebiete"),
+        new("API areas", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/areas"),
+        new("API people", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/people"),
+        new("API experts search", PageGroups.Search, Audience.MemberToken, s => "/api/v1/experts?q=" + Uri.EscapeDataString(s.SearchWord)),
+        new("API municipalities", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/municipalities"),
+    ];
+
+    /// <summary>
+    /// Anonymous visitors on public pages, weighted roughly like a portal's traffic: the home page and detail pages
+    /// most, lists less, the heavy GeoJSON seldom. Detail pages rotate over the sample ids.
+    /// </summary>
+    public static IReadOnlyList<(string Path, int Weight)> PublicMix(SampleIds samples)
+    {
+        var mix = new List<(string, int)>
+        {
+            ("/", 20),
+            ("/gemeinden", 6),
+            ("/organisationen", 5),
+            ("/programmgebiete", 8),
+            ("/themen", 4),
+            ("/karte", 5),
+            ("/karte/gebiete.geojson", 2),
+            ("/api/v1/areas", 2),
+        };
+        Spread(mix, samples.MunicipalityAgs, "/gemeinden/", 12);
+        Spread(mix, samples.AreaIds, "/programmgebiete/", 14);
+        Spread(mix, samples.TopicSlugs, "/themen/", 8);
+        Spread(mix, samples.PersonIds, "/personen/", 8);
+        return mix;
+    }
+
+    /// <summary>The mix as a list of paths in which each path appears as often as its weight (what the Lua script draws from).</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<(string Path, int Weight)> mix) =>
+        [.. mix.SelectMany(m => Enumerable.Repeat(m.Path, m.Weight))];
+
+    private static string? First(IReadOnlyList<string> values, string prefix) => values.Count > 0 ? prefix + values[0] : null;
+
+    /// <summary>Splits a weight over the sample ids so that no single detail row stays hot in every cache.</summary>
+    private static void Spread(List<(string, int)> mix, IReadOnlyList<string> ids, string prefix, int weight)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var used = ids.Take(weight).ToList();
+        for (var i = 0; i < used.Count; i++)
+        {
+            mix.Add((prefix + used[i], (weight / used.Count) + (i < weight % used.Count ? 1 : 0)));
+        }
+    }
+}

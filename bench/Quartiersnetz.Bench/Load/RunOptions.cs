@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace Quartiersnetz.Bench.Load;
+
+/// <summary>The options of <c>bench run</c>.</summary>
+internal sealed record RunOptions(
+    string Scale,
+    IReadOnlyList<string> Providers,
+    int DurationSeconds,
+    int Connections,
+    int WarmupSeconds,
+    bool SkipPublish)
+{
+    public const string Usage =
+        "usage: bench run [--scale small|national] [--provider sqlite|postgres|both] [--duration 10] [--connections 32] [--warmup 5] [--skip-publish]";
+
+    public static readonly string[] Scales = ["small", "national"];
+
+    /// <summary>Parses the arguments after "run"; returns null and an error message on bad input.</summary>
+    public static RunOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var scale = "small";
+        var provider = "both";
+        var duration = 10;
+        var connections = 32;
+        var warmup = 5;
+        var skipPublish = false;
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--skip-publish")
+            {
+                skipPublish = true;
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value";
+                return null;
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--scale":
+                    scale = value;
+                    break;
+                case "--provider":
+                    provider = value;
+                    break;
+                case "--duration":
+                    if (!TryPositive(value, out duration))
+                    {
+                        error = "--duration must be a whole number of seconds > 0";
+                        return null;
+                    }
+
+                    break;
+                case "--connections":
+                    if (!TryPositive(value, out connections))
+                    {
+                        error = "--connections must be a whole number > 0";
+                        return null;
+                    }
+
+                    break;
+                case "--warmup":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out warmup))
+                    {
+                        error = "--warmup must be a whole number of seconds >= 0";
+                        return null;
+                    }
+
+                    break;
+                default:
+                    error = $"unknown option {name}";
+                    return null;
+            }
+        }
+
+        if (!Scales.Contains(scale, StringComparer.Ordinal))
+        {
+            error = "--scale must be small or national";
+            return null;
+        }
+
+        IReadOnlyList<string>? providers = provider switch
+        {
+            "sqlite" => ["sqlite"],
+            "postgres" => ["postgres"],
+            "both" => ["sqlite", "postgres"],
+            _ => null,
+        };
+        if (providers is null)
+        {
+            error = "--provider must be sqlite, postgres or both";
+            return null;
+        }
+
+        return new RunOptions(scale, providers, duration, connections, warmup, skipPublish);
+    }
+
+    private static bool TryPositive(string value, out int result) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result > 0;
+}

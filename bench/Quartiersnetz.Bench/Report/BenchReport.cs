@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Quartiersnetz.Bench.Report;
+
+/// <summary>The machine a run was measured on.</summary>
+internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryMegabytes, string OperatingSystem, string DotnetRuntime, string DotnetSdk, string GitCommit);
+
+/// <summary>How the load was driven.</summary>
+internal sealed record RunSettings(int Connections, int DurationSeconds, int WarmupSeconds, int WrkThreads, string Driver);
+
+/// <summary>One measured page (or the mix). Latencies in milliseconds; null where not measured.</summary>
+internal sealed record PageResult(
+    string Name,
+    string Group,
+    string Path,
+    string Audience,
+    int ProbeStatus,
+    int? QueriesPerRequest,
+    long? ResponseBytes,
+    long? BrotliBytes,
+    long Requests,
+    double RequestsPerSecond,
+    double? RatioToFortunes,
+    double P50Ms,
+    double P90Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    long Errors,
+    double MaxRssMegabytes,
+    double CpuPercent,
+    string? Note)
+{
+    /// <summary>True when the page answered its probe and load was driven against it.</summary>
+    [JsonIgnore]
+    public bool Measured => Requests > 0;
+}
+
+internal enum TargetStatus
+{
+    Met,
+    Missed,
+    NotMeasured,
+}
+
+/// <summary>One target of issue 8 for one subject (a page or the process), with what was measured.</summary>
+internal sealed record TargetResult(string Target, string Subject, double? Actual, double Limit, string Unit, TargetStatus Status, string Verdict);
+
+/// <summary>Everything one run of one provider at one scale found; written as JSON and Markdown.</summary>
+internal sealed record BenchReport(
+    string Date,
+    DateTimeOffset StartedAtUtc,
+    string Scale,
+    string Provider,
+    string DatabaseVersion,
+    MachineInfo Machine,
+    RunSettings Settings,
+    IReadOnlyDictionary<string, long> RowCounts,
+    double ColdStartMs,
+    double MaxRssMegabytes,
+    double CpuPercentUnderLoad,
+    IReadOnlyList<PageResult> Pages,
+    IReadOnlyList<TargetResult> Targets,
+    IReadOnlyList<string> NotMeasured)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>bench/results/&lt;date&gt;-&lt;scale&gt;-&lt;provider&gt; without extension.</summary>
+    public string BaseName => $"{Date}-{Scale}-{Provider}";
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static BenchReport? FromJson(string json) => JsonSerializer.Deserialize<BenchReport>(json, Json);
+}

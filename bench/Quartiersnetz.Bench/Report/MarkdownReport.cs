@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+
+namespace Quartiersnetz.Bench.Report;
+
+/// <summary>Writes a run as Markdown for people: machine, data, pages, targets, and deltas to the previous run.</summary>
+internal static class MarkdownReport
+{
+    public static string Write(BenchReport report, BenchReport? previous)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Inv($"# Benchmark {report.Date} – {report.Scale} – {report.Provider}"));
+        md.AppendLine();
+        md.AppendLine(Inv($"Started {report.StartedAtUtc:yyyy-MM-dd HH:mm} UTC. Written by `bench/run.sh` (`bench run`); how to read it: `bench/README.md`."));
+        if (report.Scale != "national")
+        {
+            md.AppendLine();
+            md.AppendLine("The targets are defined for the national scale on 2 cores; at this scale they are informative only.");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Machine and run");
+        md.AppendLine();
+        var m = report.Machine;
+        md.AppendLine(Inv($"- Machine: {m.Cores} cores ({m.CpuModel}), {m.MemoryMegabytes:N0} MB RAM, {m.OperatingSystem}"));
+        md.AppendLine(Inv($"- .NET: runtime {m.DotnetRuntime}, SDK {m.DotnetSdk}; commit `{m.GitCommit}`"));
+        md.AppendLine(Inv($"- Database: {report.Provider} {report.DatabaseVersion}"));
+        var s = report.Settings;
+        md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections, {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up; load generator and app share the machine's cores"));
+        md.AppendLine(Inv($"- Data ({report.Scale}): ") + string.Join(", ", report.RowCounts.Select(r => Inv($"{r.Value:N0} {r.Key}"))));
+        md.AppendLine(Inv($"- Cold start (process start → first 200 of `/`, data present): **{report.ColdStartMs:N0} ms**"));
+        md.AppendLine(Inv($"- App process under load: peak RSS **{report.MaxRssMegabytes:N0} MB**, CPU {report.CpuPercentUnderLoad:N0} % of one core (mean over the measured pages)"));
+        md.AppendLine();
+
+        md.AppendLine("## Pages");
+        md.AppendLine();
+        md.AppendLine("| page | group | req/s | × Fortunes | p50 ms | p95 ms | p99 ms | errors | queries/req | bytes | RSS MB | CPU % |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in report.Pages)
+        {
+            if (!p.Measured)
+            {
+                md.AppendLine(Inv($"| {p.Name} {(p.Path.Length > 0 ? $"`{p.Path}`" : "(no sample)")} | {p.Group} | – | – | – | – | – | – | {Q(p.QueriesPerRequest)} | {Bytes(p)} | – | – |"));
+                continue;
+            }
+
+            md.AppendLine(Inv($"| {p.Name} `{p.Path}` | {p.Group} | {p.RequestsPerSecond:N0} | {Ratio(p.RatioToFortunes)} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors:N0} | {Q(p.QueriesPerRequest)} | {Bytes(p)} | {p.MaxRssMegabytes:N0} | {p.CpuPercent:N0} |"));
+        }
+
+        var notes = report.Pages.Where(p => p.Note is not null).ToList();
+        if (notes.Count > 0)
+        {
+            md.AppendLine();
+            foreach (var p in notes)
+            {
+                md.AppendLine(Inv($"- {p.Name}: {p.Note}"));
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("Errors: responses 4xx/5xx plus socket errors and timeouts during the load (3xx count as success). " +
+            "Queries/req: the app's `X-Db-Queries` header on a single request. Bytes: body of a single request without " +
+            "compression (GeoJSON: `uncompressed / with Accept-Encoding: br`).");
+        md.AppendLine();
+
+        md.AppendLine("## Targets");
+        md.AppendLine();
+        var missed = report.Targets.Count(t => t.Status == TargetStatus.Missed);
+        var met = report.Targets.Count(t => t.Status == TargetStatus.Met);
+        var open = report.Targets.Count(t => t.Status == TargetStatus.NotMeasured);
+        md.AppendLine(Inv($"{met} met, **{missed} missed**, {open} not measured."));
+        md.AppendLine();
+        md.AppendLine("| target | subject | measured | verdict |");
+        md.AppendLine("|---|---|---:|---|");
+        foreach (var t in report.Targets)
+        {
+            var actual = t.Actual is { } a ? TargetEvaluator.Format(a) + " " + t.Unit : "–";
+            md.AppendLine(Inv($"| {t.Target} | {t.Subject} | {actual} | {t.Verdict} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Not measured yet");
+        md.AppendLine();
+        foreach (var item in report.NotMeasured)
+        {
+            md.AppendLine("- " + item);
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Compared with the previous report");
+        md.AppendLine();
+        if (previous is null)
+        {
+            md.AppendLine(Inv($"No earlier report for {report.Scale}/{report.Provider} in bench/results."));
+        }
+        else
+        {
+            md.AppendLine(Inv($"Previous: {previous.BaseName} (commit `{previous.Machine.GitCommit}`, {previous.Machine.Cores} cores, {previous.Settings.Connections} connections, {previous.Settings.DurationSeconds} s). Cold start {Delta(report.ColdStartMs, previous.ColdStartMs, "ms")}, peak RSS {Delta(report.MaxRssMegabytes, previous.MaxRssMegabytes, "MB")}."));
+            md.AppendLine();
+            md.AppendLine("| page | req/s | Δ req/s | × Fortunes (before) | p95 ms | Δ p95 | p99 ms | Δ p99 | queries/req (before) |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var p in report.Pages.Where(p => p.Measured))
+            {
+                var before = previous.Pages.FirstOrDefault(q => q.Name == p.Name && q.Measured);
+                if (before is null)
+                {
+                    md.AppendLine(Inv($"| {p.Name} | {p.RequestsPerSecond:N0} | new | {Ratio(p.RatioToFortunes)} | {p.P95Ms:0.0} | new | {p.P99Ms:0.0} | new | {Q(p.QueriesPerRequest)} |"));
+                    continue;
+                }
+
+                md.AppendLine(Inv($"| {p.Name} | {p.RequestsPerSecond:N0} | {Percent(p.RequestsPerSecond, before.RequestsPerSecond)} | {Ratio(p.RatioToFortunes)} ({Ratio(before.RatioToFortunes)}) | {p.P95Ms:0.0} | {Percent(p.P95Ms, before.P95Ms)} | {p.P99Ms:0.0} | {Percent(p.P99Ms, before.P99Ms)} | {Q(p.QueriesPerRequest)} ({Q(before.QueriesPerRequest)}) |"));
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Relative change, signed: "+12 %", "−3 %".</summary>
+    public static string Percent(double now, double before)
+    {
+        if (before == 0)
+        {
+            return "–";
+        }
+
+        var change = (now - before) / before * 100;
+        return (change >= 0 ? "+" : "−") + Math.Abs(change).ToString("0", CultureInfo.InvariantCulture) + " %";
+    }
+
+    private static string Delta(double now, double before, string unit) =>
+        Inv($"{now:N0} {unit} (before {before:N0} {unit}, {Percent(now, before)})");
+
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+
+    private static string Q(int? queries) => queries?.ToString(CultureInfo.InvariantCulture) ?? "–";
+
+    private static string Bytes(PageResult p) => p.ResponseBytes is not { } bytes
+        ? "–"
+        : p.BrotliBytes is { } br ? Inv($"{bytes:N0} / {br:N0}") : Inv($"{bytes:N0}");
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

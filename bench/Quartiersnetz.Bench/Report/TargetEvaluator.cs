@@ -1,0 +1,84 @@
+using System.Globalization;
+using Quartiersnetz.Bench.Load;
+
+namespace Quartiersnetz.Bench.Report;
+
+/// <summary>
+/// The targets of issue 8 (2 cores, national scale): each is checked against what was measured and reported as met or
+/// missed with the gap. Nothing is rounded in the harness's favour.
+/// </summary>
+internal static class TargetEvaluator
+{
+    public const double PublicListRatio = 0.40;
+    public const double PageP95Ms = 50;
+    public const double PageP99Ms = 150;
+    public const double SearchP95Ms = 30;
+    public const double ParticipantListMs = 100;
+    public const double RssMegabytes = 400;
+    public const double ColdStartMs = 3000;
+    public const int TargetConnections = 32;
+
+    /// <summary>Ratio of a page's req/s to the Fortunes reference; null without a usable reference.</summary>
+    public static double? Ratio(double requestsPerSecond, double? fortunesRequestsPerSecond) =>
+        fortunesRequestsPerSecond is > 0 ? requestsPerSecond / fortunesRequestsPerSecond.Value : null;
+
+    public static List<TargetResult> Evaluate(IReadOnlyList<PageResult> pages, double maxRssMegabytes, double coldStartMs, int connections)
+    {
+        var targets = new List<TargetResult>();
+        var at = connections == TargetConnections ? "" : $" (measured at {connections} connections, the target says {TargetConnections})";
+        foreach (var page in pages.Where(p => p.Group == PageGroups.PublicList))
+        {
+            targets.Add(page.Measured && page.RatioToFortunes is { } ratio
+                ? AtLeast("Public list page ≥ 40 % of Fortunes req/s", page.Name, ratio * 100, PublicListRatio * 100, "%")
+                : NotMeasured("Public list page ≥ 40 % of Fortunes req/s", page.Name, PublicListRatio * 100, "%", page.Note));
+        }
+
+        foreach (var page in pages.Where(p => p.Group != PageGroups.Reference))
+        {
+            targets.Add(page.Measured
+                ? AtMost("p95 < 50 ms" + at, page.Name, page.P95Ms, PageP95Ms, "ms")
+                : NotMeasured("p95 < 50 ms" + at, page.Name, PageP95Ms, "ms", page.Note));
+            targets.Add(page.Measured
+                ? AtMost("p99 < 150 ms" + at, page.Name, page.P99Ms, PageP99Ms, "ms")
+                : NotMeasured("p99 < 150 ms" + at, page.Name, PageP99Ms, "ms", page.Note));
+        }
+
+        foreach (var page in pages.Where(p => p.Group == PageGroups.Search))
+        {
+            targets.Add(page.Measured
+                ? AtMost("search p95 < 30 ms", page.Name, page.P95Ms, SearchP95Ms, "ms")
+                : NotMeasured("search p95 < 30 ms", page.Name, SearchP95Ms, "ms", page.Note));
+        }
+
+        targets.Add(NotMeasured("participant list of 1,000 registrations < 100 ms", "event participant list", ParticipantListMs, "ms",
+            "events do not exist yet (issue 5)"));
+        targets.Add(AtMost("RSS under load < 400 MB", "app process (peak VmRSS)", maxRssMegabytes, RssMegabytes, "MB"));
+        targets.Add(AtMost("cold start < 3 s", "process start → first 200 of /", coldStartMs, ColdStartMs, "ms"));
+        return targets;
+    }
+
+    /// <summary>Actual must stay below the limit (latency, memory, time).</summary>
+    public static TargetResult AtMost(string target, string subject, double actual, double limit, string unit)
+    {
+        var met = actual < limit;
+        var verdict = met
+            ? $"met ({Format(limit - actual)} {unit} to spare)"
+            : $"MISSED by {Format(actual - limit)} {unit} ({Format((actual - limit) / limit * 100)} % over)";
+        return new TargetResult(target, subject, actual, limit, unit, met ? TargetStatus.Met : TargetStatus.Missed, verdict);
+    }
+
+    /// <summary>Actual must reach the limit (throughput ratio).</summary>
+    public static TargetResult AtLeast(string target, string subject, double actual, double limit, string unit)
+    {
+        var met = actual >= limit;
+        var verdict = met
+            ? $"met ({Format(actual - limit)} {unit} above)"
+            : $"MISSED by {Format(limit - actual)} {unit} ({Format((limit - actual) / limit * 100)} % short)";
+        return new TargetResult(target, subject, actual, limit, unit, met ? TargetStatus.Met : TargetStatus.Missed, verdict);
+    }
+
+    private static TargetResult NotMeasured(string target, string subject, double limit, string unit, string? why) =>
+        new(target, subject, null, limit, unit, TargetStatus.NotMeasured, "not measured" + (why is null ? "" : ": " + why));
+
+    public static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+}
