@@ -317,6 +317,20 @@ public sealed class EventsApiTests(QuartiersnetzFactory factory) : IClassFixture
         Assert.True(errors.TryGetProperty("pageSize", out _));
     }
 
+    [Fact]
+    public async Task Every_event_endpoint_is_in_the_OpenAPI_document()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/events").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1/events").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/events/{id}").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/v1/events/{id}/registrations").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/events/{id}/registrations").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1/events/{id}/registrations/me").TryGetProperty("delete", out _));
+    }
+
     private async Task<HttpClient> OfficeApiAsync() =>
         factory.CreateBearerClient(await factory.AccessTokenAsync(await factory.CreatePersonAsync([Roles.Office], twoFactor: true)));
 

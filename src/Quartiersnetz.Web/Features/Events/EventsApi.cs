@@ -38,7 +38,7 @@ internal static class EventsApi
         group.MapPost("/{id:guid}/registrations", RegisterAsync).RequireAuthorization(Policies.SignedIn)
             .WithName("RegisterForEvent")
             .WithSummary("Für eine Veranstaltung anmelden")
-            .WithDescription("Ohne Body meldet sich die aufrufende Person selbst an; die Geschäftsstelle kann {\"personId\": …} angeben. "
+            .WithDescription("Ohne Body meldet sich die aufrufende Person selbst an; die Geschäftsstelle kann ein JSON-Objekt mit dem Feld personId senden. "
                 + "Antwort: die Anmeldung mit status confirmed, waitlisted (mit waitlistPosition) oder pending (wartet auf Bestätigung).");
         group.MapDelete("/{id:guid}/registrations/me", CancelAsync).RequireAuthorization(Policies.SignedIn)
             .WithName("CancelEventRegistration")
@@ -154,7 +154,7 @@ internal static class EventsApi
             catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
             {
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["personId"] = [l["Bitte senden Sie JSON wie {\"personId\": \"…\"} oder keinen Inhalt."]] },
+                    new Dictionary<string, string[]> { ["personId"] = [l["Bitte senden Sie ein JSON-Objekt mit dem Feld personId oder keinen Inhalt."]] },
                     detail: l["Bitte korrigieren Sie die genannten Felder."]);
             }
         }
