@@ -2,6 +2,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
 using Quartiersnetz.Features.ApiAccess;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
 using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
@@ -38,6 +39,7 @@ builder.Services.AddTopics();
 builder.Services.AddProgrammeAreas();
 builder.Services.AddMap();
 builder.Services.AddExpertFinder();
+builder.Services.AddEvents();
 
 var app = builder.Build();
 try
@@ -68,6 +70,7 @@ api.MapTopics();
 api.MapProgrammeAreas();
 api.MapExpertFinder();
 api.MapPeople();
+api.MapEvents();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));

@@ -85,6 +85,21 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["POST /api/v1/people"] = Grant.Office,
         ["PUT /api/v1/people/{id:guid}"] = Grant.Office,
 
+        // Events: each list and page shows only what the viewer may see (members-only events for members)
+        ["/veranstaltungen"] = Grant.Public,
+        ["/veranstaltungen/{id:guid}"] = Grant.Public,
+        ["GET /api/v1/events"] = Grant.Public,
+        ["GET /api/v1/events/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/events"] = Grant.Office,
+        ["PUT /api/v1/events/{id:guid}"] = Grant.Office,
+        ["POST /api/v1/events/{id:guid}/registrations"] = Grant.SignedIn,
+        ["DELETE /api/v1/events/{id:guid}/registrations/me"] = Grant.SignedIn,
+        ["GET /api/v1/events/{id:guid}/registrations"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/neu"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende"] = Grant.Office,
+
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
         ["GET /api/v1/experts"] = Grant.Member,

@@ -10,6 +10,7 @@ public static class SiteRoutes
         "/zugang-beantragen", "/themen", "/themen/verfuegungsfonds", "/gemeinden/05334002", "/organisationen",
         "/programmgebiete",
         "/karte",
+        "/veranstaltungen",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -20,6 +21,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/themen",
         "/geschaeftsstelle/mitgliedskommunen", "/geschaeftsstelle/organisationen", "/geschaeftsstelle/organisationen/neu",
         "/geschaeftsstelle/programmgebiete", "/geschaeftsstelle/programmgebiete/neu",
+        "/geschaeftsstelle/veranstaltungen", "/geschaeftsstelle/veranstaltungen/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

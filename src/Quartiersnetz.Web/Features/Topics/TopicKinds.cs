@@ -6,4 +6,6 @@ internal static class TopicKinds
     public const string Person = "person";
 
     public const string ProgrammeArea = "area";
+
+    public const string Event = "event";
 }

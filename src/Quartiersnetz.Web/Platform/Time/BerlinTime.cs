@@ -18,6 +18,22 @@ internal static class BerlinTime
 
     public static string FormatDate(DateTime utc) => ToBerlin(utc).ToString("dd.MM.yyyy", Culture);
 
+    /// <summary>
+    /// The UTC instant of a Berlin wall-clock time, or null when that time does not exist (the hour skipped when
+    /// the clocks go forward). In the repeated hour in autumn the earlier (summer-time) instant is taken.
+    /// </summary>
+    public static DateTime? ToUtc(DateTime berlinLocal)
+    {
+        var local = DateTime.SpecifyKind(berlinLocal, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            return null;
+        }
+
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
     /// <summary>The calendar day in Berlin now.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToBerlin(clock.GetUtcNow().UtcDateTime));
 }

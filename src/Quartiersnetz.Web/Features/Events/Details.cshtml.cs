@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Http;
+using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Text;
+using Quartiersnetz.Platform.Time;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>Whether and how the viewer can register now.</summary>
+internal enum RegistrationWindow
+{
+    Open,
+    NotYetOpen,
+    Closed,
+    Cancelled,
+    SignInFirst,
+    MembersOnly,
+    InvitedOnly,
+}
+
+/// <summary>
+/// An event's page: details with the rendered description, schema.org Event data for search engines, and the
+/// viewer's registration (register, cancel, waiting-list position). The online link only for confirmed participants.
+/// </summary>
+[AllowAnonymous]
+internal sealed class DetailsModel(
+    QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, PublicUrls urls,
+    IStringLocalizer<Texts> l) : PageModel
+{
+    public EventDetails Event { get; private set; } = null!;
+
+    public string DescriptionHtml { get; private set; } = "";
+
+    public string JsonLd { get; private set; } = "";
+
+    public RegistrationView? MyRegistration { get; private set; }
+
+    public RegistrationWindow Window { get; private set; }
+
+    public DateTime? CancellationDeadlineUtc { get; private set; }
+
+    public bool CanCancel { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [TempData]
+    public string? ErrorMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = await RegistrationActor.FromAsync(authorization, User);
+        var details = await ListEvents.DetailsAsync(db, EventViewer.From(actor), id, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        Event = details;
+        DescriptionHtml = markdown.ToHtml(details.Description);
+        if (actor.AccountId is { } me)
+        {
+            MyRegistration = await RegisterForEvent.ForPersonAsync(db, id, me, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        Window = WindowFor(details, actor, now);
+        CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
+        CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
+        JsonLd = BuildJsonLd(details);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async actor =>
+        {
+            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, cancellationToken);
+            return (outcome, outcome.Registration?.StatusValue switch
+            {
+                RegistrationStatus.Confirmed => l["Sie sind angemeldet. Ihr Platz ist bestätigt."].Value,
+                RegistrationStatus.Waitlisted => l["Die Veranstaltung ist ausgebucht. Sie stehen auf der Warteliste an Position {0}.", outcome.Registration.WaitlistPosition ?? 0].Value,
+                RegistrationStatus.Pending => l["Ihre Anmeldung ist eingegangen. Die Geschäftsstelle bestätigt sie."].Value,
+                _ => null,
+            });
+        });
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async actor =>
+        {
+            var outcome = await RegisterForEvent.CancelAsync(db, clock, id, actor.AccountId!.Value, byOffice: false, cancellationToken);
+            return (outcome, l["Sie haben sich abgemeldet."].Value);
+        });
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<RegistrationActor, Task<(RegisterForEvent.Outcome Outcome, string? Success)>> act)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        var actor = await RegistrationActor.FromAsync(authorization, User);
+        if (await ListEvents.DetailsAsync(db, EventViewer.From(actor), id, HttpContext.RequestAborted) is null)
+        {
+            return NotFound();
+        }
+
+        var (outcome, success) = await act(actor);
+        if (outcome.Result == RegisterForEvent.Result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Refusal is { } refusal)
+        {
+            ErrorMessage = l[refusal.Message, refusal.Args];
+        }
+        else
+        {
+            StatusMessage = success;
+        }
+
+        return Redirect($"/veranstaltungen/{id}");
+    }
+
+    private static RegistrationWindow WindowFor(EventDetails e, RegistrationActor actor, DateTime now)
+    {
+        if (e.Status == EventStatus.Cancelled)
+        {
+            return RegistrationWindow.Cancelled;
+        }
+
+        if (now >= (e.RegistrationClosesUtc ?? e.StartUtc))
+        {
+            return RegistrationWindow.Closed;
+        }
+
+        if (e.RegistrationOpensUtc is { } opens && now < opens)
+        {
+            return RegistrationWindow.NotYetOpen;
+        }
+
+        if (e.Audience == EventAudience.Invited && !actor.IsOffice)
+        {
+            return RegistrationWindow.InvitedOnly;
+        }
+
+        if (actor.AccountId is null)
+        {
+            return RegistrationWindow.SignInFirst;
+        }
+
+        return e.Audience == EventAudience.Members && !actor.IsMember ? RegistrationWindow.MembersOnly : RegistrationWindow.Open;
+    }
+
+    /// <summary>schema.org Event; the serializer escapes &lt; and &gt;, so the text cannot close the script element.</summary>
+    private string BuildJsonLd(EventDetails e)
+    {
+        var url = urls.Absolute($"/veranstaltungen/{e.Id}");
+        object? place = e.VenueName is null && e.VenueAddress is null
+            ? null
+            : new Dictionary<string, object?> { ["@type"] = "Place", ["name"] = e.VenueName ?? e.VenueAddress, ["address"] = e.VenueAddress };
+        // The meeting link stays private: the virtual location points at this page.
+        var online = new Dictionary<string, object?> { ["@type"] = "VirtualLocation", ["url"] = url };
+        object? location = e.PlaceMode switch
+        {
+            PlaceMode.Online => online,
+            PlaceMode.Hybrid => place is null ? online : new[] { place, online },
+            _ => place,
+        };
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = e.Title,
+            ["startDate"] = Iso(e.StartUtc),
+            ["endDate"] = Iso(e.EndUtc),
+            ["eventStatus"] = e.Status == EventStatus.Cancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
+            ["eventAttendanceMode"] = e.PlaceMode switch
+            {
+                PlaceMode.Online => "https://schema.org/OnlineEventAttendanceMode",
+                PlaceMode.Hybrid => "https://schema.org/MixedEventAttendanceMode",
+                _ => "https://schema.org/OfflineEventAttendanceMode",
+            },
+            ["url"] = url,
+            ["description"] = e.Description.Length > 500 ? e.Description[..500] + " …" : e.Description,
+            ["inLanguage"] = e.Language,
+        };
+        if (location is not null)
+        {
+            data["location"] = location;
+        }
+
+        if (e.Organiser is not null)
+        {
+            data["organizer"] = new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = e.Organiser };
+        }
+
+        return JsonSerializer.Serialize(data);
+    }
+
+    private static string Iso(DateTime utc) => new DateTimeOffset(BerlinTime.ToBerlin(utc), BerlinTime.Zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,258 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>Kinds of event in the network; stored and sent by name so the numbers may change.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EventType>))]
+internal enum EventType
+{
+    Netzwerktreffen,
+    Fortbildung,
+    OnlineSeminar,
+    Exkursion,
+    Studienfahrt,
+    Werkstatt,
+    Fachgespraech,
+    Tagung,
+    Ortsbesuch,
+}
+
+/// <summary>Where the event takes place.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PlaceMode>))]
+internal enum PlaceMode
+{
+    OnSite,
+    Online,
+    Hybrid,
+}
+
+/// <summary>Who may see an event and register for it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EventAudience>))]
+internal enum EventAudience
+{
+    /// <summary>Everyone sees it; any account may register (guests by e-mail come later).</summary>
+    Public,
+
+    /// <summary>Only members (any role) see it and may register.</summary>
+    Members,
+
+    /// <summary>Only the office and the people it registered see it; nobody registers themselves.</summary>
+    Invited,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<EventStatus>))]
+internal enum EventStatus
+{
+    Published,
+    Cancelled,
+}
+
+internal enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Pending,
+    Cancelled,
+}
+
+internal static class EventLabels
+{
+    public static IReadOnlyList<EventType> Types { get; } = Enum.GetValues<EventType>();
+
+    /// <summary>German source text for the localizer.</summary>
+    public static string Label(EventType type) => type switch
+    {
+        EventType.Netzwerktreffen => "Netzwerktreffen",
+        EventType.Fortbildung => "Fortbildung",
+        EventType.OnlineSeminar => "Online-Seminar",
+        EventType.Exkursion => "Exkursion",
+        EventType.Studienfahrt => "Studienfahrt",
+        EventType.Werkstatt => "Werkstatt",
+        EventType.Fachgespraech => "Fachgespräch",
+        EventType.Tagung => "Tagung",
+        _ => "Ortsbesuch",
+    };
+
+    public static string Label(PlaceMode mode) => mode switch
+    {
+        PlaceMode.OnSite => "Vor Ort",
+        PlaceMode.Online => "Online",
+        _ => "Hybrid (vor Ort und online)",
+    };
+
+    public static string Label(EventAudience audience) => audience switch
+    {
+        EventAudience.Public => "Öffentlich",
+        EventAudience.Members => "Nur für Mitglieder",
+        _ => "Nur für eingeladene Personen",
+    };
+
+    public static string Label(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => "Bestätigt",
+        RegistrationStatus.Waitlisted => "Warteliste",
+        RegistrationStatus.Pending => "Wartet auf Bestätigung",
+        _ => "Abgemeldet",
+    };
+
+    /// <summary>The status as the API sends it: "confirmed", "waitlisted", "pending", "cancelled".</summary>
+    public static string ApiName(RegistrationStatus status) => status.ToString().ToLowerInvariant();
+
+    public static EventType? ParseType(string? value) =>
+        Enum.TryParse<EventType>(value, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(value, out _) ? type : null;
+
+    public static RegistrationStatus? ParseStatus(string? value) =>
+        Enum.TryParse<RegistrationStatus>(value, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(value, out _) ? status : null;
+}
+
+/// <summary>
+/// An event of the network. The seat counter <see cref="ConfirmedCount"/> lives on the row so that the capacity
+/// check is one row: registrations lock this row (see <see cref="RegisterForEvent"/>) and bump <see cref="Version"/>,
+/// which EF also checks as a concurrency token, so two writers can never both take the last seat.
+/// </summary>
+internal sealed class Event
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 20000;
+    public const int VenueMaxLength = 200;
+    public const int AddressMaxLength = 300;
+    public const int LinkMaxLength = 500;
+    public const int OrganiserMaxLength = 200;
+    public const int LanguageMaxLength = 50;
+    public const int AccessibilityMaxLength = 2000;
+    public const int FeeMaxLength = 300;
+    public const int MaxCapacity = 100000;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public EventType Type { get; set; }
+
+    public string Title { get; set; } = "";
+
+    /// <summary>Markdown; rendered through the shared sanitising renderer.</summary>
+    public string Description { get; set; } = "";
+
+    public DateTime StartUtc { get; set; }
+
+    public DateTime EndUtc { get; set; }
+
+    public PlaceMode PlaceMode { get; set; }
+
+    public string? VenueName { get; set; }
+
+    public string? VenueAddress { get; set; }
+
+    /// <summary>Shown only to confirmed participants and the office.</summary>
+    public string? OnlineLink { get; set; }
+
+    public string? Organiser { get; set; }
+
+    public EventAudience Audience { get; set; }
+
+    public string Language { get; set; } = "Deutsch";
+
+    public string? AccessibilityInfo { get; set; }
+
+    public string? FeeText { get; set; }
+
+    /// <summary>Seats; null = unlimited.</summary>
+    public int? Capacity { get; set; }
+
+    public DateTime? RegistrationOpensUtc { get; set; }
+
+    public DateTime? RegistrationClosesUtc { get; set; }
+
+    /// <summary>Participants may cancel themselves until then; null = until the start.</summary>
+    public DateTime? CancellationDeadlineUtc { get; set; }
+
+    /// <summary>Moderated: registrations wait as Pending until the office confirms them.</summary>
+    public bool RequiresConfirmation { get; set; }
+
+    public EventStatus Status { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Raised on every change participants should hear about; the later iCalendar SEQUENCE.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Registrations with status Confirmed; kept with the row so the capacity check needs no count.</summary>
+    public int ConfirmedCount { get; set; }
+
+    /// <summary>The last number handed out on the waiting list; numbers only grow, so the order is stable.</summary>
+    public int LastWaitlistNumber { get; set; }
+
+    /// <summary>Optimistic concurrency token, raised by every writer of this row (both providers, no provider column type).</summary>
+    public int Version { get; set; }
+
+    public bool HasFreeSeat => Capacity is null || ConfirmedCount < Capacity;
+}
+
+/// <summary>
+/// One person's registration for one event. At most one row per person and event (unique index); cancelling keeps
+/// the row with status Cancelled and registering again reuses it, so the unique index needs no filter.
+/// </summary>
+internal sealed class EventRegistration
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public Guid EventId { get; set; }
+
+    /// <summary>The account; null is reserved for guests registering by e-mail (later).</summary>
+    public Guid? PersonId { get; set; }
+
+    public RegistrationStatus Status { get; set; }
+
+    public DateTime RegisteredAtUtc { get; set; }
+
+    public DateTime? CancelledAtUtc { get; set; }
+
+    /// <summary>Number on the waiting list (set while Waitlisted); the position is the count of smaller numbers still waiting plus one.</summary>
+    public int? WaitlistNumber { get; set; }
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.ToTable("Events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Title).HasMaxLength(Event.TitleMaxLength);
+        builder.Property(e => e.Description).HasMaxLength(Event.DescriptionMaxLength);
+        builder.Property(e => e.PlaceMode).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.VenueName).HasMaxLength(Event.VenueMaxLength);
+        builder.Property(e => e.VenueAddress).HasMaxLength(Event.AddressMaxLength);
+        builder.Property(e => e.OnlineLink).HasMaxLength(Event.LinkMaxLength);
+        builder.Property(e => e.Organiser).HasMaxLength(Event.OrganiserMaxLength);
+        builder.Property(e => e.Audience).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Language).HasMaxLength(Event.LanguageMaxLength);
+        builder.Property(e => e.AccessibilityInfo).HasMaxLength(Event.AccessibilityMaxLength);
+        builder.Property(e => e.FeeText).HasMaxLength(Event.FeeMaxLength);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        // The public calendar lists upcoming events in start order, filtered by type and audience.
+        builder.HasIndex(e => new { e.EndUtc, e.StartUtc });
+        builder.HasIndex(e => new { e.Type, e.StartUtc });
+    }
+}
+
+internal sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<EventRegistration>
+{
+    public void Configure(EntityTypeBuilder<EventRegistration> builder)
+    {
+        builder.ToTable("EventRegistrations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        // One row per person and event; NULL person ids (guests, later) do not collide on either provider.
+        builder.HasIndex(r => new { r.EventId, r.PersonId }).IsUnique();
+        // Participant list by status and the waiting list in order.
+        builder.HasIndex(r => new { r.EventId, r.Status, r.WaitlistNumber });
+        builder.HasIndex(r => r.PersonId);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>The public calendar as a list: upcoming events the viewer may see (members-only ones only for members).</summary>
+[AllowAnonymous]
+internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
+{
+    private const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true, Name = "art")]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public PagedResult<EventSummary> Result { get; private set; } = new([], 1, PageSize, 0);
+
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/veranstaltungen", new Dictionary<string, string?> { ["art"] = Type });
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var type = EventLabels.ParseType(Type);
+        Type = type?.ToString();
+        var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, User));
+        Result = await ListEvents.HandleAsync(
+            db, viewer, new EventFilter(type), clock.GetUtcNow().UtcDateTime, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+    }
+}

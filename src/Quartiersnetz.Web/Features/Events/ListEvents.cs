@@ -1,0 +1,157 @@
+using System.Text.Json.Serialization;
+using System.Linq.Expressions;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>An event in a list (page and API).</summary>
+internal sealed record EventSummary(
+    Guid Id, string Title, EventType Type, DateTime StartUtc, DateTime EndUtc, PlaceMode PlaceMode, string? VenueName,
+    EventAudience Audience, EventStatus Status, int? Capacity, int ConfirmedCount)
+{
+    public int? FreeSeats => Capacity is { } capacity ? Math.Max(0, capacity - ConfirmedCount) : null;
+}
+
+internal sealed record EventTopic(string Slug, string Name);
+
+/// <summary>
+/// One event with everything the page and the API show. <see cref="OnlineLink"/> is filled only for confirmed
+/// participants and the office.
+/// </summary>
+internal sealed record EventDetails(
+    Guid Id, EventType Type, string Title, string Description, DateTime StartUtc, DateTime EndUtc, PlaceMode PlaceMode,
+    string? VenueName, string? VenueAddress, string? OnlineLink, string? Organiser, EventAudience Audience, string Language,
+    string? AccessibilityInfo, string? FeeText, int? Capacity, int ConfirmedCount, DateTime? RegistrationOpensUtc,
+    DateTime? RegistrationClosesUtc, DateTime? CancellationDeadlineUtc, bool RequiresConfirmation, EventStatus Status,
+    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, int Sequence, IReadOnlyList<EventTopic> Topics)
+{
+    public int? FreeSeats => Capacity is { } capacity ? Math.Max(0, capacity - ConfirmedCount) : null;
+}
+
+/// <summary>Who looks at events; decides which audiences they may see.</summary>
+internal sealed record EventViewer(Guid? AccountId, bool IsMember, bool IsOffice)
+{
+    public static EventViewer From(RegistrationActor actor) => new(actor.AccountId, actor.IsMember, actor.IsOffice);
+}
+
+/// <summary>Filters of the event list; <see cref="FromUtc"/> defaults to now (upcoming events: not yet ended).</summary>
+internal sealed record EventFilter(EventType? Type = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? TopicSlug = null);
+
+/// <summary>A row of the office's participant list.</summary>
+/// <remarks><see cref="Status"/> is "confirmed", "waitlisted", "pending" or "cancelled", as the registration endpoint answers.</remarks>
+internal sealed record ParticipantRow(
+    Guid RegistrationId, Guid? PersonId, string? DisplayName, string? Email, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition)
+{
+    [JsonIgnore]
+    public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
+}
+
+internal static class ListEvents
+{
+    /// <summary>
+    /// The events the viewer may see, as a condition inside the query: public ones for everyone, members-only ones for
+    /// members, invitation-only ones for the office and for people registered for them.
+    /// </summary>
+    public static Expression<Func<Event, bool>> VisibleTo(QuartiersnetzDbContext db, EventViewer viewer)
+    {
+        if (viewer.IsOffice)
+        {
+            return e => true;
+        }
+
+        var isMember = viewer.IsMember;
+        var me = viewer.AccountId ?? Guid.Empty;
+        return e => e.Audience == EventAudience.Public
+            || (isMember && e.Audience == EventAudience.Members)
+            || (e.Audience == EventAudience.Invited && db.Set<EventRegistration>()
+                .Any(r => r.EventId == e.Id && r.PersonId == me && r.Status != RegistrationStatus.Cancelled));
+    }
+
+    public static async Task<PagedResult<EventSummary>> HandleAsync(
+        QuartiersnetzDbContext db, EventViewer viewer, EventFilter filter, DateTime nowUtc, PageRequest page, CancellationToken cancellationToken)
+    {
+        var from = filter.FromUtc ?? nowUtc;
+        var query = db.Set<Event>().AsNoTracking().Where(VisibleTo(db, viewer)).Where(e => e.EndUtc >= from);
+        if (filter.ToUtc is { } to)
+        {
+            query = query.Where(e => e.StartUtc < to);
+        }
+
+        if (filter.Type is { } type)
+        {
+            query = query.Where(e => e.Type == type);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
+        {
+            // The topic or one of its sub-topics; an unknown slug yields no events.
+            var slug = filter.TopicSlug;
+            var topicIds = db.Set<Topic>().Where(t => t.Slug == slug || db.Set<Topic>().Any(p => p.Id == t.ParentId && p.Slug == slug)).Select(t => t.Id);
+            // Guid text differs by provider (SQLite upper case, PostgreSQL lower case); AssignTopics stores lower case.
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture and comparison overloads are not translatable
+            query = query.Where(e => db.Set<TopicAssignment>()
+                .Any(a => a.ItemKind == TopicKinds.Event && a.ItemKey == e.Id.ToString().ToLower() && topicIds.Contains(a.TopicId)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        return await query
+            .OrderBy(e => e.StartUtc).ThenBy(e => e.Id)
+            .Select(e => new EventSummary(e.Id, e.Title, e.Type, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.Audience, e.Status, e.Capacity, e.ConfirmedCount))
+            .ToPageAsync(page, cancellationToken);
+    }
+
+    /// <summary>The event if the viewer may see it; the online link only for the office and confirmed participants.</summary>
+    public static async Task<EventDetails?> DetailsAsync(QuartiersnetzDbContext db, EventViewer viewer, Guid id, CancellationToken cancellationToken)
+    {
+        var me = viewer.AccountId ?? Guid.Empty;
+        var row = await db.Set<Event>().AsNoTracking()
+            .Where(e => e.Id == id)
+            .Where(VisibleTo(db, viewer))
+            .Select(e => new
+            {
+                Event = e,
+                Confirmed = db.Set<EventRegistration>().Any(r => r.EventId == e.Id && r.PersonId == me && r.Status == RegistrationStatus.Confirmed),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var topics = await AssignTopics.ForItemAsync(db, TopicKinds.Event, SaveEvent.TopicKey(id), cancellationToken);
+        var e = row.Event;
+        var link = viewer.IsOffice || row.Confirmed ? e.OnlineLink : null;
+        return new EventDetails(
+            e.Id, e.Type, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress, link, e.Organiser,
+            e.Audience, e.Language, e.AccessibilityInfo, e.FeeText, e.Capacity, e.ConfirmedCount, e.RegistrationOpensUtc,
+            e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.RequiresConfirmation, e.Status, e.CreatedAtUtc, e.UpdatedAtUtc, e.Sequence,
+            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))]);
+    }
+
+    /// <summary>The office's participant list: confirmed, pending, waiting (in order), cancelled; one query per page.</summary>
+    public static Task<PagedResult<ParticipantRow>> ParticipantsAsync(
+        QuartiersnetzDbContext db, Guid eventId, RegistrationStatus? status, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.Set<EventRegistration>().AsNoTracking().Where(r => r.EventId == eventId);
+        if (status is { } s)
+        {
+            query = query.Where(r => r.Status == s);
+        }
+
+        var rows =
+            from r in query
+            join u in db.Users on r.PersonId equals (Guid?)u.Id into people
+            from u in people.DefaultIfEmpty()
+            orderby (r.Status == RegistrationStatus.Confirmed ? 0 : r.Status == RegistrationStatus.Pending ? 1 : r.Status == RegistrationStatus.Waitlisted ? 2 : 3),
+                r.WaitlistNumber, r.RegisteredAtUtc, r.Id
+            select new ParticipantRow(
+                r.Id, r.PersonId, u == null ? null : u.DisplayName, u == null ? null : u.Email, EventLabels.ApiName(r.Status), r.RegisteredAtUtc,
+                r.Status == RegistrationStatus.Waitlisted
+                    ? db.Set<EventRegistration>().Count(o => o.EventId == eventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
+                    : null);
+        return rows
+            .ToPageAsync(page, cancellationToken);
+    }
+}

@@ -1,0 +1,344 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Time;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>A registration as the person, the page and the API see it; the position counts from 1 while waiting.</summary>
+internal sealed record RegistrationView(Guid Id, Guid EventId, Guid? PersonId, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition)
+{
+    public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
+}
+
+/// <summary>Who registers: the signed-in account and what the named policies grant them (never role names).</summary>
+internal sealed record RegistrationActor(Guid? AccountId, bool IsOffice, bool IsMember)
+{
+    public static async Task<RegistrationActor> FromAsync(IAuthorizationService authorization, ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return new RegistrationActor(null, false, false);
+        }
+
+        return new RegistrationActor(
+            user.AccountId(),
+            (await authorization.AuthorizeAsync(user, Policies.Office)).Succeeded,
+            (await authorization.AuthorizeAsync(user, Policies.Member)).Succeeded);
+    }
+}
+
+/// <summary>
+/// Registering for an event, cancelling, and the office confirming a pending registration. Every writer works inside
+/// one transaction that first locks the event row (<see cref="EventRowLock"/>), decides from the committed seat count,
+/// changes the counter and the registration, and saves once — so the capacity is never exceeded, however many
+/// requests on however many app nodes arrive at once. Should a writer still collide (a concurrency-token or unique
+/// violation, SQLite busy beyond its timeout), the whole attempt is repeated on a cleared context a few times.
+/// </summary>
+internal static class RegisterForEvent
+{
+    private const int MaxAttempts = 5;
+
+    internal enum Result
+    {
+        Done,
+        NotFound,
+        Refused,
+        Forbidden,
+    }
+
+    internal sealed record Outcome(Result Result, RegistrationView? Registration = null, Refusal? Refusal = null)
+    {
+        public static Outcome Refuse(string field, string message, params object[] args) => new(Result.Refused, null, new Refusal(field, message, args));
+
+        public static Outcome Forbid(string message, params object[] args) => new(Result.Forbidden, null, new Refusal("", message, args));
+    }
+
+    /// <summary>Registers the actor, or (office only) the person <paramref name="personId"/>.</summary>
+    public static async Task<Outcome> HandleAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CancellationToken cancellationToken)
+    {
+        if (actor.AccountId is null)
+        {
+            return Outcome.Forbid("Bitte melden Sie sich an, um sich für eine Veranstaltung anzumelden.");
+        }
+
+        var target = personId ?? actor.AccountId.Value;
+        var onBehalf = target != actor.AccountId;
+        if (onBehalf && !actor.IsOffice)
+        {
+            // Checked before anything is read: a forged id learns nothing and changes nothing.
+            return Outcome.Forbid("Nur die Geschäftsstelle kann andere Personen anmelden.");
+        }
+
+        if (onBehalf && !await db.Users.AnyAsync(u => u.Id == target, cancellationToken))
+        {
+            return Outcome.Refuse("PersonId", "Es gibt keine Person mit dieser Kennung.");
+        }
+
+        return await WithRetriesAsync(db, async () =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            if (Admission(ev, actor, onBehalf, now) is { } refused)
+            {
+                return refused;
+            }
+
+            var registration = await db.Set<EventRegistration>().SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == target, cancellationToken);
+            if (registration is { Status: not RegistrationStatus.Cancelled })
+            {
+                return Outcome.Refuse("", onBehalf
+                    ? "Diese Person ist für diese Veranstaltung bereits angemeldet ({0})."
+                    : "Sie sind für diese Veranstaltung bereits angemeldet ({0}).", EventLabels.Label(registration.Status));
+            }
+
+            if (registration is null)
+            {
+                // A cancelled row is reused: one row per person keeps the unique index simple on both providers.
+                registration = new EventRegistration { EventId = eventId, PersonId = target };
+                db.Add(registration);
+            }
+
+            registration.RegisteredAtUtc = now;
+            registration.CancelledAtUtc = null;
+            registration.WaitlistNumber = null;
+            if (ev.RequiresConfirmation && !onBehalf)
+            {
+                // Moderated: the office decides; a seat is taken only when it confirms.
+                registration.Status = RegistrationStatus.Pending;
+            }
+            else if (ev.HasFreeSeat)
+            {
+                registration.Status = RegistrationStatus.Confirmed;
+                ev.ConfirmedCount++;
+            }
+            else
+            {
+                registration.Status = RegistrationStatus.Waitlisted;
+                registration.WaitlistNumber = ++ev.LastWaitlistNumber;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels the person's registration. Participants may do so until the cancellation deadline (or the start);
+    /// the office at any time. A freed seat goes to the first person on the waiting list, in the same transaction.
+    /// </summary>
+    public static Task<Outcome> CancelAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid personId, bool byOffice, CancellationToken cancellationToken) =>
+        WithRetriesAsync(db, async () =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            var registration = await db.Set<EventRegistration>()
+                .SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+            if (registration is null)
+            {
+                return Outcome.Refuse("", "Sie sind für diese Veranstaltung nicht angemeldet.");
+            }
+
+            var deadline = ev.CancellationDeadlineUtc ?? ev.StartUtc;
+            if (!byOffice && now > deadline)
+            {
+                return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
+            }
+
+            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            registration.Status = RegistrationStatus.Cancelled;
+            registration.CancelledAtUtc = now;
+            registration.WaitlistNumber = null;
+            if (wasConfirmed)
+            {
+                ev.ConfirmedCount--;
+                await FillFreeSeatsAsync(db, ev, now, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
+
+    /// <summary>The office confirms a pending registration of a moderated event, if a seat is free.</summary>
+    public static Task<Outcome> ConfirmAsync(
+        QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
+        WithRetriesAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            var registration = await db.Set<EventRegistration>().SingleOrDefaultAsync(r => r.Id == registrationId && r.EventId == eventId, cancellationToken);
+            if (registration is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            if (registration.Status != RegistrationStatus.Pending)
+            {
+                return Outcome.Refuse("", "Diese Anmeldung wartet nicht auf eine Bestätigung (Status: {0}).", EventLabels.Label(registration.Status));
+            }
+
+            if (!ev.HasFreeSeat)
+            {
+                return Outcome.Refuse("", "Alle {0} Plätze sind vergeben. Erhöhen Sie die Zahl der Plätze oder warten Sie auf eine Abmeldung.", ev.Capacity!.Value);
+            }
+
+            registration.Status = RegistrationStatus.Confirmed;
+            ev.ConfirmedCount++;
+            var name = await db.Users.Where(u => u.Id == registration.PersonId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            audit.Record(actor, "event.registration.confirmed", "Event", ev.Id.ToString(), ev.Title, [new AuditChange("Anmeldung", name, "Bestätigt")]);
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
+
+    /// <summary>Moves people up from the waiting list, in order, while seats are free. The caller holds the event's lock and saves.</summary>
+    public static async Task FillFreeSeatsAsync(QuartiersnetzDbContext db, Event ev, DateTime now, CancellationToken cancellationToken)
+    {
+        var free = ev.Capacity is { } capacity ? capacity - ev.ConfirmedCount : int.MaxValue;
+        if (free <= 0)
+        {
+            return;
+        }
+
+        var next = await db.Set<EventRegistration>()
+            .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.WaitlistNumber)
+            .Take(free)
+            .ToListAsync(cancellationToken);
+        foreach (var registration in next)
+        {
+            registration.Status = RegistrationStatus.Confirmed;
+            registration.WaitlistNumber = null;
+            ev.ConfirmedCount++;
+        }
+
+        if (next.Count > 0)
+        {
+            ev.UpdatedAtUtc = now;
+        }
+    }
+
+    /// <summary>The person's current registration for the event, or null (a cancelled one counts as none).</summary>
+    public static async Task<RegistrationView?> ForPersonAsync(QuartiersnetzDbContext db, Guid eventId, Guid personId, CancellationToken cancellationToken)
+    {
+        var id = await db.Set<EventRegistration>().AsNoTracking()
+            .Where(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => (Guid?)r.Id)
+            .SingleOrDefaultAsync(cancellationToken);
+        return id is null ? null : await ViewAsync(db, id.Value, cancellationToken);
+    }
+
+    public static Task<RegistrationView> ViewAsync(QuartiersnetzDbContext db, Guid registrationId, CancellationToken cancellationToken) =>
+        db.Set<EventRegistration>().AsNoTracking()
+            .Where(r => r.Id == registrationId)
+            .Select(r => new
+            {
+                r.Id, r.EventId, r.PersonId, r.Status, r.RegisteredAtUtc,
+                Position = r.Status == RegistrationStatus.Waitlisted
+                    ? db.Set<EventRegistration>().Count(o => o.EventId == r.EventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
+                    : (int?)null,
+            })
+            .AsAsyncEnumerable()
+            .Select(r => new RegistrationView(r.Id, r.EventId, r.PersonId, EventLabels.ApiName(r.Status), r.RegisteredAtUtc, r.Position))
+            .SingleAsync(cancellationToken)
+            .AsTask();
+
+    /// <summary>Why the actor may not register now, or null. The office registering someone skips audience and window.</summary>
+    private static Outcome? Admission(Event ev, RegistrationActor actor, bool onBehalf, DateTime now)
+    {
+        if (ev.Status == EventStatus.Cancelled)
+        {
+            return Outcome.Refuse("", "Die Veranstaltung wurde abgesagt; eine Anmeldung ist nicht möglich.");
+        }
+
+        if (now >= ev.EndUtc)
+        {
+            return Outcome.Refuse("", "Die Veranstaltung ist vorbei; eine Anmeldung ist nicht mehr möglich.");
+        }
+
+        if (onBehalf)
+        {
+            return null;
+        }
+
+        if (ev.Audience == EventAudience.Members && !actor.IsMember)
+        {
+            return Outcome.Forbid("Diese Veranstaltung ist nur für Mitglieder des Netzwerks. Eine Anmeldung ist nur mit einem Mitgliedskonto möglich.");
+        }
+
+        if (ev.Audience == EventAudience.Invited && !actor.IsOffice)
+        {
+            return Outcome.Forbid("Zu dieser Veranstaltung lädt die Geschäftsstelle ein und meldet die eingeladenen Personen selbst an.");
+        }
+
+        if (ev.RegistrationOpensUtc is { } opens && now < opens)
+        {
+            return Outcome.Refuse("", "Die Anmeldung beginnt am {0}.", BerlinTime.FormatDateTime(opens));
+        }
+
+        var closes = ev.RegistrationClosesUtc ?? ev.StartUtc;
+        if (now >= closes)
+        {
+            return Outcome.Refuse("", "Die Anmeldung ist seit {0} geschlossen.", BerlinTime.FormatDateTime(closes));
+        }
+
+        return null;
+    }
+
+    private static async Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Func<Task<Outcome>> attempt, CancellationToken cancellationToken)
+    {
+        for (var i = 1; ; i++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception ex) when (i < MaxAttempts && IsCollision(ex))
+            {
+                // Rolled back by disposing the transaction; wait a little, longer each time, then start afresh.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * i * i), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsCollision(Exception ex) => ex switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: { } inner } => IsCollision(inner),
+        // 19 = constraint (unique), 5/6 = busy/locked beyond the busy timeout.
+        SqliteException sqlite => sqlite.SqliteErrorCode is 19 or 5 or 6,
+        // Unique violation, serialization failure, deadlock.
+        PostgresException postgres => postgres.SqlState is "23505" or "40001" or "40P01",
+        InvalidOperationException { InnerException: { } inner } => IsCollision(inner),
+        _ => false,
+    };
+}
