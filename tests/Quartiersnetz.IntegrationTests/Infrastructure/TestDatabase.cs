@@ -74,10 +74,29 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresAdmin is not null && _databaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_postgresAdmin);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // A background service of the app may still be connecting while the database goes; dropping it then fails
+            // now and then. Try again briefly; a database left over in the throw-away test cluster harms no test.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(_postgresAdmin);
+                    await connection.OpenAsync();
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (NpgsqlException ex) when (attempt < 5)
+                {
+                    await Console.Error.WriteLineAsync($"Dropping test database {_databaseName} failed (attempt {attempt}): {ex.Message}");
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+                }
+                catch (NpgsqlException ex)
+                {
+                    await Console.Error.WriteLineAsync($"Test database {_databaseName} left behind: {ex.Message}");
+                    return;
+                }
+            }
         }
     }
 }
