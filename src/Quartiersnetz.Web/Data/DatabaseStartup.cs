@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Errors;
 
@@ -21,7 +22,9 @@ internal static class DatabaseStartup
         {
             // Most starts have nothing to apply; asking first skips Migrate's comparison of the whole model with the
             // snapshot, which costs seconds of a cold start.
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            // (An empty database has no history table yet: asking it then would log a failed query.)
+            var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+            if (!await history.ExistsAsync(cancellationToken) || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }
