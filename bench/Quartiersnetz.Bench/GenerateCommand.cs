@@ -7,21 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartiersnetz.Bench.Generation;
 using Quartiersnetz.Data;
-using Quartiersnetz.Features.Accessibility;
-using Quartiersnetz.Features.Accounts;
-using Quartiersnetz.Features.ApiAccess;
-using Quartiersnetz.Features.ExpertFinder;
-using Quartiersnetz.Features.Home;
-using Quartiersnetz.Features.Legal;
-using Quartiersnetz.Features.Map;
-using Quartiersnetz.Features.Municipalities;
-using Quartiersnetz.Features.Office;
-using Quartiersnetz.Features.Onboarding;
-using Quartiersnetz.Features.Organisations;
-using Quartiersnetz.Features.People;
-using Quartiersnetz.Features.ProgrammeAreas;
-using Quartiersnetz.Features.Profile;
-using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Features;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Errors;
 
@@ -170,21 +156,7 @@ internal static class GenerateCommand
             [$"ConnectionStrings:{options.Provider}"] = options.ConnectionString,
         });
         builder.AddPlatform();
-        builder.Services.AddHome();
-        builder.Services.AddMunicipalities();
-        builder.Services.AddOrganisations();
-        builder.Services.AddAccounts();
-        builder.Services.AddAccessibility();
-        builder.Services.AddLegal();
-        builder.Services.AddOffice();
-        builder.Services.AddProfile();
-        builder.Services.AddApiAccess();
-        builder.Services.AddPeople();
-        builder.Services.AddOnboarding();
-        builder.Services.AddTopics();
-        builder.Services.AddProgrammeAreas();
-        builder.Services.AddMap();
-        builder.Services.AddExpertFinder();
+        builder.Services.AddFeatures();
 
         // The app logs JSON at Information (every SQL command); the console tool shows warnings and errors only, on stderr.
         builder.Logging.ClearProviders();

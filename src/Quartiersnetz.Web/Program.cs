@@ -1,15 +1,10 @@
 using Quartiersnetz.Data;
-using Quartiersnetz.Features.Accessibility;
-using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features;
 using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
-using Quartiersnetz.Features.Home;
-using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
-using Quartiersnetz.Features.Office;
-using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.ProgrammeAreas;
@@ -24,22 +19,7 @@ using Quartiersnetz.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
-builder.Services.AddHome();
-builder.Services.AddMunicipalities();
-builder.Services.AddOrganisations();
-builder.Services.AddAccounts();
-builder.Services.AddAccessibility();
-builder.Services.AddLegal();
-builder.Services.AddOffice();
-builder.Services.AddProfile();
-builder.Services.AddApiAccess();
-builder.Services.AddPeople();
-builder.Services.AddOnboarding();
-builder.Services.AddTopics();
-builder.Services.AddProgrammeAreas();
-builder.Services.AddMap();
-builder.Services.AddExpertFinder();
-builder.Services.AddEvents();
+builder.Services.AddFeatures();
 
 var app = builder.Build();
 try
