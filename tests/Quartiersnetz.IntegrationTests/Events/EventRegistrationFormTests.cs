@@ -11,6 +11,11 @@ namespace Quartiersnetz.IntegrationTests.Events;
 /// <summary>Per-event questions ("nur anzeigen, wenn") and accessibility needs, on the event page and through the API.</summary>
 public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
 {
+    private static readonly string[] ChosenWorkshops = ["Grünflächen", "Verfügungsfonds"];
+    private static readonly string[] ChosenNeeds = ["sonstiges", "gebaerdensprache"];
+    private static readonly string[] UnknownWorkshop = ["Beteiligung", "Tanzen"];
+    private static readonly string[] UnknownNeed = ["sonstiges", "fahrdienst"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -116,10 +121,10 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
             {
                 [q.Car.ToString()] = true,
                 [q.Parking.ToString()] = "Behindertenparkplatz",
-                [q.Workshops.ToString()] = new[] { "Grünflächen", "Verfügungsfonds" },
+                [q.Workshops.ToString()] = ChosenWorkshops,
                 [q.Lunch.ToString()] = "nein",
             },
-            accessibilityNeeds = new[] { "sonstiges", "gebaerdensprache" },
+            accessibilityNeeds = ChosenNeeds,
             accessibilityNote = "Assistenzhund",
         }, Ct);
 
@@ -152,7 +157,7 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
 
         using var unknownOption = await api.PostAsJsonAsync($"/api/v1/events/{id}/registrations", new
         {
-            answers = new Dictionary<string, object> { [q.Car.ToString()] = "Nein", [q.Workshops.ToString()] = new[] { "Beteiligung", "Tanzen" } },
+            answers = new Dictionary<string, object> { [q.Car.ToString()] = "Nein", [q.Workshops.ToString()] = UnknownWorkshop },
         }, Ct);
         problem = await unknownOption.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("„Tanzen“ ist keine Antwortmöglichkeit", problem.GetProperty("errors").GetProperty($"answers.{q.Workshops}")[0].GetString(), StringComparison.Ordinal);
@@ -166,7 +171,7 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
 
         using var unknownNeed = await api.PostAsJsonAsync($"/api/v1/events/{id}/registrations", new
         {
-            answers = new Dictionary<string, object> { [q.Car.ToString()] = "Nein" }, accessibilityNeeds = new[] { "sonstiges", "fahrdienst" },
+            answers = new Dictionary<string, object> { [q.Car.ToString()] = "Nein" }, accessibilityNeeds = UnknownNeed,
         }, Ct);
         problem = await unknownNeed.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("„fahrdienst“ ist kein Eintrag der Liste", problem.GetProperty("errors").GetProperty("accessibilityNeeds")[0].GetString(), StringComparison.Ordinal);

@@ -26,9 +26,22 @@ internal static class EventRegistrationApi
         return events;
     }
 
-    /// <summary>Documents the optional registration body in the OpenAPI document (the endpoint reads it by hand).</summary>
+    /// <summary>
+    /// Documents the optional registration body in the OpenAPI document. Only the document: Accepts metadata would make
+    /// routing turn away the common call without a body (no Content-Type), and the endpoint reads the body by hand.
+    /// </summary>
     public static RouteHandlerBuilder WithEventRegistrationBody(this RouteHandlerBuilder builder) =>
-        builder.Accepts<RegistrationRequest>(isOptional: true, "application/json");
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(RegistrationRequest), null, cancellationToken);
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = false,
+                Description = "Optional. personId (nur Geschäftsstelle), answers {\"<Fragen-ID>\": \"Text\" | [\"Option\", …] | true/false}, "
+                    + "accessibilityNeeds [gebaerdensprache, rollstuhl, hoeranlage, grosse-schrift-leichte-sprache, sonstiges], accessibilityNote (bei sonstiges).",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
 
     private static async Task<Results<Ok<List<QuestionView>>, ProblemHttpResult>> QuestionsAsync(
         Guid id, HttpContext http, QuartiersnetzDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, IStringLocalizer<Texts> l,
