@@ -9,7 +9,8 @@
         return;
     }
 
-    const conditional = Array.from(form.querySelectorAll('[data-show-if]'));
+    // Razor writes data-* attributes even when empty; only those naming a question are conditions.
+    const conditional = Array.from(form.querySelectorAll('[data-show-if]')).filter(q => q.getAttribute('data-show-if'));
 
     function isShown(element) {
         const wrapper = element.closest('.event-question');
