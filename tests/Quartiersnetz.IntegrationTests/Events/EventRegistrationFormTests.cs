@@ -15,6 +15,7 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
     private static readonly string[] ChosenNeeds = ["sonstiges", "gebaerdensprache"];
     private static readonly string[] UnknownWorkshop = ["Beteiligung", "Tanzen"];
     private static readonly string[] UnknownNeed = ["sonstiges", "fahrdienst"];
+    private static readonly string[] NotAnObject = ["x"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -63,6 +64,7 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
         var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
         var eventPage = await member.GetDocumentAsync($"/veranstaltungen/{id}");
         Assert.Equal("answer-" + car, eventPage.QuerySelector($"#answer-{questions[1].Id}")!.GetAttribute("data-show-if"));
+        Assert.Equal("Nur wenn Sie bei „Kommen Sie mit dem Auto?“ mit „Ja“ geantwortet haben.", eventPage.QuerySelector($"#answer-{questions[1].Id}-hint")!.TextContent);
         using (var registered = await member.SubmitFormAsync($"/veranstaltungen/{id}", new Dictionary<string, string>
         {
             ["answer-" + car] = "Nein", ["answer-" + questions[1].Id] = "Normal", ["needs"] = "rollstuhl",
@@ -179,6 +181,9 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
 
         using var wrongShape = await api.PostAsJsonAsync($"/api/v1/events/{id}/registrations", new { answers = new Dictionary<string, object> { [q.Car.ToString()] = 42 } }, Ct);
         await wrongShape.AssertProblemAsync(HttpStatusCode.BadRequest);
+        using var notAnObject = await api.PostAsJsonAsync($"/api/v1/events/{id}/registrations", new { answers = NotAnObject }, Ct);
+        problem = await notAnObject.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Fragen-ID als Schlüssel", problem.GetProperty("errors").GetProperty("answers")[0].GetString(), StringComparison.Ordinal);
 
         Assert.Empty(await factory.RegistrationsAsync(id));
         Assert.Empty(await factory.AnswersAsync(id));

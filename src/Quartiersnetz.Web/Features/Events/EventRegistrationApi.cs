@@ -22,7 +22,8 @@ internal static class EventRegistrationApi
             .WithSummary("Fragen des Anmeldeformulars einer Veranstaltung")
             .WithDescription("In der Reihenfolge des Formulars. kind: FreeText, SingleChoice, MultipleChoice, YesNo (Antwort true/false oder \"Ja\"/\"Nein\"). "
                 + "Eine Frage mit showIfQuestionId wird nur gestellt, wenn jene Frage mit showIfAnswer beantwortet wurde; sonst wird ihre Antwort ignoriert. "
-                + "Die Antworten gehen als answers {\"<id>\": Antwort} an POST /api/v1/events/{id}/registrations.");
+                // No braces: the API reference page passes descriptions through the localizer, which formats them.
+                + "Die Antworten gehen im Feld answers (Fragen-ID als Schlüssel) an die Anmeldung dieser Veranstaltung (POST …/registrations).");
         return events;
     }
 
@@ -37,7 +38,7 @@ internal static class EventRegistrationApi
             operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
             {
                 Required = false,
-                Description = "Optional. personId (nur Geschäftsstelle), answers {\"<Fragen-ID>\": \"Text\" | [\"Option\", …] | true/false}, "
+                Description = "Optional. personId (nur Geschäftsstelle), answers (Fragen-ID als Schlüssel; Text, Liste von Optionen oder true/false), "
                     + "accessibilityNeeds [gebaerdensprache, rollstuhl, hoeranlage, grosse-schrift-leichte-sprache, sonstiges], accessibilityNote (bei sonstiges).",
                 Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };

@@ -231,7 +231,7 @@ internal static class RegistrationForm
         }
         else if (answers is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
         {
-            return (null, new Refusal("answers", "Bitte senden Sie die Antworten als JSON-Objekt {\"Fragen-ID\": Antwort}."));
+            return (null, new Refusal("answers", "Bitte senden Sie die Antworten als JSON-Objekt mit der Fragen-ID als Schlüssel."));
         }
 
         return (new Input(result, needs ?? [], note), null);
