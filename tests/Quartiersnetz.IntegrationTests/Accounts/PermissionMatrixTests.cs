@@ -99,6 +99,11 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/veranstaltungen/neu"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/fragen"] = Grant.Office,
+        ["GET /api/v1/events/{id:guid}/questions"] = Grant.Public,
+        ["/veranstaltungen/{id:guid}/gast"] = Grant.Public,
+        ["/veranstaltungen/gast/bestaetigen/{token}"] = Grant.Public,
+        ["/veranstaltungen/gast/abmelden/{token}"] = Grant.Public,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,

@@ -47,6 +47,12 @@ internal sealed class DetailsModel(
 
     public bool CanCancel { get; private set; }
 
+    /// <summary>The event's registration questions, in form order.</summary>
+    public IReadOnlyList<EventQuestion> Questions { get; private set; } = [];
+
+    /// <summary>What a registration form posted, shown again when an answer was refused.</summary>
+    public RegistrationForm.Input? Posted { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -74,13 +80,32 @@ internal sealed class DetailsModel(
         CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
         JsonLd = BuildJsonLd(details);
+        Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
         return Page();
     }
 
-    public Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // The answers are checked first; a wrong one shows the form again with what was entered, nothing stored.
+        Posted = RegistrationForm.FromForm(Request.Form);
+        var (form, errors) = RegistrationForm.Check(await RegistrationForm.QuestionsAsync(db, id, cancellationToken), Posted);
+        if (errors.Count > 0 && User.Identity?.IsAuthenticated == true)
+        {
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError(GuestRegisterModel.FieldKey(error.Field), l[error.Message, error.Args]);
+            }
+
+            return await OnGetAsync(id, cancellationToken);
+        }
+
+        return await RegisterAsync(id, form, cancellationToken);
+    }
+
+    private Task<IActionResult> RegisterAsync(Guid id, CheckedForm? form, CancellationToken cancellationToken) =>
         ActAsync(id, async actor =>
         {
-            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, cancellationToken);
+            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, form, cancellationToken);
             return (outcome, outcome.Registration?.StatusValue switch
             {
                 RegistrationStatus.Confirmed => l["Sie sind angemeldet. Ihr Platz ist bestätigt."].Value,

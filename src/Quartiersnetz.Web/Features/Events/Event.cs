@@ -189,6 +189,14 @@ internal sealed class Event
     public int Version { get; set; }
 
     public bool HasFreeSeat => Capacity is null || ConfirmedCount < Capacity;
+
+    /// <summary>Months after the end that registration answers, accessibility needs and guest contacts are kept.</summary>
+    public int RetentionMonths { get; set; } = DefaultRetentionMonths;
+
+    public const int DefaultRetentionMonths = 12;
+
+    /// <summary>When the retention job removed the registration data; the registrations stay as anonymous counts.</summary>
+    public DateTime? RegistrationDataPurgedAtUtc { get; set; }
 }
 
 /// <summary>
@@ -212,6 +220,17 @@ internal sealed class EventRegistration
 
     /// <summary>Number on the waiting list (set while Waitlisted); the position is the count of smaller numbers still waiting plus one.</summary>
     public int? WaitlistNumber { get; set; }
+
+    /// <summary>Name of a guest without an account (set when <see cref="PersonId"/> is null); removed by the retention job.</summary>
+    public string? GuestName { get; set; }
+
+    public string? GuestEmail { get; set; }
+
+    /// <summary>Codes of <see cref="AccessibilityNeeds"/> asked at registration, comma-separated.</summary>
+    public string? AccessibilityNeedCodes { get; set; }
+
+    /// <summary>Free text for the need "Sonstiges".</summary>
+    public string? AccessibilityNote { get; set; }
 }
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
@@ -237,6 +256,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         // The public calendar lists upcoming events in start order, filtered by type and audience.
         builder.HasIndex(e => new { e.EndUtc, e.StartUtc });
         builder.HasIndex(e => new { e.Type, e.StartUtc });
+        builder.Property(e => e.RetentionMonths).HasDefaultValue(Event.DefaultRetentionMonths);
     }
 }
 
@@ -254,5 +274,9 @@ internal sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<
         // Participant list by status and the waiting list in order.
         builder.HasIndex(r => new { r.EventId, r.Status, r.WaitlistNumber });
         builder.HasIndex(r => r.PersonId);
+        builder.Property(r => r.GuestName).HasMaxLength(EventGuestRequest.NameMaxLength);
+        builder.Property(r => r.GuestEmail).HasMaxLength(256);
+        builder.Property(r => r.AccessibilityNeedCodes).HasMaxLength(200);
+        builder.Property(r => r.AccessibilityNote).HasMaxLength(AccessibilityNeeds.NoteMaxLength);
     }
 }

@@ -12,7 +12,17 @@ using Quartiersnetz.Platform.Paging;
 namespace Quartiersnetz.Features.Events;
 
 /// <summary>Body of a registration: empty to register oneself; the office may name a person.</summary>
-internal sealed record RegistrationRequest(Guid? PersonId);
+internal sealed record RegistrationRequest(Guid? PersonId)
+{
+    /// <summary>Answers to the event's questions: {"questionId": "text"}, {"questionId": ["option", …]} or true/false for yes/no.</summary>
+    public System.Text.Json.JsonElement? Answers { get; init; }
+
+    /// <summary>Codes of the accessibility needs (gebaerdensprache, rollstuhl, hoeranlage, grosse-schrift-leichte-sprache, sonstiges).</summary>
+    public List<string>? AccessibilityNeeds { get; init; }
+
+    /// <summary>What is needed, with the code "sonstiges".</summary>
+    public string? AccessibilityNote { get; init; }
+}
 
 internal static class EventsApi
 {
@@ -39,7 +49,8 @@ internal static class EventsApi
             .WithName("RegisterForEvent")
             .WithSummary("Für eine Veranstaltung anmelden")
             .WithDescription("Ohne Body meldet sich die aufrufende Person selbst an; die Geschäftsstelle kann ein JSON-Objekt mit dem Feld personId senden. "
-                + "Antwort: die Anmeldung mit status confirmed, waitlisted (mit waitlistPosition) oder pending (wartet auf Bestätigung).");
+                + "Antwort: die Anmeldung mit status confirmed, waitlisted (mit waitlistPosition) oder pending (wartet auf Bestätigung).")
+            .WithEventRegistrationBody();
         group.MapDelete("/{id:guid}/registrations/me", CancelAsync).RequireAuthorization(Policies.SignedIn)
             .WithName("CancelEventRegistration")
             .WithSummary("Die eigene Anmeldung zurückziehen (bis zur Abmeldefrist)");
@@ -47,6 +58,7 @@ internal static class EventsApi
             .WithName("ListEventRegistrations")
             .WithSummary("Anmeldungen einer Veranstaltung (Geschäftsstelle)")
             .WithDescription("Seitenweise: bestätigt, wartet auf Bestätigung, Warteliste (in Reihenfolge), abgemeldet. Filter: status.");
+        group.MapEventRegistrationFormApi();
         return api;
     }
 
@@ -160,7 +172,20 @@ internal static class EventsApi
         }
 
         var actor = await RegistrationActor.FromAsync(authorization, http.User);
-        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, cancellationToken);
+        var forged = request?.PersonId is { } target && target != actor.AccountId && !actor.IsOffice;
+        CheckedForm? form = null;
+        if (!forged)
+        {
+            var (checkedForm, problem) = await EventRegistrationApi.CheckFormAsync(db, actor, id, request, l, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            form = checkedForm;
+        }
+
+        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, form, cancellationToken);
         switch (outcome.Result)
         {
             case RegisterForEvent.Result.Done:
@@ -218,7 +243,7 @@ internal static class EventsApi
             return NotFound(l, id);
         }
 
-        return TypedResults.Ok(await ListEvents.ParticipantsAsync(db, id, parsed, new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await EventRegistrationApi.WithAnswersAsync(db, await ListEvents.ParticipantsAsync(db, id, parsed, new PageRequest(page, pageSize), cancellationToken), cancellationToken));
     }
 
     private static DateTime? ParseInstant(string? value, string field, Dictionary<string, string[]> errors, IStringLocalizer<Texts> l)

@@ -12,7 +12,10 @@ internal static class EventsModule
     {
         services.AddNavigationEntry(new NavigationEntry("Veranstaltungen", "/veranstaltungen", 12))
             .AddScoped<ITopicItemSource, EventTopicSource>()
-            .AddScoped<IPersonalDataContributor, EventPersonalData>();
+            .AddScoped<IPersonalDataContributor, EventPersonalData>()
+            .AddScoped<GuestRegistration>()
+            .AddScoped<PurgeRegistrationData>()
+            .AddHostedService<RegistrationRetentionService>();
         services.TryAddSingleton<MarkdownRenderer>();
         return services;
     }

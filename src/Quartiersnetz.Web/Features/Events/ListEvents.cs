@@ -46,6 +46,15 @@ internal sealed record ParticipantRow(
 {
     [JsonIgnore]
     public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
+
+    /// <summary>True for a guest without an account (name and e-mail from the guest registration).</summary>
+    public bool IsGuest { get; init; }
+
+    /// <summary>Answers to the registration questions, in form order (filled by <see cref="EventRegistrationApi.WithAnswersAsync"/>).</summary>
+    public IReadOnlyList<ParticipantAnswer> Answers { get; init; } = [];
+
+    /// <summary>Accessibility needs as German labels ("Sonstiges: …" with the free text).</summary>
+    public IReadOnlyList<string> AccessibilityNeeds { get; init; } = [];
 }
 
 internal static class ListEvents

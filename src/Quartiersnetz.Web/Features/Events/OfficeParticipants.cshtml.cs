@@ -125,7 +125,8 @@ internal sealed class OfficeParticipantsModel(
         ConfirmedCount = ev.ConfirmedCount;
         var status = EventLabels.ParseStatus(Status);
         Status = status is null ? null : EventLabels.ApiName(status.Value);
-        Result = await ListEvents.ParticipantsAsync(db, id, status, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        Result = await EventRegistrationApi.WithAnswersAsync(db,
+            await ListEvents.ParticipantsAsync(db, id, status, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken), cancellationToken);
         return true;
     }
 }

@@ -59,8 +59,13 @@ internal static class RegisterForEvent
     }
 
     /// <summary>Registers the actor, or (office only) the person <paramref name="personId"/>.</summary>
+    public static Task<Outcome> HandleAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CancellationToken cancellationToken) =>
+        HandleAsync(db, clock, actor, eventId, personId, form: null, cancellationToken);
+
+    /// <summary>Registers as above and stores the checked answers and accessibility needs with the registration, in the same transaction.</summary>
     public static async Task<Outcome> HandleAsync(
-        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CheckedForm? form, CancellationToken cancellationToken)
     {
         if (actor.AccountId is null)
         {
@@ -129,12 +134,116 @@ internal static class RegisterForEvent
                 registration.WaitlistNumber = ++ev.LastWaitlistNumber;
             }
 
+            if (form is not null)
+            {
+                await form.ApplyAsync(db, registration, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             var view = await ViewAsync(db, registration.Id, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new Outcome(Result.Done, view);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A guest followed the confirmation link: the same admission, seat and waiting-list rules as for accounts, under the
+    /// same row lock. The request is read again under the lock, so a link clicked twice at once registers once.
+    /// </summary>
+    public static Task<Outcome> RegisterGuestAsync(QuartiersnetzDbContext db, TimeProvider clock, Guid guestRequestId, CancellationToken cancellationToken) =>
+        WithRetriesAsync(db, async () =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var eventId = await db.Set<EventGuestRequest>().Where(g => g.Id == guestRequestId).Select(g => (Guid?)g.EventId).SingleOrDefaultAsync(cancellationToken);
+            var ev = eventId is null ? null : await EventRowLock.LockAndLoadAsync(db, eventId.Value, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            var request = await db.Set<EventGuestRequest>().SingleAsync(g => g.Id == guestRequestId, cancellationToken);
+            if (request.ConfirmedAtUtc is not null || request.WithdrawnAtUtc is not null || now >= request.ExpiresAtUtc || request.FormJson is null)
+            {
+                return Outcome.Refuse("", "Dieser Bestätigungslink ist abgelaufen oder wurde bereits verwendet.");
+            }
+
+            if (Admission(ev, new RegistrationActor(null, false, false), onBehalf: false, now) is { } refused)
+            {
+                return refused;
+            }
+
+            var registration = new EventRegistration
+            {
+                EventId = ev.Id, PersonId = null, GuestName = request.Name, GuestEmail = request.Email, RegisteredAtUtc = now,
+            };
+            db.Add(registration);
+            if (ev.RequiresConfirmation)
+            {
+                registration.Status = RegistrationStatus.Pending;
+            }
+            else if (ev.HasFreeSeat)
+            {
+                registration.Status = RegistrationStatus.Confirmed;
+                ev.ConfirmedCount++;
+            }
+            else
+            {
+                registration.Status = RegistrationStatus.Waitlisted;
+                registration.WaitlistNumber = ++ev.LastWaitlistNumber;
+            }
+
+            var form = System.Text.Json.JsonSerializer.Deserialize<CheckedForm>(request.FormJson) ?? CheckedForm.Empty;
+            await form.ApplyAsync(db, registration, cancellationToken);
+            request.ConfirmedAtUtc = now;
+            request.RegistrationId = registration.Id;
+            request.FormJson = null;
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
+
+    /// <summary>A guest cancels by the link in the mail: the same deadline and move-up as <see cref="CancelAsync"/>.</summary>
+    public static Task<Outcome> CancelGuestAsync(QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
+        WithRetriesAsync(db, async () =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            var registration = await db.Set<EventRegistration>()
+                .SingleOrDefaultAsync(r => r.Id == registrationId && r.EventId == eventId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+            if (registration is null)
+            {
+                return Outcome.Refuse("", "Diese Anmeldung wurde bereits zurückgezogen.");
+            }
+
+            var deadline = ev.CancellationDeadlineUtc ?? ev.StartUtc;
+            if (now > deadline)
+            {
+                return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
+            }
+
+            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            registration.Status = RegistrationStatus.Cancelled;
+            registration.CancelledAtUtc = now;
+            registration.WaitlistNumber = null;
+            if (wasConfirmed)
+            {
+                ev.ConfirmedCount--;
+                await FillFreeSeatsAsync(db, ev, now, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
 
     /// <summary>
     /// Cancels the person's registration. Participants may do so until the cancellation deadline (or the start);
