@@ -26,6 +26,7 @@ try
 {
     EmailSetup.EnsureConfigured(app.Services);
     SecurityHeaders.EnsureTileUrlValid(app.Configuration);
+    EventReminderSettings.EnsureConfigured(app.Services);
     await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
     await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
     await DemoData.SeedIfEnabledAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
@@ -42,6 +43,7 @@ catch (StartupConfigurationException ex)
 app.UsePlatform();
 app.MapProfile();
 app.MapMap();
+app.MapEventFeeds();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
 api.MapOrganisations();

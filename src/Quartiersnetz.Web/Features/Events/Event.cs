@@ -212,6 +212,9 @@ internal sealed class EventRegistration
 
     /// <summary>Number on the waiting list (set while Waitlisted); the position is the count of smaller numbers still waiting plus one.</summary>
     public int? WaitlistNumber { get; set; }
+
+    /// <summary>When the reminder mail before the event was queued; set once, so no one is reminded twice.</summary>
+    public DateTime? ReminderSentAtUtc { get; set; }
 }
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
