@@ -192,6 +192,12 @@ internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider 
     private static bool Changed(EntityEntry<Event> entry, string property)
     {
         var p = entry.Property(property);
+        if (p.OriginalValue is DateTime before && p.CurrentValue is DateTime after)
+        {
+            // PostgreSQL keeps microseconds, .NET ticks: the same time sent again may differ below a second.
+            return p.IsModified && Math.Abs((after - before).TotalSeconds) >= 1;
+        }
+
         return p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
     }
 }

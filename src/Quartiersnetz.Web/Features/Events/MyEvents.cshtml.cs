@@ -54,8 +54,9 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        Upcoming = await Rows(me).Where(x => x.EndUtc >= now).OrderBy(x => x.StartUtc).ThenBy(x => x.EventId).Take(MaxUpcoming).ToListAsync(cancellationToken);
-        Past = await Rows(me).Where(x => x.EndUtc < now).OrderByDescending(x => x.StartUtc).ThenBy(x => x.EventId)
+        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id).Take(MaxUpcoming))
+            .ToListAsync(cancellationToken);
+        Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
             .ToPageAsync(PageRequest.Lenient(PageNumber, PastPageSize, PastPageSize), cancellationToken);
         FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
     }
@@ -97,14 +98,25 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
     /// <summary>The policy guarantees a signed-in account.</summary>
     private Guid Me => User.AccountId()!.Value;
 
-    private IQueryable<MyEventRow> Rows(Guid me) =>
+    private IQueryable<MineRow> Mine(Guid me) =>
         from r in db.Set<EventRegistration>().AsNoTracking()
         where r.PersonId == me && r.Status != RegistrationStatus.Cancelled
         join e in db.Set<Event>() on r.EventId equals e.Id
-        select new MyEventRow(
-            e.Id, e.Title, e.StartUtc, e.EndUtc, e.Status, r.Status,
-            r.Status == RegistrationStatus.Waitlisted
-                ? db.Set<EventRegistration>().Count(o => o.EventId == r.EventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
+        select new MineRow { Registration = r, Event = e };
+
+    /// <summary>Projected last: ordering and paging run on the entities, which EF translates.</summary>
+    private IQueryable<MyEventRow> Project(IQueryable<MineRow> rows) =>
+        rows.Select(x => new MyEventRow(
+            x.Event.Id, x.Event.Title, x.Event.StartUtc, x.Event.EndUtc, x.Event.Status, x.Registration.Status,
+            x.Registration.Status == RegistrationStatus.Waitlisted
+                ? db.Set<EventRegistration>().Count(o => o.EventId == x.Event.Id && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= x.Registration.WaitlistNumber)
                 : null,
-            e.CancellationDeadlineUtc ?? e.StartUtc);
+            x.Event.CancellationDeadlineUtc ?? x.Event.StartUtc));
+
+    private sealed class MineRow
+    {
+        public required EventRegistration Registration { get; init; }
+
+        public required Event Event { get; init; }
+    }
 }
