@@ -99,6 +99,10 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/veranstaltungen/neu"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende"] = Grant.Office,
+        ["/veranstaltungen/{id:guid}.ics"] = Grant.Public,
+        ["/kalender.ics"] = Grant.Public,
+        ["/kalender/{token}.ics"] = Grant.Public,
+        ["/meine-veranstaltungen"] = Grant.SignedIn,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
