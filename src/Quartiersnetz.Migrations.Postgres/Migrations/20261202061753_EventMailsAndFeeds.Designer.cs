@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Quartiersnetz.Migrations.Postgres.Migrations
 {
-    [Migration("20261202050728_EventMailsAndFeeds")]
+    [Migration("20261202061753_EventMailsAndFeeds")]
     partial class EventMailsAndFeeds
     {
         /// <inheritdoc />
@@ -1260,7 +1260,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Kind", "WithdrawnAtUtc");
 
                     b.ToTable("ConsentRecords", (string)null);
                 });

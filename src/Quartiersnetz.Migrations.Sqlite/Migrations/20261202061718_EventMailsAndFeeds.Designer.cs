@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Quartiersnetz.Migrations.Sqlite.Migrations
 {
-    [Migration("20261202050716_EventMailsAndFeeds")]
+    [Migration("20261202061718_EventMailsAndFeeds")]
     partial class EventMailsAndFeeds
     {
         /// <inheritdoc />
@@ -1248,7 +1248,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Kind", "WithdrawnAtUtc");
 
                     b.ToTable("ConsentRecords", (string)null);
                 });
