@@ -27,6 +27,7 @@ try
 {
     EmailSetup.EnsureConfigured(app.Services);
     SecurityHeaders.EnsureTileUrlValid(app.Configuration);
+    EventReminderSettings.EnsureConfigured(app.Services);
     PublicPageCache.EnsureSettingValid(app.Configuration);
     await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
     await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
@@ -44,6 +45,7 @@ catch (StartupConfigurationException ex)
 app.UsePlatform();
 app.MapProfile();
 app.MapMap();
+app.MapEventFeeds();
 var api = app.MapGroup("/api/v1");
 api.MapMunicipalities();
 api.MapOrganisations();

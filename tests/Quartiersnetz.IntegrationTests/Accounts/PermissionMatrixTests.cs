@@ -104,6 +104,10 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/veranstaltungen/{id:guid}/gast"] = Grant.Public,
         ["/veranstaltungen/gast/bestaetigen/{token}"] = Grant.Public,
         ["/veranstaltungen/gast/abmelden/{token}"] = Grant.Public,
+        ["/veranstaltungen/{id:guid}.ics"] = Grant.Public,
+        ["/kalender.ics"] = Grant.Public,
+        ["/kalender/{token}.ics"] = Grant.Public,
+        ["/meine-veranstaltungen"] = Grant.SignedIn,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,

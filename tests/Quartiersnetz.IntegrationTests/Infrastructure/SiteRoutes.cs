@@ -26,7 +26,7 @@ public static class SiteRoutes
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>
     public static IReadOnlyList<string> SignedIn { get; } =
-        ["/konto", "/konto/profil", "/konto/profil/foto", "/konto/meine-daten", "/konto/loeschen", "/konto/zugangstoken"];
+        ["/konto", "/konto/profil", "/konto/profil/foto", "/konto/meine-daten", "/konto/loeschen", "/konto/zugangstoken", "/meine-veranstaltungen"];
 
     public static TheoryData<string> SignedInTheory() => new(SignedIn);
 

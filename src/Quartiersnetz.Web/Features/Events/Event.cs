@@ -231,6 +231,8 @@ internal sealed class EventRegistration
 
     /// <summary>Free text for the need "Sonstiges".</summary>
     public string? AccessibilityNote { get; set; }
+    /// <summary>When the reminder mail before the event was queued; set once, so no one is reminded twice.</summary>
+    public DateTime? ReminderSentAtUtc { get; set; }
 }
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>

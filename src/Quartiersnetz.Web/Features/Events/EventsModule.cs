@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Text;
@@ -17,6 +18,14 @@ internal static class EventsModule
             .AddScoped<PurgeRegistrationData>()
             .AddHostedService<RegistrationRetentionService>();
         services.TryAddSingleton<MarkdownRenderer>();
+        // Event mails: derived from the tracked changes inside each SaveChanges (see EventMailInterceptor).
+        services.AddSingleton<EventLinks>()
+            .AddSingleton<EventMailWriter>()
+            .AddSingleton<EventMailInterceptor>()
+            .ConfigureDbContext<QuartiersnetzDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<EventMailInterceptor>()));
+        services.AddSingleton(sp => EventReminderSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()))
+            .AddSingleton<EventReminderService>()
+            .AddHostedService(sp => sp.GetRequiredService<EventReminderService>());
         return services;
     }
 

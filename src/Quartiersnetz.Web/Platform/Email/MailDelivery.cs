@@ -41,6 +41,18 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
             mime.Body = new MultipartAlternative { text, html };
         }
 
+        if (message.AttachmentContent is not null)
+        {
+            var attachment = new MimePart(ContentType.Parse(message.AttachmentContentType ?? "application/octet-stream"))
+            {
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(message.AttachmentContent))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = message.AttachmentFileName ?? "anhang",
+            };
+            mime.Body = new Multipart("mixed") { mime.Body, attachment };
+        }
+
         return mime;
     }
 

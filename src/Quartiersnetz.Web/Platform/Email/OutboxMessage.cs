@@ -25,6 +25,13 @@ internal sealed class OutboxMessage
 
     public string? HtmlBody { get; init; }
 
+    /// <summary>Optional text attachment (an event's .ics); erased with the body once sent.</summary>
+    public string? AttachmentFileName { get; init; }
+
+    public string? AttachmentContentType { get; init; }
+
+    public string? AttachmentContent { get; init; }
+
     public DateTime CreatedAtUtc { get; init; }
 
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
@@ -80,6 +87,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToName).HasMaxLength(OutboxMessage.NameMaxLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.AttachmentFileName).HasMaxLength(200);
+        builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
     }
 }

@@ -162,7 +162,8 @@ internal sealed partial class OutboxSender(
                 .SetProperty(m => m.LockedUntilUtc, (DateTime?)null)
                 .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.TextBody, string.Empty)
-                .SetProperty(m => m.HtmlBody, (string?)null), CancellationToken.None);
+                .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.AttachmentContent, (string?)null), CancellationToken.None);
         if (finished == 0)
         {
             // Only possible when sending outlasted the lock and another node took the message over.

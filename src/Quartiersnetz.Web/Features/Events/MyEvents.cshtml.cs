@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>One of the person's registrations on "Meine Veranstaltungen".</summary>
+internal sealed record MyEventRow(
+    Guid EventId, string Title, DateTime StartUtc, DateTime EndUtc, EventStatus EventStatus, RegistrationStatus Status, int? WaitlistPosition, DateTime CancelUntilUtc);
+
+/// <summary>
+/// "Meine Veranstaltungen": the signed-in person's registrations (upcoming and past), self-cancellation until the
+/// deadline, leaving the waiting list, and the personal calendar address. SignedIn, not Member: anyone with an
+/// account may register for public events (the registration endpoint is SignedIn), so anyone may see and manage them.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider clock, EventLinks links, IStringLocalizer<Texts> l) : PageModel
+{
+    public const string Path = "/meine-veranstaltungen";
+    private const int PastPageSize = 20;
+    private const int MaxUpcoming = 200;
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public IReadOnlyList<MyEventRow> Upcoming { get; private set; } = [];
+
+    public PagedResult<MyEventRow> Past { get; private set; } = new([], 1, PastPageSize, 0);
+
+    public PagerModel Pager => new(Past.Page, Past.TotalPages, Path, new Dictionary<string, string?>());
+
+    public DateTime Now { get; private set; }
+
+    public DateTime? FeedCreatedAtUtc { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [TempData]
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>The new secret address, shown once right after it was made (only its hash is stored).</summary>
+    [TempData]
+    public string? NewFeedUrl { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var me = Me;
+        Now = clock.GetUtcNow().UtcDateTime;
+        var now = Now;
+        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id).Take(MaxUpcoming))
+            .ToListAsync(cancellationToken);
+        Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
+            .ToPageAsync(PageRequest.Lenient(PageNumber, PastPageSize, PastPageSize), cancellationToken);
+        FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        var outcome = await RegisterForEvent.CancelAsync(db, clock, eventId, Me, byOffice: false, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            ErrorMessage = l[refusal.Message, refusal.Args];
+        }
+        else if (outcome.Result == RegisterForEvent.Result.NotFound)
+        {
+            ErrorMessage = l["Diese Veranstaltung gibt es nicht."];
+        }
+        else
+        {
+            StatusMessage = l["Sie haben sich abgemeldet."];
+        }
+
+        return Redirect(Path);
+    }
+
+    public async Task<IActionResult> OnPostRenewFeedAsync(CancellationToken cancellationToken)
+    {
+        var token = await PersonalCalendarFeed.RenewAsync(db, clock, Me, cancellationToken);
+        NewFeedUrl = links.Absolute(PersonalCalendarFeed.Path(token));
+        StatusMessage = l["Ihre persönliche Kalender-Adresse ist erstellt. Eine frühere Adresse funktioniert nicht mehr."];
+        return Redirect(Path + "#kalender");
+    }
+
+    public async Task<IActionResult> OnPostRevokeFeedAsync(CancellationToken cancellationToken)
+    {
+        await PersonalCalendarFeed.RevokeAsync(db, Me, cancellationToken);
+        StatusMessage = l["Ihre persönliche Kalender-Adresse ist widerrufen und funktioniert nicht mehr."];
+        return Redirect(Path + "#kalender");
+    }
+
+    /// <summary>The policy guarantees a signed-in account.</summary>
+    private Guid Me => User.AccountId()!.Value;
+
+    private IQueryable<MineRow> Mine(Guid me) =>
+        from r in db.Set<EventRegistration>().AsNoTracking()
+        where r.PersonId == me && r.Status != RegistrationStatus.Cancelled
+        join e in db.Set<Event>() on r.EventId equals e.Id
+        select new MineRow { Registration = r, Event = e };
+
+    /// <summary>Projected last: ordering and paging run on the entities, which EF translates.</summary>
+    private IQueryable<MyEventRow> Project(IQueryable<MineRow> rows) =>
+        rows.Select(x => new MyEventRow(
+            x.Event.Id, x.Event.Title, x.Event.StartUtc, x.Event.EndUtc, x.Event.Status, x.Registration.Status,
+            x.Registration.Status == RegistrationStatus.Waitlisted
+                ? db.Set<EventRegistration>().Count(o => o.EventId == x.Event.Id && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= x.Registration.WaitlistNumber)
+                : null,
+            x.Event.CancellationDeadlineUtc ?? x.Event.StartUtc));
+
+    private sealed class MineRow
+    {
+        public required EventRegistration Registration { get; init; }
+
+        public required Event Event { get; init; }
+    }
+}
