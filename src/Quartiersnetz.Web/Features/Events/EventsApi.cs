@@ -12,7 +12,7 @@ using Quartiersnetz.Platform.Paging;
 namespace Quartiersnetz.Features.Events;
 
 /// <summary>Body of a registration: empty to register oneself; the office may name a person.</summary>
-internal sealed record RegistrationRequest(Guid? PersonId);
+internal sealed record RegistrationRequest(Guid? PersonId, int? Companions = null);
 
 internal static class EventsApi
 {
@@ -46,7 +46,7 @@ internal static class EventsApi
         group.MapGet("/{id:guid}/registrations", ParticipantsAsync).RequireAuthorization(Policies.Office)
             .WithName("ListEventRegistrations")
             .WithSummary("Anmeldungen einer Veranstaltung (Geschäftsstelle)")
-            .WithDescription("Seitenweise: bestätigt, wartet auf Bestätigung, Warteliste (in Reihenfolge), abgemeldet. Filter: status.");
+            .WithDescription("Seitenweise: bestätigt, Platz angeboten, wartet auf Bestätigung, Warteliste (in Reihenfolge), abgemeldet. Filter: status, q (Name, Kommune, Organisation).");
         return api;
     }
 
@@ -133,6 +133,7 @@ internal static class EventsApi
         return outcome.Result switch
         {
             SaveEvent.Result.NotFound => NotFound(l, id),
+            SaveEvent.Result.Refused when outcome.Refusal!.Message == SaveEvent.CapacityBelowTakenMessage => CapacityChoice(outcome.Refusal, l),
             SaveEvent.Result.Refused => Invalid(outcome.Refusal!, l),
             _ => TypedResults.Ok((await ListEvents.DetailsAsync(db, new EventViewer(null, true, true), id, cancellationToken))!),
         };
@@ -160,7 +161,7 @@ internal static class EventsApi
         }
 
         var actor = await RegistrationActor.FromAsync(authorization, http.User);
-        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, cancellationToken);
+        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, request?.Companions ?? 0, cancellationToken);
         switch (outcome.Result)
         {
             case RegisterForEvent.Result.Done:
@@ -187,15 +188,15 @@ internal static class EventsApi
         };
     }
 
-    private static async Task<Results<Ok<PagedResult<ParticipantRow>>, ValidationProblem, ProblemHttpResult>> ParticipantsAsync(
+    private static async Task<Results<Ok<PagedResult<ParticipantListRow>>, ValidationProblem, ProblemHttpResult>> ParticipantsAsync(
         Guid id, QuartiersnetzDbContext db, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
-        string? status = null, int page = 1, int pageSize = 50)
+        string? status = null, int page = 1, int pageSize = 50, string? q = null)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = EventLabels.ParseStatus(status);
         if (!string.IsNullOrEmpty(status) && parsed is null)
         {
-            errors["status"] = [l["Unbekannter Status. Erlaubt sind: confirmed, waitlisted, pending, cancelled."]];
+            errors["status"] = [l["Unbekannter Status. Erlaubt sind: confirmed, waitlisted, pending, offered, cancelled."]];
         }
 
         if (page < 1)
@@ -218,7 +219,7 @@ internal static class EventsApi
             return NotFound(l, id);
         }
 
-        return TypedResults.Ok(await ListEvents.ParticipantsAsync(db, id, parsed, new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await ParticipantList.PageAsync(db, id, new ParticipantFilter(parsed, q), new PageRequest(page, pageSize), cancellationToken));
     }
 
     private static DateTime? ParseInstant(string? value, string field, Dictionary<string, string[]> errors, IStringLocalizer<Texts> l)
@@ -260,6 +261,23 @@ internal static class EventsApi
     /// <summary>A refusal about the state of the event or registration (closed, already registered, deadline passed): 409 with the German reason.</summary>
     private static ProblemHttpResult Conflict(Refusal refusal, IStringLocalizer<Texts> l) =>
         TypedResults.Problem(l[refusal.Message, refusal.Args], title: l["Nicht möglich"], statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>
+    /// The capacity would drop below the seats taken: 409, naming the choice the caller must make in capacityReduction.
+    /// Nothing was changed.
+    /// </summary>
+    private static ProblemHttpResult CapacityChoice(Refusal refusal, IStringLocalizer<Texts> l) =>
+        TypedResults.Problem(
+            l[refusal.Message, refusal.Args], title: l["Weniger Plätze als bestätigte Anmeldungen"], statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = new Dictionary<string, string[]>
+                {
+                    ["capacity"] = [l[refusal.Message, refusal.Args]],
+                    ["capacityReduction"] = [l["Bitte senden Sie die Angabe erneut mit capacityReduction: KeepEveryone (alle behalten, die Zahl der Plätze wird auf {0} gesetzt) oder MoveLastToWaitlist (die zuletzt Angemeldeten kommen an die Spitze der Warteliste).", refusal.Args]],
+                },
+                ["options"] = new[] { nameof(CapacityReduction.KeepEveryone), nameof(CapacityReduction.MoveLastToWaitlist) },
+            });
 
     private static ProblemHttpResult NotFound(IStringLocalizer<Texts> l, Guid id) =>
         TypedResults.Problem(l["Es gibt keine Veranstaltung mit der Kennung {0}.", id], statusCode: StatusCodes.Status404NotFound);

@@ -13,9 +13,13 @@ internal static class EventsModule
         services.AddNavigationEntry(new NavigationEntry("Veranstaltungen", "/veranstaltungen", 12))
             .AddScoped<ITopicItemSource, EventTopicSource>()
             .AddScoped<IPersonalDataContributor, EventPersonalData>();
+        services.AddSingleton<EventNoticeSignal>()
+            .AddScoped<EventNotices>()
+            .AddScoped<MailParticipants>()
+            .AddHostedService<EventNoticeJob>();
         services.TryAddSingleton<MarkdownRenderer>();
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi();
 }

@@ -25,7 +25,7 @@ internal sealed record EventDetails(
     string? VenueName, string? VenueAddress, string? OnlineLink, string? Organiser, EventAudience Audience, string Language,
     string? AccessibilityInfo, string? FeeText, int? Capacity, int ConfirmedCount, DateTime? RegistrationOpensUtc,
     DateTime? RegistrationClosesUtc, DateTime? CancellationDeadlineUtc, bool RequiresConfirmation, EventStatus Status,
-    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, int Sequence, IReadOnlyList<EventTopic> Topics)
+    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, int Sequence, IReadOnlyList<EventTopic> Topics, int CompanionsAllowed = 0, int? OfferHours = null)
 {
     public int? FreeSeats => Capacity is { } capacity ? Math.Max(0, capacity - ConfirmedCount) : null;
 }
@@ -127,7 +127,7 @@ internal static class ListEvents
             e.Id, e.Type, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress, link, e.Organiser,
             e.Audience, e.Language, e.AccessibilityInfo, e.FeeText, e.Capacity, e.ConfirmedCount, e.RegistrationOpensUtc,
             e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.RequiresConfirmation, e.Status, e.CreatedAtUtc, e.UpdatedAtUtc, e.Sequence,
-            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))]);
+            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))], e.CompanionsAllowed, e.OfferHours);
     }
 
     /// <summary>The office's participant list: confirmed, pending, waiting (in order), cancelled; one query per page.</summary>
