@@ -422,6 +422,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CompanionsAllowed")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ConfirmedCount")
                         .HasColumnType("integer");
 
@@ -440,12 +443,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("HeldSeats")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
                     b.Property<int>("LastWaitlistNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OfferHours")
                         .HasColumnType("integer");
 
                     b.Property<string>("OnlineLink")
@@ -524,8 +533,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Companions")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OfferExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PendingNotice")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
@@ -543,10 +562,14 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PendingNotice");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EventId", "PersonId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "OfferExpiresUtc");
 
                     b.HasIndex("EventId", "Status", "WaitlistNumber");
 
