@@ -99,6 +99,15 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/veranstaltungen/neu"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende/export"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/warteliste"] = Grant.Office,
+        ["/veranstaltungen/{id:guid}/platzangebot"] = Grant.SignedIn,
+        ["GET /api/v1/events/{id:guid}/waitlist"] = Grant.Office,
+        ["PUT /api/v1/events/{id:guid}/waitlist/{registrationId:guid}"] = Grant.Office,
+        ["DELETE /api/v1/events/{id:guid}/waitlist/{registrationId:guid}"] = Grant.Office,
+        ["POST /api/v1/events/{id:guid}/registrations/me/offer/accept"] = Grant.SignedIn,
+        ["POST /api/v1/events/{id:guid}/registrations/me/offer/decline"] = Grant.SignedIn,
+        ["POST /api/v1/events/{id:guid}/participants/mail"] = Grant.Office,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
@@ -177,6 +186,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["code"] = "404",
         ["documentName"] = "v1",
         ["id"] = "00000000-0000-0000-0000-000000000001",
+        ["registrationId"] = "00000000-0000-0000-0000-000000000002",
         ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",
     };
