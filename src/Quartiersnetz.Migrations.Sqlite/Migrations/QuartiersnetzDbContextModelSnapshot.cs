@@ -1226,7 +1226,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Kind", "WithdrawnAtUtc");
 
                     b.ToTable("ConsentRecords", (string)null);
                 });
