@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Quartiersnetz.Migrations.Postgres.Migrations
 {
-    [Migration("20261202050721_EventOfficeTools")]
+    [Migration("20261202061211_EventOfficeTools")]
     partial class EventOfficeTools
     {
         /// <inheritdoc />
@@ -1241,7 +1241,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Kind", "WithdrawnAtUtc");
 
                     b.ToTable("ConsentRecords", (string)null);
                 });

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Quartiersnetz.Migrations.Sqlite.Migrations
 {
-    [Migration("20261202050704_EventOfficeTools")]
+    [Migration("20261202061151_EventOfficeTools")]
     partial class EventOfficeTools
     {
         /// <inheritdoc />
@@ -1229,7 +1229,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Kind", "WithdrawnAtUtc");
 
                     b.ToTable("ConsentRecords", (string)null);
                 });
