@@ -28,7 +28,7 @@ internal static class EventOfficeApi
         group.MapPut("/{id:guid}/waitlist/{registrationId:guid}", MoveAsync).RequireAuthorization(Policies.Office)
             .WithName("MoveOnEventWaitlist")
             .WithSummary("Eine Person auf der Warteliste verschieben (Geschäftsstelle)")
-            .WithDescription("Body {\"position\": n}; 1 ist die nächste Person, die nachrückt. Protokolliert.");
+            .WithDescription("Body: ein JSON-Objekt mit dem Feld position (1 = die nächste Person, die nachrückt). Protokolliert.");
         group.MapDelete("/{id:guid}/waitlist/{registrationId:guid}", RemoveAsync).RequireAuthorization(Policies.Office)
             .WithName("RemoveFromEventWaitlist")
             .WithSummary("Eine Person von der Warteliste nehmen (Geschäftsstelle)");
