@@ -29,6 +29,8 @@ install_prerequisites() {
     command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
+    # pdftotext reads generated PDFs (name badges, attendance lists) back in the integration tests.
+    command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
     if [ "${#packages[@]}" -gt 0 ]; then
         log "Installing ${packages[*]}"
         as_root apt-get update -qq

@@ -450,6 +450,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CompanionsAllowed")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ConfirmedCount")
                         .HasColumnType("integer");
 
@@ -468,12 +471,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("HeldSeats")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
                     b.Property<int>("LastWaitlistNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OfferHours")
                         .HasColumnType("integer");
 
                     b.Property<string>("OnlineLink")
@@ -678,6 +687,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Companions")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
@@ -688,6 +700,13 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<string>("GuestName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("OfferExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PendingNotice")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
@@ -708,10 +727,14 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PendingNotice");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EventId", "PersonId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "OfferExpiresUtc");
 
                     b.HasIndex("EventId", "Status", "WaitlistNumber");
 

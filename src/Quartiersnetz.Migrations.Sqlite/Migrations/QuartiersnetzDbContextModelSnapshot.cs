@@ -438,6 +438,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CompanionsAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ConfirmedCount")
                         .HasColumnType("INTEGER");
 
@@ -456,12 +459,18 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HeldSeats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LastWaitlistNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OfferHours")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OnlineLink")
@@ -666,6 +675,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Companions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
@@ -675,6 +687,13 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.Property<string>("GuestName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingNotice")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PersonId")
@@ -696,10 +715,14 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PendingNotice");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EventId", "PersonId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "OfferExpiresUtc");
 
                     b.HasIndex("EventId", "Status", "WaitlistNumber");
 

@@ -108,6 +108,15 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/kalender.ics"] = Grant.Public,
         ["/kalender/{token}.ics"] = Grant.Public,
         ["/meine-veranstaltungen"] = Grant.SignedIn,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/teilnehmende/export"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/warteliste"] = Grant.Office,
+        ["/veranstaltungen/{id:guid}/platzangebot"] = Grant.SignedIn,
+        ["GET /api/v1/events/{id:guid}/waitlist"] = Grant.Office,
+        ["PUT /api/v1/events/{id:guid}/waitlist/{registrationId:guid}"] = Grant.Office,
+        ["DELETE /api/v1/events/{id:guid}/waitlist/{registrationId:guid}"] = Grant.Office,
+        ["POST /api/v1/events/{id:guid}/registrations/me/offer/accept"] = Grant.SignedIn,
+        ["POST /api/v1/events/{id:guid}/registrations/me/offer/decline"] = Grant.SignedIn,
+        ["POST /api/v1/events/{id:guid}/participants/mail"] = Grant.Office,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
@@ -186,6 +195,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["code"] = "404",
         ["documentName"] = "v1",
         ["id"] = "00000000-0000-0000-0000-000000000001",
+        ["registrationId"] = "00000000-0000-0000-0000-000000000002",
         ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",
     };

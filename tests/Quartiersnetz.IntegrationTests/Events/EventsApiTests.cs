@@ -243,7 +243,8 @@ public sealed class EventsApiTests(QuartiersnetzFactory factory) : IClassFixture
             b["title"] = "Neuer Titel";
         }), Ct);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        // 409: the office must choose what happens (capacityReduction); see EventWaitlistToolsTests.
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("bereits 3 Personen bestätigt", problem.GetProperty("errors").GetProperty("capacity")[0].GetString(), StringComparison.Ordinal);
         var ev = await factory.EventAsync(eventId);
         Assert.Equal(5, ev.Capacity);

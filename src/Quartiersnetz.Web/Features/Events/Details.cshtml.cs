@@ -105,7 +105,7 @@ internal sealed class DetailsModel(
     private Task<IActionResult> RegisterAsync(Guid id, CheckedForm? form, CancellationToken cancellationToken) =>
         ActAsync(id, async actor =>
         {
-            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, form, cancellationToken);
+            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, companions: 0, form, cancellationToken);
             return (outcome, outcome.Registration?.StatusValue switch
             {
                 RegistrationStatus.Confirmed => l["Sie sind angemeldet. Ihr Platz ist bestätigt."].Value,

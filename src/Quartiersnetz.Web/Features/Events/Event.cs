@@ -55,6 +55,9 @@ internal enum RegistrationStatus
     Waitlisted,
     Pending,
     Cancelled,
+
+    /// <summary>A freed seat is held for this person until <see cref="EventRegistration.OfferExpiresUtc"/> (events with offer hours).</summary>
+    Offered,
 }
 
 internal static class EventLabels
@@ -94,6 +97,7 @@ internal static class EventLabels
         RegistrationStatus.Confirmed => "Bestätigt",
         RegistrationStatus.Waitlisted => "Warteliste",
         RegistrationStatus.Pending => "Wartet auf Bestätigung",
+        RegistrationStatus.Offered => "Platz angeboten",
         _ => "Abgemeldet",
     };
 
@@ -197,6 +201,27 @@ internal sealed class Event
 
     /// <summary>When the retention job removed the registration data; the registrations stay as anonymous counts.</summary>
     public DateTime? RegistrationDataPurgedAtUtc { get; set; }
+    public const int MaxCompanions = 20;
+    public const int MaxOfferHours = 720;
+
+    /// <summary>Companions one registration may bring (0 = none); each takes a seat of its own.</summary>
+    public int CompanionsAllowed { get; set; }
+
+    /// <summary>
+    /// Hours a freed seat is offered to the next person on the waiting list before it passes on; null = people move
+    /// up at once (no offer).
+    /// </summary>
+    public int? OfferHours { get; set; }
+
+    /// <summary>
+    /// The part of <see cref="ConfirmedCount"/> held for open offers. <see cref="ConfirmedCount"/> counts every seat
+    /// taken — confirmed people, their companions and seats held by offers — so the capacity check stays one comparison
+    /// on the locked row.
+    /// </summary>
+    public int HeldSeats { get; set; }
+
+    /// <summary>Whether <paramref name="seats"/> seats (a person and their companions) are still free.</summary>
+    public bool HasSeatsFor(int seats) => Capacity is null || ConfirmedCount + seats <= Capacity;
 }
 
 /// <summary>
@@ -233,6 +258,27 @@ internal sealed class EventRegistration
     public string? AccessibilityNote { get; set; }
     /// <summary>When the reminder mail before the event was queued; set once, so no one is reminded twice.</summary>
     public DateTime? ReminderSentAtUtc { get; set; }
+    /// <summary>Companions the person brings; the registration takes 1 + this many seats.</summary>
+    public int Companions { get; set; }
+
+    /// <summary>While Offered: until when the seat is held.</summary>
+    public DateTime? OfferExpiresUtc { get; set; }
+
+    /// <summary>A mail the offer job still has to write for this registration (set in the same transaction as the change).</summary>
+    public RegistrationNotice? PendingNotice { get; set; }
+
+    /// <summary>Seats this registration takes when confirmed or offered.</summary>
+    public int Seats => 1 + Companions;
+}
+
+/// <summary>Mails about a registration that the offer job writes after the change was committed.</summary>
+internal enum RegistrationNotice
+{
+    /// <summary>"Ein Platz ist frei geworden — bitte bis … bestätigen".</summary>
+    Offer,
+
+    /// <summary>The office lowered the capacity and moved the person back to the head of the waiting list.</summary>
+    MovedToWaitlist,
 }
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
@@ -280,5 +326,10 @@ internal sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.GuestEmail).HasMaxLength(256);
         builder.Property(r => r.AccessibilityNeedCodes).HasMaxLength(200);
         builder.Property(r => r.AccessibilityNote).HasMaxLength(AccessibilityNeeds.NoteMaxLength);
+        builder.Property(r => r.PendingNotice).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(r => r.Seats);
+        // The offer job looks for expired offers and for mails still to write.
+        builder.HasIndex(r => new { r.Status, r.OfferExpiresUtc });
+        builder.HasIndex(r => r.PendingNotice);
     }
 }

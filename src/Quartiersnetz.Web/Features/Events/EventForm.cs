@@ -57,6 +57,13 @@ internal sealed class EventFormInput
 
     public List<string> Topics { get; set; } = [];
 
+    public string? CompanionsAllowed { get; set; }
+
+    public string? OfferHours { get; set; }
+
+    /// <summary>"KeepEveryone" or "MoveLastToWaitlist"; asked only when the capacity drops below the seats taken.</summary>
+    public string? CapacityReduction { get; set; }
+
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm", "dd.MM.yyyy, HH:mm"];
 
     public static EventFormInput From(EventDetails e) => new()
@@ -67,6 +74,7 @@ internal sealed class EventFormInput
         Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture), RegistrationOpensAt = Local(e.RegistrationOpensUtc),
         RegistrationClosesAt = Local(e.RegistrationClosesUtc), CancellationDeadline = Local(e.CancellationDeadlineUtc),
         RequiresConfirmation = e.RequiresConfirmation, Status = e.Status.ToString(), Topics = [.. e.Topics.Select(t => t.Slug)],
+        CompanionsAllowed = e.CompanionsAllowed.ToString(CultureInfo.InvariantCulture), OfferHours = e.OfferHours?.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>The use case's input, or null with German errors in <paramref name="state"/> (keys "Input.Field").</summary>
@@ -100,6 +108,12 @@ internal sealed class EventFormInput
                 Add(nameof(Capacity), l["Bitte geben Sie die Zahl der Plätze als ganze Zahl an (leer = unbegrenzt)."]);
             }
         }
+
+        input.CompanionsAllowed = WholeNumber(nameof(CompanionsAllowed), CompanionsAllowed, "Bitte geben Sie die Zahl der Begleitpersonen als ganze Zahl an (leer = keine).");
+        input.OfferHours = WholeNumber(nameof(OfferHours), OfferHours, "Bitte geben Sie die Frist in ganzen Stunden an (leer = sofort nachrücken).");
+        input.CapacityReduction = string.IsNullOrWhiteSpace(CapacityReduction)
+            ? null
+            : ParseEnum<CapacityReduction>(nameof(CapacityReduction), CapacityReduction, "Bitte wählen Sie, was mit den Anmeldungen geschehen soll.");
 
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
@@ -157,6 +171,22 @@ internal sealed class EventFormInput
         }
 
         void Add(string field, string message) => state.AddModelError("Input." + field, message);
+
+        int? WholeNumber(string field, string? value, string message)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            Add(field, l[message]);
+            return null;
+        }
     }
 
     private static string? Local(DateTime? utc) =>
@@ -164,7 +194,8 @@ internal sealed class EventFormInput
 }
 
 /// <summary>What the shared form partial needs.</summary>
-internal sealed record EventFormModel(ModelStateDictionary State, EventFormInput Input, IReadOnlyList<TopicGroup> Topics, bool IsNew, string SubmitLabel)
+internal sealed record EventFormModel(
+    ModelStateDictionary State, EventFormInput Input, IReadOnlyList<TopicGroup> Topics, bool IsNew, string SubmitLabel, bool AskCapacityReduction = false)
 {
     public string? ErrorOf(string field) => Shared.FieldState.Error(State, "Input." + field);
 

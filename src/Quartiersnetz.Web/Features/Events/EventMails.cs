@@ -34,6 +34,11 @@ internal static class RegistrationRecipients
             {
                 result[registration.Id] = new MailRecipient(person.Email!, person.DisplayName);
             }
+            else if (registration.PersonId is null && !string.IsNullOrWhiteSpace(registration.GuestEmail))
+            {
+                // A guest without an account: the address they confirmed by the link (gone once the retention job ran).
+                result[registration.Id] = new MailRecipient(registration.GuestEmail, registration.GuestName ?? registration.GuestEmail);
+            }
         }
 
         return result;

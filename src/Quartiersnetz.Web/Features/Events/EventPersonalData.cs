@@ -33,12 +33,12 @@ internal sealed class EventPersonalData(QuartiersnetzDbContext db, TimeProvider 
         var registrations = await db.Set<EventRegistration>().Where(r => r.PersonId == userId).ToListAsync(cancellationToken);
         foreach (var registration in registrations)
         {
-            if (registration.Status == RegistrationStatus.Confirmed)
+            if (registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered)
             {
                 // The event's Version token makes the caller's save fail rather than miscount should a registration race this.
                 var ev = await db.Set<Event>().SingleAsync(e => e.Id == registration.EventId, cancellationToken);
+                RegisterForEvent.ReleaseSeats(ev, registration);
                 registration.Status = RegistrationStatus.Cancelled;
-                ev.ConfirmedCount--;
                 await RegisterForEvent.FillFreeSeatsAsync(db, ev, now, cancellationToken);
             }
 

@@ -82,7 +82,7 @@ internal static class EventRegistrationApi
     }
 
     /// <summary>Adds answers, accessibility needs and guests' names to a page of the participant list: two queries per page.</summary>
-    public static async Task<PagedResult<ParticipantRow>> WithAnswersAsync(QuartiersnetzDbContext db, PagedResult<ParticipantRow> page, CancellationToken cancellationToken)
+    public static async Task<PagedResult<ParticipantListRow>> WithAnswersAsync(QuartiersnetzDbContext db, PagedResult<ParticipantListRow> page, CancellationToken cancellationToken)
     {
         var ids = page.Items.Select(p => p.RegistrationId).ToList();
         if (ids.Count == 0)

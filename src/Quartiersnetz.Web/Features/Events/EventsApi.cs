@@ -12,7 +12,7 @@ using Quartiersnetz.Platform.Paging;
 namespace Quartiersnetz.Features.Events;
 
 /// <summary>Body of a registration: empty to register oneself; the office may name a person.</summary>
-internal sealed record RegistrationRequest(Guid? PersonId)
+internal sealed record RegistrationRequest(Guid? PersonId, int? Companions = null)
 {
     /// <summary>Answers to the event's questions: {"questionId": "text"}, {"questionId": ["option", …]} or true/false for yes/no.</summary>
     public System.Text.Json.JsonElement? Answers { get; init; }
@@ -57,7 +57,7 @@ internal static class EventsApi
         group.MapGet("/{id:guid}/registrations", ParticipantsAsync).RequireAuthorization(Policies.Office)
             .WithName("ListEventRegistrations")
             .WithSummary("Anmeldungen einer Veranstaltung (Geschäftsstelle)")
-            .WithDescription("Seitenweise: bestätigt, wartet auf Bestätigung, Warteliste (in Reihenfolge), abgemeldet. Filter: status.");
+            .WithDescription("Seitenweise: bestätigt, Platz angeboten, wartet auf Bestätigung, Warteliste (in Reihenfolge), abgemeldet. Filter: status, q (Name, Kommune, Organisation).");
         group.MapEventRegistrationFormApi();
         return api;
     }
@@ -145,6 +145,7 @@ internal static class EventsApi
         return outcome.Result switch
         {
             SaveEvent.Result.NotFound => NotFound(l, id),
+            SaveEvent.Result.Refused when outcome.Refusal!.Message == SaveEvent.CapacityBelowTakenMessage => CapacityChoice(outcome.Refusal, l),
             SaveEvent.Result.Refused => Invalid(outcome.Refusal!, l),
             _ => TypedResults.Ok((await ListEvents.DetailsAsync(db, new EventViewer(null, true, true), id, cancellationToken))!),
         };
@@ -185,7 +186,7 @@ internal static class EventsApi
             form = checkedForm;
         }
 
-        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, form, cancellationToken);
+        var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, request?.PersonId, request?.Companions ?? 0, form, cancellationToken);
         switch (outcome.Result)
         {
             case RegisterForEvent.Result.Done:
@@ -212,15 +213,15 @@ internal static class EventsApi
         };
     }
 
-    private static async Task<Results<Ok<PagedResult<ParticipantRow>>, ValidationProblem, ProblemHttpResult>> ParticipantsAsync(
+    private static async Task<Results<Ok<PagedResult<ParticipantListRow>>, ValidationProblem, ProblemHttpResult>> ParticipantsAsync(
         Guid id, QuartiersnetzDbContext db, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
-        string? status = null, int page = 1, int pageSize = 50)
+        string? status = null, int page = 1, int pageSize = 50, string? q = null)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = EventLabels.ParseStatus(status);
         if (!string.IsNullOrEmpty(status) && parsed is null)
         {
-            errors["status"] = [l["Unbekannter Status. Erlaubt sind: confirmed, waitlisted, pending, cancelled."]];
+            errors["status"] = [l["Unbekannter Status. Erlaubt sind: confirmed, waitlisted, pending, offered, cancelled."]];
         }
 
         if (page < 1)
@@ -243,7 +244,7 @@ internal static class EventsApi
             return NotFound(l, id);
         }
 
-        return TypedResults.Ok(await EventRegistrationApi.WithAnswersAsync(db, await ListEvents.ParticipantsAsync(db, id, parsed, new PageRequest(page, pageSize), cancellationToken), cancellationToken));
+        return TypedResults.Ok(await EventRegistrationApi.WithAnswersAsync(db, await ParticipantList.PageAsync(db, id, new ParticipantFilter(parsed, q), new PageRequest(page, pageSize), cancellationToken), cancellationToken));
     }
 
     private static DateTime? ParseInstant(string? value, string field, Dictionary<string, string[]> errors, IStringLocalizer<Texts> l)
@@ -285,6 +286,23 @@ internal static class EventsApi
     /// <summary>A refusal about the state of the event or registration (closed, already registered, deadline passed): 409 with the German reason.</summary>
     private static ProblemHttpResult Conflict(Refusal refusal, IStringLocalizer<Texts> l) =>
         TypedResults.Problem(l[refusal.Message, refusal.Args], title: l["Nicht möglich"], statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>
+    /// The capacity would drop below the seats taken: 409, naming the choice the caller must make in capacityReduction.
+    /// Nothing was changed.
+    /// </summary>
+    private static ProblemHttpResult CapacityChoice(Refusal refusal, IStringLocalizer<Texts> l) =>
+        TypedResults.Problem(
+            l[refusal.Message, refusal.Args], title: l["Weniger Plätze als bestätigte Anmeldungen"], statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = new Dictionary<string, string[]>
+                {
+                    ["capacity"] = [l[refusal.Message, refusal.Args]],
+                    ["capacityReduction"] = [l["Bitte senden Sie die Angabe erneut mit capacityReduction: KeepEveryone (alle behalten, die Zahl der Plätze wird auf {0} gesetzt) oder MoveLastToWaitlist (die zuletzt Angemeldeten kommen an die Spitze der Warteliste).", refusal.Args]],
+                },
+                ["options"] = new[] { nameof(CapacityReduction.KeepEveryone), nameof(CapacityReduction.MoveLastToWaitlist) },
+            });
 
     private static ProblemHttpResult NotFound(IStringLocalizer<Texts> l, Guid id) =>
         TypedResults.Problem(l["Es gibt keine Veranstaltung mit der Kennung {0}.", id], statusCode: StatusCodes.Status404NotFound);

@@ -17,6 +17,10 @@ internal static class EventsModule
             .AddScoped<GuestRegistration>()
             .AddScoped<PurgeRegistrationData>()
             .AddHostedService<RegistrationRetentionService>();
+        services.AddSingleton<EventNoticeSignal>()
+            .AddScoped<EventNotices>()
+            .AddScoped<MailParticipants>()
+            .AddHostedService<EventNoticeJob>();
         services.TryAddSingleton<MarkdownRenderer>();
         // Event mails: derived from the tracked changes inside each SaveChanges (see EventMailInterceptor).
         services.AddSingleton<EventLinks>()
@@ -29,5 +33,5 @@ internal static class EventsModule
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi();
 }

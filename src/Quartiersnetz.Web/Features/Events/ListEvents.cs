@@ -25,7 +25,7 @@ internal sealed record EventDetails(
     string? VenueName, string? VenueAddress, string? OnlineLink, string? Organiser, EventAudience Audience, string Language,
     string? AccessibilityInfo, string? FeeText, int? Capacity, int ConfirmedCount, DateTime? RegistrationOpensUtc,
     DateTime? RegistrationClosesUtc, DateTime? CancellationDeadlineUtc, bool RequiresConfirmation, EventStatus Status,
-    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, int Sequence, IReadOnlyList<EventTopic> Topics)
+    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, int Sequence, IReadOnlyList<EventTopic> Topics, int CompanionsAllowed = 0, int? OfferHours = null)
 {
     public int? FreeSeats => Capacity is { } capacity ? Math.Max(0, capacity - ConfirmedCount) : null;
 }
@@ -38,24 +38,6 @@ internal sealed record EventViewer(Guid? AccountId, bool IsMember, bool IsOffice
 
 /// <summary>Filters of the event list; <see cref="FromUtc"/> defaults to now (upcoming events: not yet ended).</summary>
 internal sealed record EventFilter(EventType? Type = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? TopicSlug = null);
-
-/// <summary>A row of the office's participant list.</summary>
-/// <remarks><see cref="Status"/> is "confirmed", "waitlisted", "pending" or "cancelled", as the registration endpoint answers.</remarks>
-internal sealed record ParticipantRow(
-    Guid RegistrationId, Guid? PersonId, string? DisplayName, string? Email, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition)
-{
-    [JsonIgnore]
-    public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
-
-    /// <summary>True for a guest without an account (name and e-mail from the guest registration).</summary>
-    public bool IsGuest { get; init; }
-
-    /// <summary>Answers to the registration questions, in form order (filled by <see cref="EventRegistrationApi.WithAnswersAsync"/>).</summary>
-    public IReadOnlyList<ParticipantAnswer> Answers { get; init; } = [];
-
-    /// <summary>Accessibility needs as German labels ("Sonstiges: …" with the free text).</summary>
-    public IReadOnlyList<string> AccessibilityNeeds { get; init; } = [];
-}
 
 internal static class ListEvents
 {
@@ -136,31 +118,6 @@ internal static class ListEvents
             e.Id, e.Type, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress, link, e.Organiser,
             e.Audience, e.Language, e.AccessibilityInfo, e.FeeText, e.Capacity, e.ConfirmedCount, e.RegistrationOpensUtc,
             e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.RequiresConfirmation, e.Status, e.CreatedAtUtc, e.UpdatedAtUtc, e.Sequence,
-            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))]);
-    }
-
-    /// <summary>The office's participant list: confirmed, pending, waiting (in order), cancelled; one query per page.</summary>
-    public static Task<PagedResult<ParticipantRow>> ParticipantsAsync(
-        QuartiersnetzDbContext db, Guid eventId, RegistrationStatus? status, PageRequest page, CancellationToken cancellationToken)
-    {
-        var query = db.Set<EventRegistration>().AsNoTracking().Where(r => r.EventId == eventId);
-        if (status is { } s)
-        {
-            query = query.Where(r => r.Status == s);
-        }
-
-        var rows =
-            from r in query
-            join u in db.Users on r.PersonId equals (Guid?)u.Id into people
-            from u in people.DefaultIfEmpty()
-            orderby (r.Status == RegistrationStatus.Confirmed ? 0 : r.Status == RegistrationStatus.Pending ? 1 : r.Status == RegistrationStatus.Waitlisted ? 2 : 3),
-                r.WaitlistNumber, r.RegisteredAtUtc, r.Id
-            select new ParticipantRow(
-                r.Id, r.PersonId, u == null ? null : u.DisplayName, u == null ? null : u.Email, EventLabels.ApiName(r.Status), r.RegisteredAtUtc,
-                r.Status == RegistrationStatus.Waitlisted
-                    ? db.Set<EventRegistration>().Count(o => o.EventId == eventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
-                    : null);
-        return rows
-            .ToPageAsync(page, cancellationToken);
+            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))], e.CompanionsAllowed, e.OfferHours);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class OfficeEditModel(QuartiersnetzDbContext db, AuditLog audit,
 
     public int ConfirmedCount { get; private set; }
 
+    /// <summary>The capacity dropped below the seats taken: the form asks what to do.</summary>
+    public bool AskCapacityReduction { get; private set; }
+
     public IReadOnlyList<TopicGroup> Topics { get; private set; } = [];
 
     [TempData]
@@ -56,6 +59,7 @@ internal sealed class OfficeEditModel(QuartiersnetzDbContext db, AuditLog audit,
                     StatusMessage = outcome.Result == SaveEvent.Result.Saved ? l["Die Änderungen wurden gespeichert."] : l["Es gab nichts zu ändern."];
                     return Redirect($"{OfficeListModel.Path}/{id}");
                 default:
+                    AskCapacityReduction = outcome.Refusal!.Message == SaveEvent.CapacityBelowTakenMessage;
                     ModelState.AddModelError("Input." + outcome.Refusal!.Field, l[outcome.Refusal.Message, outcome.Refusal.Args]);
                     break;
             }

@@ -15,7 +15,8 @@ namespace Quartiersnetz.Features.Events;
 /// <summary>The office's participant list of one event: filter by status, confirm pending ones, register or cancel on someone's behalf.</summary>
 [Authorize(Policy = Policies.Office)]
 internal sealed class OfficeParticipantsModel(
-    QuartiersnetzDbContext db, IAuthorizationService authorization, AuditLog audit, TimeProvider clock, IStringLocalizer<Texts> l) : PageModel
+    QuartiersnetzDbContext db, IAuthorizationService authorization, AuditLog audit, TimeProvider clock, IStringLocalizer<Texts> l,
+    MailParticipants mail, EventNoticeSignal signal) : PageModel
 {
     private const int PageSize = 50;
 
@@ -24,6 +25,21 @@ internal sealed class OfficeParticipantsModel(
 
     [BindProperty(SupportsGet = true, Name = "seite")]
     public int? PageNumber { get; set; }
+
+    /// <summary>Text over name, municipality and organisation.</summary>
+    [BindProperty(SupportsGet = true, Name = "suche")]
+    public string? Query { get; set; }
+
+    [BindProperty]
+    public string? MailSubject { get; set; }
+
+    [BindProperty]
+    public string? MailBody { get; set; }
+
+    /// <summary>Set after the first step of the bulk mail: the number of recipients the office confirms.</summary>
+    public int? MailRecipients { get; private set; }
+
+    public IReadOnlyDictionary<string, string?> Filters => new Dictionary<string, string?> { ["status"] = Status, ["suche"] = Query };
 
     [BindProperty]
     [Display(Name = "E-Mail-Adresse")]
@@ -37,9 +53,9 @@ internal sealed class OfficeParticipantsModel(
 
     public int ConfirmedCount { get; private set; }
 
-    public PagedResult<ParticipantRow> Result { get; private set; } = new([], 1, PageSize, 0);
+    public PagedResult<ParticipantListRow> Result { get; private set; } = new([], 1, PageSize, 0);
 
-    public PagerModel Pager => new(Result.Page, Result.TotalPages, $"{OfficeListModel.Path}/{Id}/teilnehmende", new Dictionary<string, string?> { ["status"] = Status });
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, $"{OfficeListModel.Path}/{Id}/teilnehmende", Filters);
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -96,7 +112,53 @@ internal sealed class OfficeParticipantsModel(
     public async Task<IActionResult> OnPostCancelAsync(Guid id, Guid personId, CancellationToken cancellationToken)
     {
         var outcome = await RegisterForEvent.CancelAsync(db, clock, id, personId, byOffice: true, cancellationToken);
+        signal.Wake();
         return Done(id, outcome, l["Die Person ist abgemeldet."]);
+    }
+
+    /// <summary>First step of the bulk mail: checks the text and counts the recipients; nothing is sent.</summary>
+    public Task<IActionResult> OnPostMailAsync(Guid id, CancellationToken cancellationToken) => MailAsync(id, confirmed: false, cancellationToken);
+
+    /// <summary>Second step: the office confirmed the number; the mails go into the outbox.</summary>
+    public Task<IActionResult> OnPostMailConfirmAsync(Guid id, CancellationToken cancellationToken) => MailAsync(id, confirmed: true, cancellationToken);
+
+    private async Task<IActionResult> MailAsync(Guid id, bool confirmed, CancellationToken cancellationToken)
+    {
+        var result = await mail.HandleAsync(
+            AuditActor.From(User), id, new ParticipantFilter(EventLabels.ParseStatus(Status), Query), MailSubject, MailBody, confirmed, cancellationToken);
+        if (!result.EventFound)
+        {
+            return NotFound();
+        }
+
+        foreach (var (field, messages) in result.Errors)
+        {
+            var key = field switch { "subject" => nameof(MailSubject), "body" => nameof(MailBody), _ => "" };
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(key, message);
+            }
+        }
+
+        if (result.Sent)
+        {
+            StatusMessage = l["Die E-Mail geht an {0} Personen.", result.Recipients];
+            return Redirect($"{OfficeListModel.Path}/{id}/teilnehmende{QueryString()}");
+        }
+
+        if (result.Errors.Count == 0)
+        {
+            MailRecipients = result.Recipients;
+        }
+
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private string QueryString()
+    {
+        var parts = Filters.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value!)).ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
     private IActionResult Done(Guid id, RegisterForEvent.Outcome outcome, string success)
@@ -107,7 +169,7 @@ internal sealed class OfficeParticipantsModel(
         }
 
         StatusMessage = outcome.Refusal is { } refusal ? l[refusal.Message, refusal.Args] : success;
-        return Redirect($"{OfficeListModel.Path}/{id}/teilnehmende{(string.IsNullOrEmpty(Status) ? "" : "?status=" + Uri.EscapeDataString(Status))}");
+        return Redirect($"{OfficeListModel.Path}/{id}/teilnehmende{QueryString()}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -125,8 +187,9 @@ internal sealed class OfficeParticipantsModel(
         ConfirmedCount = ev.ConfirmedCount;
         var status = EventLabels.ParseStatus(Status);
         Status = status is null ? null : EventLabels.ApiName(status.Value);
+        Query = ParticipantFilter.Clip(Query);
         Result = await EventRegistrationApi.WithAnswersAsync(db,
-            await ListEvents.ParticipantsAsync(db, id, status, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken), cancellationToken);
+            await ParticipantList.PageAsync(db, id, new ParticipantFilter(status, Query), PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken), cancellationToken);
         return true;
     }
 }

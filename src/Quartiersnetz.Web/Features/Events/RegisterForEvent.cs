@@ -10,7 +10,8 @@ using Quartiersnetz.Platform.Time;
 namespace Quartiersnetz.Features.Events;
 
 /// <summary>A registration as the person, the page and the API see it; the position counts from 1 while waiting.</summary>
-internal sealed record RegistrationView(Guid Id, Guid EventId, Guid? PersonId, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition)
+internal sealed record RegistrationView(
+    Guid Id, Guid EventId, Guid? PersonId, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition, int Companions = 0, DateTime? OfferExpiresUtc = null)
 {
     public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
 }
@@ -61,11 +62,20 @@ internal static class RegisterForEvent
     /// <summary>Registers the actor, or (office only) the person <paramref name="personId"/>.</summary>
     public static Task<Outcome> HandleAsync(
         QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CancellationToken cancellationToken) =>
-        HandleAsync(db, clock, actor, eventId, personId, form: null, cancellationToken);
+        HandleAsync(db, clock, actor, eventId, personId, companions: 0, form: null, cancellationToken);
 
-    /// <summary>Registers as above and stores the checked answers and accessibility needs with the registration, in the same transaction.</summary>
+    /// <summary>Registers with companions and without registration answers (the office's tools, the API without a body).</summary>
+    public static Task<Outcome> HandleAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, int companions, CancellationToken cancellationToken) =>
+        HandleAsync(db, clock, actor, eventId, personId, companions, form: null, cancellationToken);
+
+    /// <summary>
+    /// Registers the actor (or, office only, <paramref name="personId"/>) with <paramref name="companions"/> companions,
+    /// and stores the checked answers and accessibility needs with the registration, in the same transaction.
+    /// </summary>
     public static async Task<Outcome> HandleAsync(
-        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, CheckedForm? form, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, TimeProvider clock, RegistrationActor actor, Guid eventId, Guid? personId, int companions, CheckedForm? form,
+        CancellationToken cancellationToken)
     {
         if (actor.AccountId is null)
         {
@@ -100,6 +110,13 @@ internal static class RegisterForEvent
                 return refused;
             }
 
+            if (companions < 0 || companions > ev.CompanionsAllowed)
+            {
+                return ev.CompanionsAllowed == 0
+                    ? Outcome.Refuse("Companions", "Zu dieser Veranstaltung können keine Begleitpersonen mitkommen.")
+                    : Outcome.Refuse("Companions", "Es können höchstens {0} Begleitpersonen mitkommen.", ev.CompanionsAllowed);
+            }
+
             var registration = await db.Set<EventRegistration>().SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == target, cancellationToken);
             if (registration is { Status: not RegistrationStatus.Cancelled })
             {
@@ -118,15 +135,18 @@ internal static class RegisterForEvent
             registration.RegisteredAtUtc = now;
             registration.CancelledAtUtc = null;
             registration.WaitlistNumber = null;
+            registration.Companions = companions;
+            registration.OfferExpiresUtc = null;
+            registration.PendingNotice = null;
             if (ev.RequiresConfirmation && !onBehalf)
             {
                 // Moderated: the office decides; a seat is taken only when it confirms.
                 registration.Status = RegistrationStatus.Pending;
             }
-            else if (ev.HasFreeSeat)
+            else if (ev.HasSeatsFor(registration.Seats) && !await SomeoneWaitsAsync(db, ev, cancellationToken))
             {
                 registration.Status = RegistrationStatus.Confirmed;
-                ev.ConfirmedCount++;
+                ev.ConfirmedCount += registration.Seats;
             }
             else
             {
@@ -182,10 +202,10 @@ internal static class RegisterForEvent
             {
                 registration.Status = RegistrationStatus.Pending;
             }
-            else if (ev.HasFreeSeat)
+            else if (ev.HasSeatsFor(registration.Seats) && !await SomeoneWaitsAsync(db, ev, cancellationToken))
             {
                 registration.Status = RegistrationStatus.Confirmed;
-                ev.ConfirmedCount++;
+                ev.ConfirmedCount += registration.Seats;
             }
             else
             {
@@ -229,13 +249,13 @@ internal static class RegisterForEvent
                 return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
             }
 
-            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            var heldSeats = registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
+            ReleaseSeats(ev, registration);
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAtUtc = now;
             registration.WaitlistNumber = null;
-            if (wasConfirmed)
+            if (heldSeats)
             {
-                ev.ConfirmedCount--;
                 await FillFreeSeatsAsync(db, ev, now, cancellationToken);
             }
 
@@ -274,13 +294,13 @@ internal static class RegisterForEvent
                 return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
             }
 
-            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            var heldSeat = registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
+            ReleaseSeats(ev, registration);
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAtUtc = now;
             registration.WaitlistNumber = null;
-            if (wasConfirmed)
+            if (heldSeat)
             {
-                ev.ConfirmedCount--;
                 await FillFreeSeatsAsync(db, ev, now, cancellationToken);
             }
 
@@ -313,13 +333,13 @@ internal static class RegisterForEvent
                 return Outcome.Refuse("", "Diese Anmeldung wartet nicht auf eine Bestätigung (Status: {0}).", EventLabels.Label(registration.Status));
             }
 
-            if (!ev.HasFreeSeat)
+            if (!ev.HasSeatsFor(registration.Seats))
             {
                 return Outcome.Refuse("", "Alle {0} Plätze sind vergeben. Erhöhen Sie die Zahl der Plätze oder warten Sie auf eine Abmeldung.", ev.Capacity!.Value);
             }
 
             registration.Status = RegistrationStatus.Confirmed;
-            ev.ConfirmedCount++;
+            ev.ConfirmedCount += registration.Seats;
             var name = await db.Users.Where(u => u.Id == registration.PersonId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
             audit.Record(actor, "event.registration.confirmed", "Event", ev.Id.ToString(), ev.Title, [new AuditChange("Anmeldung", name, "Bestätigt")]);
             await db.SaveChangesAsync(cancellationToken);
@@ -328,7 +348,12 @@ internal static class RegisterForEvent
             return new Outcome(Result.Done, view);
         }, cancellationToken);
 
-    /// <summary>Moves people up from the waiting list, in order, while seats are free. The caller holds the event's lock and saves.</summary>
+    /// <summary>
+    /// Moves people up from the waiting list, strictly in order, while seats are free. The caller holds the event's lock
+    /// and saves. A person whose party (1 + companions) needs more seats than are free stops the move-up: nobody behind
+    /// them jumps the queue; the seats stay free until enough are, or the office reorders the list. With
+    /// <see cref="Event.OfferHours"/> the seat is offered instead (held, counted as taken) and the offer job writes the mail.
+    /// </summary>
     public static async Task FillFreeSeatsAsync(QuartiersnetzDbContext db, Event ev, DateTime now, CancellationToken cancellationToken)
     {
         var free = ev.Capacity is { } capacity ? capacity - ev.ConfirmedCount : int.MaxValue;
@@ -337,23 +362,62 @@ internal static class RegisterForEvent
             return;
         }
 
+        // Each person needs at least one seat, so no more than "free" people can move up.
         var next = await db.Set<EventRegistration>()
             .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistNumber)
-            .Take(free)
+            .Take(free == int.MaxValue ? int.MaxValue : free)
             .ToListAsync(cancellationToken);
+        var moved = false;
         foreach (var registration in next)
         {
-            registration.Status = RegistrationStatus.Confirmed;
+            if (!ev.HasSeatsFor(registration.Seats))
+            {
+                break;
+            }
+
             registration.WaitlistNumber = null;
-            ev.ConfirmedCount++;
+            ev.ConfirmedCount += registration.Seats;
+            moved = true;
+            if (ev.OfferHours is { } hours)
+            {
+                registration.Status = RegistrationStatus.Offered;
+                registration.OfferExpiresUtc = now.AddHours(hours);
+                registration.PendingNotice = RegistrationNotice.Offer;
+                ev.HeldSeats += registration.Seats;
+            }
+            else
+            {
+                registration.Status = RegistrationStatus.Confirmed;
+            }
         }
 
-        if (next.Count > 0)
+        if (moved)
         {
             ev.UpdatedAtUtc = now;
         }
     }
+
+    /// <summary>Gives back the seats a confirmed or offered registration took. The caller holds the event's lock.</summary>
+    public static void ReleaseSeats(Event ev, EventRegistration registration)
+    {
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            ev.ConfirmedCount -= registration.Seats;
+        }
+        else if (registration.Status == RegistrationStatus.Offered)
+        {
+            ev.ConfirmedCount -= registration.Seats;
+            ev.HeldSeats -= registration.Seats;
+            registration.OfferExpiresUtc = null;
+            registration.PendingNotice = null;
+        }
+    }
+
+    /// <summary>Whether anyone is on the waiting list: then a newcomer queues behind them even if seats are free.</summary>
+    private static async Task<bool> SomeoneWaitsAsync(QuartiersnetzDbContext db, Event ev, CancellationToken cancellationToken) =>
+        ev.LastWaitlistNumber > 0
+        && await db.Set<EventRegistration>().AnyAsync(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
 
     /// <summary>The person's current registration for the event, or null (a cancelled one counts as none).</summary>
     public static async Task<RegistrationView?> ForPersonAsync(QuartiersnetzDbContext db, Guid eventId, Guid personId, CancellationToken cancellationToken)
@@ -370,13 +434,13 @@ internal static class RegisterForEvent
             .Where(r => r.Id == registrationId)
             .Select(r => new
             {
-                r.Id, r.EventId, r.PersonId, r.Status, r.RegisteredAtUtc,
+                r.Id, r.EventId, r.PersonId, r.Status, r.RegisteredAtUtc, r.Companions, r.OfferExpiresUtc,
                 Position = r.Status == RegistrationStatus.Waitlisted
                     ? db.Set<EventRegistration>().Count(o => o.EventId == r.EventId && o.Status == RegistrationStatus.Waitlisted && o.WaitlistNumber <= r.WaitlistNumber)
                     : (int?)null,
             })
             .AsAsyncEnumerable()
-            .Select(r => new RegistrationView(r.Id, r.EventId, r.PersonId, EventLabels.ApiName(r.Status), r.RegisteredAtUtc, r.Position))
+            .Select(r => new RegistrationView(r.Id, r.EventId, r.PersonId, EventLabels.ApiName(r.Status), r.RegisteredAtUtc, r.Position, r.Companions, r.OfferExpiresUtc))
             .SingleAsync(cancellationToken)
             .AsTask();
 
@@ -422,7 +486,7 @@ internal static class RegisterForEvent
         return null;
     }
 
-    private static async Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Func<Task<Outcome>> attempt, CancellationToken cancellationToken)
+    internal static async Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Func<Task<Outcome>> attempt, CancellationToken cancellationToken)
     {
         for (var i = 1; ; i++)
         {

@@ -83,7 +83,23 @@ internal static class SaveEvent
 
         /// <summary>Topic slugs; replaces the event's topics.</summary>
         public List<string> Topics { get; set; } = [];
+
+        [Range(0, Event.MaxCompanions, ErrorMessage = "Die Zahl der Begleitpersonen muss zwischen {1} und {2} liegen.")]
+        public int? CompanionsAllowed { get; set; }
+
+        [Range(1, Event.MaxOfferHours, ErrorMessage = "Die Frist für ein Platzangebot muss zwischen {1} und {2} Stunden liegen (leer = sofort nachrücken).")]
+        public int? OfferHours { get; set; }
+
+        /// <summary>Only when the capacity drops below the seats taken: what to do with the people holding them.</summary>
+        [EnumDataType(typeof(CapacityReduction), ErrorMessage = "Bitte wählen Sie, was mit den Anmeldungen geschehen soll.")]
+        public CapacityReduction? CapacityReduction { get; set; }
     }
+
+    /// <summary>The refusal when the capacity would drop below the seats taken and no <see cref="Input.CapacityReduction"/> was chosen.</summary>
+    public const string CapacityBelowTakenMessage =
+        "Für diese Veranstaltung sind bereits {0} Personen bestätigt (Plätze einschließlich Begleitpersonen und offener Platzangebote). "
+        + "Bitte wählen Sie, was geschehen soll: alle behalten und die Zahl der Plätze auf {0} setzen, oder die zuletzt Angemeldeten "
+        + "an die Spitze der Warteliste setzen. Es wurde nichts geändert.";
 
     internal enum Result
     {
@@ -136,11 +152,21 @@ internal static class SaveEvent
             return new Outcome(Result.NotFound, id);
         }
 
+        // Below the seats taken: the office must say what happens (nothing is dropped silently).
+        List<string>? movedToWaitlist = null;
         if (input.Capacity is { } capacity && capacity < ev.ConfirmedCount)
         {
-            return Outcome.Refuse(nameof(Input.Capacity),
-                "Für diese Veranstaltung sind bereits {0} Personen bestätigt. Die Zahl der Plätze kann nicht unter {0} sinken; es wurde nichts geändert.",
-                ev.ConfirmedCount);
+            switch (input.CapacityReduction)
+            {
+                case null:
+                    return Outcome.Refuse(nameof(Input.Capacity), CapacityBelowTakenMessage, ev.ConfirmedCount);
+                case CapacityReduction.KeepEveryone:
+                    input.Capacity = ev.ConfirmedCount;
+                    break;
+                default:
+                    movedToWaitlist = await OfficeWaitlist.MoveLastToWaitlistAsync(db, ev, capacity, cancellationToken);
+                    break;
+            }
         }
 
         var topics = await AssignTopics.HandleAsync(db, TopicKinds.Event, TopicKey(ev.Id), input.Topics, cancellationToken);
@@ -150,6 +176,11 @@ internal static class SaveEvent
         }
 
         var changes = Apply(ev, input, isNew: false);
+        if (movedToWaitlist is { Count: > 0 })
+        {
+            changes.Add(new AuditChange("An die Spitze der Warteliste gesetzt", null, string.Join(", ", movedToWaitlist)));
+        }
+
         var topicsChanged = db.ChangeTracker.Entries<TopicAssignment>().Any(e => e.State is EntityState.Added or EntityState.Deleted);
         if (changes.Count == 0 && !topicsChanged)
         {
@@ -247,6 +278,10 @@ internal static class SaveEvent
         Set("Bestätigung durch die Geschäftsstelle", isNew ? null : YesNo(ev.RequiresConfirmation), YesNo(input.RequiresConfirmation), () => ev.RequiresConfirmation = input.RequiresConfirmation);
         var status = input.Status ?? (isNew ? EventStatus.Published : ev.Status);
         Set("Status", isNew ? null : ev.Status.ToString(), status.ToString(), () => ev.Status = status);
+        var companions = input.CompanionsAllowed ?? 0;
+        Set("Begleitpersonen erlaubt", isNew ? null : ev.CompanionsAllowed.ToString(CultureInfo.InvariantCulture), companions.ToString(CultureInfo.InvariantCulture),
+            () => ev.CompanionsAllowed = companions);
+        Set("Frist für Platzangebote (Stunden)", Number(ev.OfferHours), Number(input.OfferHours), () => ev.OfferHours = input.OfferHours);
         return changes;
 
         void SetInstant(string field, DateTime? before, DateTime? after, Action<DateTime?> assign)

@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Localization;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Http;
+using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Time;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>Wakes this node's notice job after a change that may have made an offer; other nodes find it by polling.</summary>
+internal sealed class EventNoticeSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Woken at the same moment by another request.
+            }
+            catch (ObjectDisposedException)
+            {
+                // Shutting down.
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
+
+/// <summary>
+/// One pass of the offer work: expires offers whose time ran out (passing the seat on) and writes the mails that
+/// registration changes left behind (<see cref="EventRegistration.PendingNotice"/>). The change and its notice are
+/// committed together by the use case; the mail goes into the outbox here, in one save with clearing the notice, so
+/// no mail is lost or written twice even when the use case ran without a request (the expiry job).
+/// </summary>
+internal sealed class EventNotices(
+    QuartiersnetzDbContext db, EmailOutbox outbox, TimeProvider clock, IStringLocalizer<Texts> l, IConfiguration configuration, IServer server)
+{
+    private const int BatchSize = 200;
+
+    public async Task<(int Expired, int Mailed)> RunAsync(CancellationToken cancellationToken)
+    {
+        var expired = await EventOffers.ExpireDueAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        db.ChangeTracker.Clear();
+        var mailed = await WriteMailsAsync(cancellationToken);
+        return (expired, mailed);
+    }
+
+    private async Task<int> WriteMailsAsync(CancellationToken cancellationToken)
+    {
+        var pending = await (
+            from r in db.Set<EventRegistration>().AsNoTracking()
+            where r.PendingNotice != null
+            join e in db.Set<Event>() on r.EventId equals e.Id
+            join u in db.Users on r.PersonId equals (Guid?)u.Id into people
+            from u in people.DefaultIfEmpty()
+            select new { Registration = r, e.Title, e.StartUtc, Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName })
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var item in pending)
+        {
+            var r = item.Registration;
+            // Claimed with a conditional update: a second node (or pass) finds the notice gone and writes no second mail.
+            var notice = r.PendingNotice;
+            var claimed = await db.Set<EventRegistration>()
+                .Where(x => x.Id == r.Id && x.PendingNotice == notice)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.PendingNotice, (RegistrationNotice?)null), cancellationToken);
+            // A registration without an account has no address here; its notice is dropped rather than retried for ever.
+            if (claimed == 0 || item.Email is null)
+            {
+                continue;
+            }
+
+            outbox.Enqueue(notice == RegistrationNotice.Offer && r.Status == RegistrationStatus.Offered
+                ? OfferMail(item.Email, item.Name, r, item.Title, item.StartUtc)
+                : MovedMail(item.Email, item.Name, r, item.Title, item.StartUtc));
+            written++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private EmailMessage OfferMail(string email, string? name, EventRegistration r, string title, DateTime startUtc)
+    {
+        var until = BerlinTime.FormatDateTime(r.OfferExpiresUtc!.Value);
+        var page = Link($"/veranstaltungen/{r.EventId}/platzangebot");
+        var text = string.Join("\n", [
+            l["Guten Tag {0},", name ?? ""].Value,
+            "",
+            l["Ein Platz ist frei geworden — bitte bis {0} bestätigen.", until].Value,
+            l["Veranstaltung: {0} am {1}", title, BerlinTime.FormatDateTime(startUtc)].Value,
+            r.Companions > 0 ? l["Der Platz gilt für Sie und {0} Begleitpersonen.", r.Companions].Value : "",
+            "",
+            l["Platz annehmen:"].Value,
+            page + "?antwort=annehmen",
+            "",
+            l["Platz ablehnen (er geht dann an die nächste Person auf der Warteliste):"].Value,
+            page + "?antwort=ablehnen",
+            "",
+            l["Ohne Antwort bis {0} verfällt das Angebot und der Platz geht an die nächste Person auf der Warteliste.", until].Value,
+            "",
+            l["Ihre Geschäftsstelle von Quartiersnetz"].Value,
+        ]);
+        return new EmailMessage(email, name, l["Ein Platz ist frei geworden: {0}", title], text);
+    }
+
+    private EmailMessage MovedMail(string email, string? name, EventRegistration r, string title, DateTime startUtc)
+    {
+        var text = string.Join("\n", [
+            l["Guten Tag {0},", name ?? ""].Value,
+            "",
+            l["die Geschäftsstelle hat die Zahl der Plätze für „{0}“ am {1} verringert.", title, BerlinTime.FormatDateTime(startUtc)].Value,
+            l["Ihre Anmeldung steht deshalb jetzt ganz vorn auf der Warteliste. Sobald ein Platz frei wird, erhalten Sie ihn zuerst."].Value,
+            "",
+            Link($"/veranstaltungen/{r.EventId}"),
+            "",
+            l["Ihre Geschäftsstelle von Quartiersnetz"].Value,
+        ]);
+        return new EmailMessage(email, name, l["Änderung Ihrer Anmeldung: {0}", title], text);
+    }
+
+    /// <summary>
+    /// Absolute link without a request (the job): Site:PublicBaseUrl, else the address this node listens on, so links in
+    /// development and tests still work.
+    /// </summary>
+    private string Link(string path)
+    {
+        var configured = configuration[PublicUrls.SettingKey];
+        var baseUrl = !string.IsNullOrWhiteSpace(configured)
+            ? configured
+            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+        return baseUrl.TrimEnd('/') + path;
+    }
+}
+
+/// <summary>Runs <see cref="EventNotices"/> on every node: after a wake-up from a change on this node, else every poll interval.</summary>
+internal sealed partial class EventNoticeJob(IServiceScopeFactory scopes, EventNoticeSignal signal, IConfiguration configuration, ILogger<EventNoticeJob> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Events:OfferPollInterval", TimeSpan.FromMinutes(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<EventNotices>().RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database may be briefly unreachable; the next pass tries again.
+                LogPassFailed(logger, ex);
+            }
+
+            try
+            {
+                await signal.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event offer pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}
