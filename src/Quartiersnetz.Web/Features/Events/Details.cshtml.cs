@@ -47,6 +47,11 @@ internal sealed class DetailsModel(
 
     public bool CanCancel { get; private set; }
 
+    /// <summary>The series this event belongs to ("Teil der Reihe …") and its own agenda; null for a single event.</summary>
+    public SeriesLink? Series { get; private set; }
+
+    public string AgendaHtml { get; private set; } = "";
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -74,6 +79,8 @@ internal sealed class DetailsModel(
         CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
         JsonLd = BuildJsonLd(details);
+        Series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
+        AgendaHtml = Series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "";
         return Page();
     }
 

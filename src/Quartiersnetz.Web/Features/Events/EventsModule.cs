@@ -17,5 +17,5 @@ internal static class EventsModule
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventSeriesApi();
 }
