@@ -12,6 +12,7 @@ using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Demo;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Errors;
@@ -26,6 +27,7 @@ try
 {
     EmailSetup.EnsureConfigured(app.Services);
     SecurityHeaders.EnsureTileUrlValid(app.Configuration);
+    PublicPageCache.EnsureSettingValid(app.Configuration);
     await DatabaseStartup.PrepareAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
     await BootstrapAdministrator.EnsureAsync(app.Services, app.Configuration, app.Logger);
     await DemoData.SeedIfEnabledAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);

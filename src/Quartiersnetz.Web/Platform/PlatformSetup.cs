@@ -4,6 +4,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Benchmark;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Files;
@@ -33,8 +34,10 @@ internal static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddSingleton<QueryCountingInterceptor>();
+        services.AddPublicPageCache(configuration);
         services.AddDbContext<QuartiersnetzDbContext>((sp, options) =>
-            sp.GetRequiredService<DatabaseSettings>().Apply(options.AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>())));
+            sp.GetRequiredService<DatabaseSettings>().Apply(options.AddInterceptors(
+                sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<PublicPageCacheEviction>())));
         services.AddSingleton<IReferenceDataSource, EmbeddedReferenceDataSource>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddEmail(configuration);
@@ -111,6 +114,8 @@ internal static class PlatformSetup
         app.UseAuthRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a kept page is served only where the endpoint's policy allows the visitor in.
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

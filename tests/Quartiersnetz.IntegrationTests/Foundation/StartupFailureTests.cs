@@ -27,6 +27,8 @@ public sealed class StartupFailureTests
     [InlineData("Email__PickupDirectory=/proc/quartiersnetz/mail", "Email:PickupDirectory")]
     [InlineData("Map__TileUrl=tile.openstreetmap.org/{z}/{x}/{y}.png", "Map:TileUrl")]
     [InlineData("Map__TileUrl=ftp://tiles.example/{z}/{x}/{y}.png", "Map:TileUrl")]
+    [InlineData("Caching__PublicPageSeconds=eine Minute", "Caching:PublicPageSeconds")]
+    [InlineData("Caching__PublicPageSeconds=-1", "Caching:PublicPageSeconds")]
     public async Task A_wrong_setting_stops_the_start_with_one_line_naming_it(string environment, string namedSetting)
     {
         var (exitCode, output) = await RunAppAsync(environment.Split('|'));

@@ -187,7 +187,8 @@ public sealed class TopicPageQueryTests : IAsyncLifetime
     private readonly QuartiersnetzFactory _factory;
 
     public TopicPageQueryTests() =>
-        _factory = new QuartiersnetzFactory().WithServices(services =>
+        // Counts what building the page costs; the public page cache would answer a repeat without any query.
+        _factory = new QuartiersnetzFactory().WithSetting("Caching:PublicPageSeconds", "0").WithServices(services =>
             services.ConfigureDbContext<QuartiersnetzDbContext>(options => options.AddInterceptors(_counter)));
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Caching;
 
 namespace Quartiersnetz.Features.Home;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
 {
     public int MunicipalityCount { get; private set; }

@@ -2,12 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Security;
@@ -21,6 +23,7 @@ namespace Quartiersnetz.Features.Map;
 /// the map's script loads exactly the areas the table lists.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(
     QuartiersnetzDbContext db, MunicipalityBoundaries boundaries, IConfiguration configuration, IStringLocalizer<Texts> l, TimeProvider clock) : PageModel
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 
 namespace Quartiersnetz.Features.Map;
@@ -17,7 +18,7 @@ internal static class MapDataApi
 
     public static IEndpointRouteBuilder MapMapData(this IEndpointRouteBuilder app)
     {
-        app.MapGet(AreasPath, AreasAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(AreasPath, AreasAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet(MunicipalitiesPath, MunicipalitiesAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Municipalities;
 
 namespace Quartiersnetz.Features.Municipalities;
@@ -13,6 +15,7 @@ internal sealed record MunicipalityPage(
 
 /// <summary>The page of one municipality: reference data, membership, and the sections features contribute.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<IMunicipalitySection> sections) : PageModel
 {
     public MunicipalityPage Municipality { get; private set; } = null!;

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Municipalities;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Time;
@@ -33,7 +34,7 @@ internal static class MunicipalitiesApi
 {
     public static RouteGroupBuilder MapMunicipalitiesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/municipalities").WithTags("Gemeinden").AllowAnonymous();
+        var group = api.MapGroup("/municipalities").WithTags("Gemeinden").AllowAnonymous().CacheOutput(PublicPageCache.PolicyName);
         group.MapGet("", ListAsync)
             .WithName("ListMunicipalities")
             .WithSummary("Gemeinden in NRW auflisten")

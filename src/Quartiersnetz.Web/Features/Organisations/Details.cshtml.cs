@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.Features.Organisations;
@@ -16,6 +18,7 @@ internal sealed record OrganisationPerson(Guid Id, string Name, string? Function
 /// agreed to be listed, members also names visible to members, the office everyone.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
 {
     public const int MaxPeople = 200;

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.Organisations;
 
 /// <summary>The public list of organisations in the network.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
 {
     private const int PageSize = 50;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -14,11 +15,11 @@ internal static class OrganisationsApi
     public static RouteGroupBuilder MapOrganisationsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/organisations").WithTags("Organisationen");
-        group.MapGet("", ListAsync).AllowAnonymous()
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("ListOrganisations")
             .WithSummary("Organisationen auflisten")
             .WithDescription("Organisationen des Netzwerks, alphabetisch, seitenweise; ohne Personen. Filter: type (Traeger, Hochschule, Fachverband, Ministerium, Bezirksregierung, Beratungsbuero, Sonstige), name (Teil des Namens).");
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("GetOrganisation")
             .WithSummary("Eine Organisation mit Adresse abrufen");
         group.MapPost("", CreateAsync).RequireAuthorization(Policies.Office)

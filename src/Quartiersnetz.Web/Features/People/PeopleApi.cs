@@ -10,6 +10,7 @@ using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Privacy;
@@ -61,12 +62,12 @@ internal static class PeopleApi
     public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/people").WithTags("Personen");
-        group.MapGet("", ListAsync).AllowAnonymous()
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("ListPeople")
             .WithSummary("Personen auflisten")
             .WithDescription("Personen des Verzeichnisses, alphabetisch, seitenweise; jede Angabe nur, soweit ihre Sichtbarkeit es dem Aufrufenden erlaubt. "
                 + "Filter: name (Teil des Namens), municipality (AGS), organisation (Kennung), topic (Adresse eines Themas).");
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("GetPerson")
             .WithSummary("Eine Person abrufen");
         group.MapPost("", CreateAsync).RequireAuthorization(Policies.Office)

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 
 namespace Quartiersnetz.Features.Profile;
 
@@ -18,6 +20,7 @@ internal sealed record PersonView(
 /// a person whose name only the office may see does not exist for anyone else.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
 {
     public PersonView Person { get; private set; } = null!;

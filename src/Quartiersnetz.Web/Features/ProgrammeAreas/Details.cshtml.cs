@@ -2,10 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Security;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
@@ -15,6 +17,7 @@ namespace Quartiersnetz.Features.ProgrammeAreas;
 /// allows for the viewer. Four queries, however many topics and contacts.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization, IConfiguration configuration) : PageModel
 {
     /// <summary>Background tiles of the small map, as the CSP allows them; null: the boundary alone.</summary>

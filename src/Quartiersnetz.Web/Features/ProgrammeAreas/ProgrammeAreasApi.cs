@@ -8,6 +8,7 @@ using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -39,18 +40,18 @@ internal static class ProgrammeAreasApi
     public static RouteGroupBuilder MapProgrammeAreasApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/areas").WithTags("Programmgebiete");
-        group.MapGet("", ListAsync).AllowAnonymous()
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("ListAreas")
             .WithSummary("Programmgebiete auflisten")
             .WithDescription("Programmgebiete der Städtebauförderung in NRW, alphabetisch, seitenweise; ohne Grenzen und Ansprechpersonen. " + FilterDescription);
-        group.MapGet("/geojson", GeoJsonAsync).AllowAnonymous()
+        group.MapGet("/geojson", GeoJsonAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("AreasGeoJson")
             .WithSummary("Programmgebiete als GeoJSON")
             .WithDescription("Alle passenden Programmgebiete als GeoJSON-FeatureCollection (WGS84). Eigenschaften: id, name, ags, programme, status; "
                 + "Geometrie: die Grenze, sonst der Punkt. " + FilterDescription)
             .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
             .ProducesValidationProblem();
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("GetArea")
             .WithSummary("Ein Programmgebiet mit Themen, Ansprechpersonen und Grenze abrufen")
             .WithDescription("Ansprechpersonen nur, soweit der Name der Person für den Aufrufenden sichtbar ist. Grenze als GeoJSON-Geometrie oder null.");

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Topics;
 
 namespace Quartiersnetz.Features.Topics;
@@ -14,6 +16,7 @@ internal sealed record TopicSection(string Kind, string Title, IReadOnlyList<Top
 /// so the page needs the same number of queries for two linked people as for two hundred.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources) : PageModel
 {
     public TopicChoice Topic { get; private set; } = null!;

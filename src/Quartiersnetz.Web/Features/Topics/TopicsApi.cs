@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 
 namespace Quartiersnetz.Features.Topics;
@@ -15,7 +16,7 @@ internal static class TopicsApi
 {
     public static RouteGroupBuilder MapTopicsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/topics").WithTags("Themen").AllowAnonymous();
+        var group = api.MapGroup("/topics").WithTags("Themen").AllowAnonymous().CacheOutput(PublicPageCache.PolicyName);
         group.MapGet("", ListAsync)
             .WithName("ListTopics")
             .WithSummary("Themen (Handlungsfelder) auflisten")

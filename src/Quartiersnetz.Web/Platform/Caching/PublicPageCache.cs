@@ -1,0 +1,210 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Errors;
+
+namespace Quartiersnetz.Platform.Caching;
+
+/// <summary>
+/// Keeps the rendered public directory pages and public API answers for anonymous visitors in memory, so a visitor
+/// gets a page that was already built instead of rebuilding lists over 25,000 people and 1,200 areas on every request.
+/// Only pages that opt in (<see cref="PolicyName"/>) are kept, only for requests without any identity, and every saved
+/// change to the database drops all of them (<see cref="PublicPageCacheEviction"/>). With several app nodes, another
+/// node's copy lives at most <c>Caching:PublicPageSeconds</c> (default 60) after a change: see docs/adr/0004-public-page-cache.md.
+/// </summary>
+internal static class PublicPageCache
+{
+    public const string PolicyName = "public-page";
+
+    /// <summary>The tag of every kept answer; a change evicts the tag.</summary>
+    public const string Tag = "public";
+
+    public const int MaxSeconds = 3600;
+
+    public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        // An unusable value switches the cache off here; EnsureSettingValid then stops the start with a clear line.
+        var seconds = Seconds(configuration) ?? 0;
+        services.AddOutputCache(options =>
+        {
+            // Bounded so the cache cannot push the process over its memory budget; least recently used entries go first.
+            options.SizeLimit = 32L * 1024 * 1024;
+            options.MaximumBodySize = 4L * 1024 * 1024;
+            options.AddPolicy(PolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds)));
+        });
+        services.AddSingleton<PublicPageCacheEviction>();
+        return services;
+    }
+
+    /// <summary>Stops the start with one line when <c>Caching:PublicPageSeconds</c> is not a number of seconds from 0 to 3600.</summary>
+    public static void EnsureSettingValid(IConfiguration configuration)
+    {
+        if (Seconds(configuration) is null)
+        {
+            throw new StartupConfigurationException(
+                $"Setting Caching:PublicPageSeconds must be a whole number of seconds from 0 (off) to {MaxSeconds}; it is '{configuration["Caching:PublicPageSeconds"]}'.");
+        }
+    }
+
+    /// <summary><c>Caching:PublicPageSeconds</c> (default 60; 0 switches the cache off), or null when the value is not usable.</summary>
+    private static int? Seconds(IConfiguration configuration)
+    {
+        var raw = configuration["Caching:PublicPageSeconds"];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return 60;
+        }
+
+        return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= MaxSeconds
+            ? seconds
+            : null;
+    }
+
+    private sealed class AnonymousPagePolicy(TimeSpan duration) : IOutputCachePolicy
+    {
+        ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var http = context.HttpContext;
+            var request = http.Request;
+            // Anyone who carries an identity may see more than the public, so they always get a freshly built page.
+            var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && !request.Headers.ContainsKey(HeaderNames.Authorization)
+                && http.User.Identity?.IsAuthenticated != true;
+            var enabled = duration > TimeSpan.Zero && anonymous;
+            context.EnableOutputCaching = enabled;
+            context.AllowCacheLookup = enabled;
+            context.AllowCacheStorage = enabled;
+            context.AllowLocking = true;
+            context.ResponseExpirationTimeSpan = duration;
+            context.Tags.Add(Tag);
+            context.CacheVaryByRules.QueryKeys = "*";
+            // The map's GeoJSON is compressed by the endpoint itself, per Accept-Encoding.
+            context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+            return ValueTask.CompletedTask;
+        }
+
+        ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var response = context.HttpContext.Response;
+            // A cookie, or a form's antiforgery token (which marks the answer no-store), belongs to one visitor only.
+            if (response.StatusCode != StatusCodes.Status200OK
+                || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+                || response.Headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                context.AllowCacheStorage = false;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
+/// Drops every kept public answer when a change is saved (and again when its transaction commits, so a page built
+/// between the save and the commit cannot outlive the change). Rows that never show on a public page (mails waiting,
+/// audit entries, data protection keys) do not count.
+/// </summary>
+internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    private static readonly object Marker = new();
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Mark(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Mark(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        AfterSave(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        AfterSave(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => AfterCommit(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        AfterCommit(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Drops every kept answer now; for changes made outside SaveChanges.</summary>
+    public void EvictAll()
+    {
+        if (services.GetService<IOutputCacheStore>() is { } store)
+        {
+            // The in-memory store evicts synchronously; the task is already complete.
+            store.EvictByTagAsync(PublicPageCache.Tag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Mark(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries().Any(e =>
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey)))
+        {
+            Pending.AddOrUpdate(context, Marker);
+        }
+    }
+
+    private void AfterSave(DbContext? context)
+    {
+        if (context is null || !Pending.TryGetValue(context, out _))
+        {
+            return;
+        }
+
+        EvictAll();
+        if (context.Database.CurrentTransaction is null)
+        {
+            Pending.Remove(context);
+        }
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            Pending.Remove(context);
+        }
+    }
+
+    private void AfterCommit(DbContext? context)
+    {
+        if (context is not null && Pending.Remove(context))
+        {
+            EvictAll();
+        }
+    }
+}

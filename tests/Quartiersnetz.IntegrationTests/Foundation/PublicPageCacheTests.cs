@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Organisations;
+using Quartiersnetz.IntegrationTests.ApiAccess;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.IntegrationTests.Profile;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.IntegrationTests.Foundation;
+
+/// <summary>
+/// The public page cache: anonymous visitors get a kept copy (the middleware marks it with an Age header), every saved
+/// change drops the copies, and nobody with an identity ever gets or fills one.
+/// </summary>
+public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_visitor_gets_the_kept_page_until_a_change_is_saved_then_the_new_content()
+    {
+        var name = "Cache-Verein " + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateOrganisationAsync(name);
+        var visitor = factory.CreateBrowserLikeClient();
+        var url = $"/organisationen/{id}";
+
+        using var first = await visitor.GetAsync(url, Ct);
+        using var second = await visitor.GetAsync(url, Ct);
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);
+
+        await RenameOrganisationAsync(id, name + " umbenannt");
+        using var afterChange = await visitor.GetAsync(url, Ct);
+
+        Assert.Null(afterChange.Headers.Age);
+        Assert.Equal(name + " umbenannt", (await afterChange.ParseAsync()).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_change_inside_a_transaction_drops_the_kept_pages_when_it_commits()
+    {
+        var name = "Transaktion " + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateOrganisationAsync(name);
+        var visitor = factory.CreateBrowserLikeClient();
+        var url = $"/organisationen/{id}";
+        await visitor.GetAsync(url, Ct);
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            var organisation = await db.Set<Organisation>().SingleAsync(o => o.Id == id, Ct);
+            organisation.Name = name + " neu";
+            await db.SaveChangesAsync(Ct);
+            // A visitor between the save and the commit sees the old row and may keep that page again …
+            using var between = await visitor.GetAsync(url, Ct);
+            Assert.Equal(name, (await between.ParseAsync()).QuerySelector("h1")?.TextContent);
+            await transaction.CommitAsync(Ct);
+        }
+
+        // … so the commit drops the copies once more.
+        using var afterCommit = await visitor.GetAsync(url, Ct);
+        Assert.Null(afterCommit.Headers.Age);
+        Assert.Equal(name + " neu", (await afterCommit.ParseAsync()).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Members_never_get_or_fill_the_kept_page_so_member_only_details_stay_with_them()
+    {
+        var function = "Nur-für-Mitglieder-Funktion " + Guid.NewGuid().ToString("N")[..8];
+        var person = await ProfileTestSupport.CreatePersonAsync(factory, [Roles.Expert], u =>
+        {
+            u.DisplayName = "Cache Person";
+            u.NameVisibility = ProfileVisibility.Public;
+            u.FunctionTitle = function;
+            u.FunctionVisibility = ProfileVisibility.Members;
+        });
+        var member = await factory.CreateClientSignedInAsync(Roles.Expert);
+        var visitor = factory.CreateBrowserLikeClient();
+        var url = $"/personen/{person.Id}";
+
+        using var memberFirst = await member.GetAsync(url, Ct);
+        using var visitorFirst = await visitor.GetAsync(url, Ct);
+        using var visitorSecond = await visitor.GetAsync(url, Ct);
+        using var memberAfterVisitor = await member.GetAsync(url, Ct);
+
+        Assert.Equal(function, (await memberFirst.ParseAsync()).QuerySelector("#person-function")?.TextContent);
+        Assert.Null((await visitorFirst.ParseAsync()).QuerySelector("#person-function"));
+        Assert.NotNull(visitorSecond.Headers.Age);
+        Assert.Null((await visitorSecond.ParseAsync()).QuerySelector("#person-function"));
+        Assert.Null(memberAfterVisitor.Headers.Age);
+        Assert.Equal(function, (await memberAfterVisitor.ParseAsync()).QuerySelector("#person-function")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_api_call_with_a_token_is_answered_afresh_and_an_anonymous_one_from_the_cache()
+    {
+        var member = await ApiTestPeople.CreatePersonAsync(factory, [Roles.Expert]);
+        var anonymous = factory.CreateClient();
+        var withToken = factory.CreateBearerClient(await factory.AccessTokenAsync(member));
+
+        await anonymous.GetAsync("/api/v1/topics", Ct);
+        using var anonymousAgain = await anonymous.GetAsync("/api/v1/topics", Ct);
+        using var tokenCall = await withToken.GetAsync("/api/v1/topics", Ct);
+
+        Assert.NotNull(anonymousAgain.Headers.Age);
+        Assert.Equal(HttpStatusCode.OK, tokenCall.StatusCode);
+        Assert.Null(tokenCall.Headers.Age);
+    }
+
+    [Fact]
+    public async Task Errors_are_never_kept()
+    {
+        var visitor = factory.CreateClient();
+
+        await visitor.GetAsync("/api/v1/people?page=0", Ct);
+        using var again = await visitor.GetAsync("/api/v1/people?page=0", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Null(again.Headers.Age);
+    }
+
+    [Fact]
+    public async Task Zero_seconds_switches_the_cache_off()
+    {
+        await using var off = new QuartiersnetzFactory().WithSetting("Caching:PublicPageSeconds", "0");
+        var visitor = off.CreateBrowserLikeClient();
+
+        await visitor.GetAsync("/themen", Ct);
+        using var again = await visitor.GetAsync("/themen", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Null(again.Headers.Age);
+    }
+
+    private async Task<Guid> CreateOrganisationAsync(string name)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        var organisation = new Organisation { Name = name, Type = OrganisationType.Traeger };
+        db.Add(organisation);
+        await db.SaveChangesAsync(Ct);
+        return organisation.Id;
+    }
+
+    private async Task RenameOrganisationAsync(Guid id, string name)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        (await db.Set<Organisation>().SingleAsync(o => o.Id == id, Ct)).Name = name;
+        await db.SaveChangesAsync(Ct);
+    }
+}
