@@ -131,7 +131,7 @@ internal static class SaveEventSeries
 
     /// <summary>
     /// Changes the template and the times. Applies to future occurrences that were not changed on their own; the rule
-    /// itself stays (ADR 0010). A capacity below the confirmed seats of any such occurrence refuses everything.
+    /// itself stays (changing it would add or drop dates; copy the series instead). A capacity below the confirmed seats of any such occurrence refuses everything.
     /// </summary>
     public static async Task<Outcome> UpdateAsync(
         QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Guid id, TimeOnly startTime, TimeOnly endTime,

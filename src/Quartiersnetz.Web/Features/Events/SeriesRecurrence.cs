@@ -11,7 +11,7 @@ namespace Quartiersnetz.Features.Events;
 
 /// <summary>
 /// Evaluates a series rule (RFC 5545 RRULE, through Ical.Net) into Berlin dates and describes it in German.
-/// Limits (ADR 0010): the rule must end (COUNT or UNTIL), yield at least one and at most <see cref="MaxOccurrences"/>
+/// Limits (decided for issue 5): the rule must end (COUNT or UNTIL), yield at least one and at most <see cref="MaxOccurrences"/>
 /// dates within <see cref="MaxYears"/> years of the first date, at most one per day (FREQ DAILY or coarser, no BYHOUR…).
 /// </summary>
 internal static class SeriesRecurrence
