@@ -117,6 +117,23 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["POST /api/v1/events/{id:guid}/registrations/me/offer/accept"] = Grant.SignedIn,
         ["POST /api/v1/events/{id:guid}/registrations/me/offer/decline"] = Grant.SignedIn,
         ["POST /api/v1/events/{id:guid}/participants/mail"] = Grant.Office,
+        // Event series: the public sees a series only when it may see one of its dates; the office changes them
+        ["/veranstaltungen/monat"] = Grant.Public,
+        ["/veranstaltungen/reihen/{id:guid}"] = Grant.Public,
+        ["GET /api/v1/event-series"] = Grant.Public,
+        ["GET /api/v1/event-series/{id:guid}"] = Grant.Public,
+        ["POST /api/v1/event-series"] = Grant.Office,
+        ["PUT /api/v1/event-series/{id:guid}"] = Grant.Office,
+        ["POST /api/v1/event-series/{id:guid}/occurrences/{eventId:guid}/move"] = Grant.Office,
+        ["POST /api/v1/event-series/{id:guid}/occurrences/{eventId:guid}/cancel"] = Grant.Office,
+        ["PUT /api/v1/event-series/{id:guid}/occurrences/{eventId:guid}/agenda"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/kopieren"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen/neu"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}/bearbeiten"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}/kopieren"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}/termine/{eventId:guid}"] = Grant.Office,
 
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
@@ -193,6 +210,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
     {
         ["ags"] = "05315000",
         ["code"] = "404",
+        ["eventId"] = "00000000-0000-0000-0000-000000000002",
         ["documentName"] = "v1",
         ["id"] = "00000000-0000-0000-0000-000000000001",
         ["registrationId"] = "00000000-0000-0000-0000-000000000002",

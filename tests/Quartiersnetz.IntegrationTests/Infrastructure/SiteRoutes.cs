@@ -11,6 +11,7 @@ public static class SiteRoutes
         "/programmgebiete",
         "/karte",
         "/veranstaltungen",
+        "/veranstaltungen/monat",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -22,6 +23,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/mitgliedskommunen", "/geschaeftsstelle/organisationen", "/geschaeftsstelle/organisationen/neu",
         "/geschaeftsstelle/programmgebiete", "/geschaeftsstelle/programmgebiete/neu",
         "/geschaeftsstelle/veranstaltungen", "/geschaeftsstelle/veranstaltungen/neu",
+        "/geschaeftsstelle/veranstaltungen/reihen", "/geschaeftsstelle/veranstaltungen/reihen/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

@@ -52,6 +52,10 @@ internal sealed class DetailsModel(
 
     /// <summary>What a registration form posted, shown again when an answer was refused.</summary>
     public RegistrationForm.Input? Posted { get; private set; }
+    /// <summary>The series this event belongs to ("Teil der Reihe …") and its own agenda; null for a single event.</summary>
+    public SeriesLink? Series { get; private set; }
+
+    public string AgendaHtml { get; private set; } = "";
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -81,6 +85,8 @@ internal sealed class DetailsModel(
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
         JsonLd = BuildJsonLd(details);
         Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
+        Series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
+        AgendaHtml = Series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "";
         return Page();
     }
 

@@ -222,6 +222,20 @@ internal sealed class Event
 
     /// <summary>Whether <paramref name="seats"/> seats (a person and their companions) are still free.</summary>
     public bool HasSeatsFor(int seats) => Capacity is null || ConfirmedCount + seats <= Capacity;
+    /// <summary>The series this event is an occurrence of (see <see cref="EventSeries"/>); null for a single event.</summary>
+    public Guid? SeriesId { get; set; }
+
+    /// <summary>The Berlin date the series rule gave this occurrence; stays when the occurrence is moved.</summary>
+    public DateOnly? OccurrenceDate { get; set; }
+
+    /// <summary>Moved or changed on its own: editing the series no longer overwrites this occurrence.</summary>
+    public bool ChangedInSeries { get; set; }
+
+    /// <summary>Per-occurrence agenda or note (Markdown, rendered through the shared sanitising renderer).</summary>
+    public string? Agenda { get; set; }
+
+    /// <summary>Optional 8-digit AGS of the venue's municipality; gives the Regierungsbezirk for the calendar filter.</summary>
+    public string? MunicipalityAgs { get; set; }
 }
 
 /// <summary>
@@ -305,6 +319,12 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasIndex(e => new { e.EndUtc, e.StartUtc });
         builder.HasIndex(e => new { e.Type, e.StartUtc });
         builder.Property(e => e.RetentionMonths).HasDefaultValue(Event.DefaultRetentionMonths);
+        builder.Property(e => e.Agenda).HasMaxLength(EventSeries.AgendaMaxLength);
+        builder.Property(e => e.MunicipalityAgs).HasMaxLength(8);
+        builder.HasOne<EventSeries>().WithMany().HasForeignKey(e => e.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Quartiersnetz.Data.Reference.Municipality>().WithMany().HasForeignKey(e => e.MunicipalityAgs).OnDelete(DeleteBehavior.Restrict);
+        // A series' occurrences in order; one row per series and original date.
+        builder.HasIndex(e => new { e.SeriesId, e.OccurrenceDate }).IsUnique();
     }
 }
 

@@ -63,6 +63,7 @@ internal sealed class EventFormInput
 
     /// <summary>"KeepEveryone" or "MoveLastToWaitlist"; asked only when the capacity drops below the seats taken.</summary>
     public string? CapacityReduction { get; set; }
+    public string? MunicipalityAgs { get; set; }
 
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm", "dd.MM.yyyy, HH:mm"];
 
@@ -96,6 +97,7 @@ internal sealed class EventFormInput
             RequiresConfirmation = RequiresConfirmation,
             Status = string.IsNullOrWhiteSpace(Status) ? null : ParseEnum<EventStatus>(nameof(Status), Status, "Bitte wählen Sie einen Status aus der Liste."),
             Topics = Topics,
+            MunicipalityAgs = string.IsNullOrWhiteSpace(MunicipalityAgs) ? null : MunicipalityAgs.Trim(),
         };
         if (!string.IsNullOrWhiteSpace(Capacity))
         {
@@ -204,4 +206,10 @@ internal sealed record EventFormModel(
 }
 
 /// <summary>The filter above event lists; <see cref="Past"/> null hides the "past events" box (public list).</summary>
-internal sealed record EventFilterModel(string Action, string? Type, bool? Past = null);
+/// <remarks>The calendar's further filters show when <see cref="Calendar"/> is given (public list and month view).</remarks>
+internal sealed record EventFilterModel(string Action, string? Type, bool? Past = null, CalendarFilterModel? Calendar = null);
+
+/// <summary>Topic, Regierungsbezirk and online/on-site filters of the public calendar; <see cref="Month"/> keeps the month view's month.</summary>
+internal sealed record CalendarFilterModel(
+    IReadOnlyList<TopicGroup> Topics, string? Topic, IReadOnlyList<(string Code, string Name)> Regions, string? Region, string? Place,
+    (int Year, int Month)? Month = null);

@@ -33,5 +33,5 @@ internal static class EventsModule
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi().MapEventSeriesApi();
 }

@@ -16,19 +16,31 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     [BindProperty(SupportsGet = true, Name = "art")]
     public string? Type { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "thema")]
+    public string? Topic { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "bezirk")]
+    public string? Region { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ort")]
+    public string? Place { get; set; }
+
+    public CalendarFilters Filters { get; private set; } = null!;
+
     [BindProperty(SupportsGet = true, Name = "seite")]
     public int? PageNumber { get; set; }
 
     public PagedResult<EventSummary> Result { get; private set; } = new([], 1, PageSize, 0);
 
-    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/veranstaltungen", new Dictionary<string, string?> { ["art"] = Type });
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/veranstaltungen", Filters.Query(Type));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var type = EventLabels.ParseType(Type);
         Type = type?.ToString();
         var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, User));
+        Filters = await CalendarFilters.ResolveAsync(db, Topic, Region, Place, cancellationToken);
         Result = await ListEvents.HandleAsync(
-            db, viewer, new EventFilter(type), clock.GetUtcNow().UtcDateTime, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+            db, viewer, new EventFilter(type, TopicSlug: Filters.Topic, RegionCode: Filters.Region, Online: Filters.Online), clock.GetUtcNow().UtcDateTime, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 }

@@ -37,7 +37,9 @@ internal sealed record EventViewer(Guid? AccountId, bool IsMember, bool IsOffice
 }
 
 /// <summary>Filters of the event list; <see cref="FromUtc"/> defaults to now (upcoming events: not yet ended).</summary>
-internal sealed record EventFilter(EventType? Type = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? TopicSlug = null);
+/// <remarks><see cref="RegionCode"/>: Regierungsbezirk (3 digits) of the venue's municipality; <see cref="Online"/>: true = online or hybrid, false = on site or hybrid.</remarks>
+internal sealed record EventFilter(
+    EventType? Type = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? TopicSlug = null, string? RegionCode = null, bool? Online = null);
 
 internal static class ListEvents
 {
@@ -87,10 +89,28 @@ internal static class ListEvents
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
+        query = ApplyPlaceFilters(db, query, filter);
         return await query
             .OrderBy(e => e.StartUtc).ThenBy(e => e.Id)
             .Select(e => new EventSummary(e.Id, e.Title, e.Type, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.Audience, e.Status, e.Capacity, e.ConfirmedCount))
             .ToPageAsync(page, cancellationToken);
+    }
+
+    /// <summary>The Regierungsbezirk (through the venue's municipality) and online/on-site filters of the calendar.</summary>
+    public static IQueryable<Event> ApplyPlaceFilters(QuartiersnetzDbContext db, IQueryable<Event> query, EventFilter filter)
+    {
+        if (!string.IsNullOrEmpty(filter.RegionCode))
+        {
+            var region = filter.RegionCode;
+            query = query.Where(e => db.Set<Quartiersnetz.Data.Reference.Municipality>().Any(m => m.Ags == e.MunicipalityAgs && m.District!.RegionCode == region));
+        }
+
+        return filter.Online switch
+        {
+            true => query.Where(e => e.PlaceMode != PlaceMode.OnSite),
+            false => query.Where(e => e.PlaceMode != PlaceMode.Online),
+            _ => query,
+        };
     }
 
     /// <summary>The event if the viewer may see it; the online link only for the office and confirmed participants.</summary>

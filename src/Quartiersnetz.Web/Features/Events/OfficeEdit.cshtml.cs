@@ -41,6 +41,7 @@ internal sealed class OfficeEditModel(QuartiersnetzDbContext db, AuditLog audit,
         }
 
         Input = EventFormInput.From(details);
+        Input.MunicipalityAgs = await db.Set<Event>().Where(e => e.Id == id).Select(e => e.MunicipalityAgs).SingleAsync(cancellationToken);
         await LoadAsync(details, cancellationToken);
         return Page();
     }

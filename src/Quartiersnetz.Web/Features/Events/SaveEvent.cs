@@ -81,6 +81,10 @@ internal static class SaveEvent
         [EnumDataType(typeof(EventStatus), ErrorMessage = "Bitte wählen Sie einen Status aus der Liste.")]
         public EventStatus? Status { get; set; }
 
+        /// <summary>Optional AGS of the venue's municipality (8 digits); gives the Regierungsbezirk for the calendar filter.</summary>
+        [RegularExpression("^[0-9]{8}$", ErrorMessage = "Der Gemeindeschlüssel (AGS) hat 8 Ziffern, z. B. 05913000.")]
+        public string? MunicipalityAgs { get; set; }
+
         /// <summary>Topic slugs; replaces the event's topics.</summary>
         public List<string> Topics { get; set; } = [];
 
@@ -122,6 +126,11 @@ internal static class SaveEvent
             return refused;
         }
 
+        if (await UnknownMunicipalityAsync(db, input, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var ev = new Event { CreatedAtUtc = now, UpdatedAtUtc = now, Status = EventStatus.Published };
         var changes = Apply(ev, input, isNew: true);
@@ -143,6 +152,11 @@ internal static class SaveEvent
         if (Check(input) is { } refused)
         {
             return refused;
+        }
+
+        if (await UnknownMunicipalityAsync(db, input, cancellationToken) is { } unknown)
+        {
+            return unknown;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -203,6 +217,27 @@ internal static class SaveEvent
         return new Outcome(Result.Saved, id);
     }
 
+    /// <summary>
+    /// For series and copies (<see cref="SaveEventSeries"/>): the same checks as <see cref="CreateAsync"/> and fills a new
+    /// event from the input without saving; the caller assigns topics and saves all occurrences at once.
+    /// </summary>
+    internal static Refusal? Prepare(Event ev, Input input, out List<AuditChange> changes)
+    {
+        changes = [];
+        if (Check(input) is { } refused)
+        {
+            return refused.Refusal;
+        }
+
+        changes = Apply(ev, input, isNew: true);
+        return null;
+    }
+
+    private static async Task<Outcome?> UnknownMunicipalityAsync(QuartiersnetzDbContext db, Input input, CancellationToken cancellationToken) =>
+        Blank(input.MunicipalityAgs) is { } ags && !await db.Set<Quartiersnetz.Data.Reference.Municipality>().AnyAsync(m => m.Ags == ags, cancellationToken)
+            ? Outcome.Refuse(nameof(Input.MunicipalityAgs), "Es gibt keine Gemeinde in NRW mit dem Schlüssel {0}.", ags)
+            : null;
+
     /// <summary>The item key of an event in the topic assignment table (the id as lower-case text).</summary>
     public static string TopicKey(Guid eventId) => eventId.ToString();
 
@@ -262,6 +297,7 @@ internal static class SaveEvent
         }
 
         Set("Veranstalter", ev.Organiser, Blank(input.Organiser), () => ev.Organiser = Blank(input.Organiser));
+        Set("Gemeinde (AGS)", ev.MunicipalityAgs, Blank(input.MunicipalityAgs), () => ev.MunicipalityAgs = Blank(input.MunicipalityAgs));
         Set("Zielgruppe", isNew ? null : EventLabels.Label(ev.Audience), EventLabels.Label(input.Audience!.Value), () => ev.Audience = input.Audience.Value);
         var language = Blank(input.Language) ?? "Deutsch";
         Set("Sprache", isNew ? null : ev.Language, language, () => ev.Language = language);

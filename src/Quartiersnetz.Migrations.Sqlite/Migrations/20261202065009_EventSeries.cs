@@ -1,0 +1,161 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Quartiersnetz.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class EventSeries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Agenda",
+                table: "Events",
+                type: "TEXT",
+                maxLength: 20000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ChangedInSeries",
+                table: "Events",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MunicipalityAgs",
+                table: "Events",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "OccurrenceDate",
+                table: "Events",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "SeriesId",
+                table: "Events",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "EventSeries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FirstDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    EndTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    PlaceMode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    VenueName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    VenueAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OnlineLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Organiser = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AccessibilityInfo = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FeeText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequiresConfirmation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MunicipalityAgs = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventSeries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventSeries_Municipalities_MunicipalityAgs",
+                        column: x => x.MunicipalityAgs,
+                        principalTable: "Municipalities",
+                        principalColumn: "Ags",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_MunicipalityAgs",
+                table: "Events",
+                column: "MunicipalityAgs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_SeriesId_OccurrenceDate",
+                table: "Events",
+                columns: new[] { "SeriesId", "OccurrenceDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSeries_MunicipalityAgs",
+                table: "EventSeries",
+                column: "MunicipalityAgs");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Events_EventSeries_SeriesId",
+                table: "Events",
+                column: "SeriesId",
+                principalTable: "EventSeries",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Events_Municipalities_MunicipalityAgs",
+                table: "Events",
+                column: "MunicipalityAgs",
+                principalTable: "Municipalities",
+                principalColumn: "Ags",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Events_EventSeries_SeriesId",
+                table: "Events");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Events_Municipalities_MunicipalityAgs",
+                table: "Events");
+
+            migrationBuilder.DropTable(
+                name: "EventSeries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Events_MunicipalityAgs",
+                table: "Events");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Events_SeriesId_OccurrenceDate",
+                table: "Events");
+
+            migrationBuilder.DropColumn(
+                name: "Agenda",
+                table: "Events");
+
+            migrationBuilder.DropColumn(
+                name: "ChangedInSeries",
+                table: "Events");
+
+            migrationBuilder.DropColumn(
+                name: "MunicipalityAgs",
+                table: "Events");
+
+            migrationBuilder.DropColumn(
+                name: "OccurrenceDate",
+                table: "Events");
+
+            migrationBuilder.DropColumn(
+                name: "SeriesId",
+                table: "Events");
+        }
+    }
+}
