@@ -179,7 +179,7 @@ public sealed class EventWaitlistToolsTests(QuartiersnetzFactory factory) : ICla
 
         await RunNoticesAsync();
         var email = await factory.EventQueryAsync(db => db.Users.Where(u => u.Id == people[2].Person).Select(u => u.Email!).SingleAsync(Ct));
-        var mail = await factory.Mailbox.WaitForMailAsync(email);
+        var mail = await factory.Mailbox.WaitForMailAsync(email, m => m.TextBody.Contains("ganz vorn", StringComparison.Ordinal));
         Assert.Contains("ganz vorn auf der Warteliste", mail.TextBody.Replace("\r\n", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
