@@ -56,7 +56,9 @@ internal static class GenerateCommand
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"generate: scale {options.Scale.Name}, seed {options.Seed}: {summary.SyntheticMunicipalities:N0} synthetic municipalities, "
                 + $"{summary.Topics:N0} topics, {summary.Organisations:N0} organisations, {summary.People:N0} people, "
-                + $"{summary.Memberships:N0} memberships, {summary.ProgrammeAreas:N0} programme areas; "
+                + $"{summary.Memberships:N0} memberships, {summary.ProgrammeAreas:N0} programme areas, "
+                + $"{summary.Events:N0} events ({summary.Series:N0} series), {summary.Registrations:N0} registrations "
+                + $"(events {summary.EventsElapsed.TotalSeconds:0.0} s, invariant check {summary.CheckElapsed.TotalSeconds:0.0} s); "
                 + $"generation {summary.Elapsed.TotalSeconds:0.0} s, total {watch.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }

@@ -28,4 +28,20 @@ internal static class BenchAccounts
     public const string AuthenticatorLoginProvider = "[AspNetUserStore]";
 
     public const string AuthenticatorTokenName = "AuthenticatorKey";
+
+    /// <summary>The public event with exactly the scale's participant-list number of registrations (1,000 at national scale).</summary>
+    public static readonly Guid ParticipantListEventId = new("b3c4e000-0000-4000-8000-000000001000");
+
+    /// <summary>The open public event the registration burst fills (capacity 100 at national scale, no registrations).</summary>
+    public static readonly Guid BurstEventId = new("b3c4e000-0000-4000-8000-000000000100");
+
+    /// <summary>
+    /// The personal access token of the n-th burst account (0-based). The generator stores only its SHA-256 hash, as the
+    /// app does (PersonalAccessToken.HashOf), for generated accounts in generated databases only; the app has no other way in.
+    /// </summary>
+    public static string BurstToken(int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"qnp_bench-burst-{index:00000}-synthetic-not-a-secret");
+
+    /// <summary>Name of the burst tokens (PersonalAccessTokens.Name), so they can be told apart from real ones.</summary>
+    public const string BurstTokenName = "Lasttest Anmeldeansturm";
 }

@@ -7,7 +7,19 @@ internal sealed record GeneratorProgress(string Step, int StepNumber, int StepCo
 
 /// <summary>What one run added.</summary>
 internal sealed record GeneratorSummary(
-    int SyntheticMunicipalities, int Topics, int Organisations, int People, int Memberships, int ProgrammeAreas, TimeSpan Elapsed);
+    int SyntheticMunicipalities, int Topics, int Organisations, int People, int Memberships, int ProgrammeAreas, TimeSpan Elapsed)
+{
+    public int Events { get; init; }
+
+    public int Series { get; init; }
+
+    public int Registrations { get; init; }
+
+    /// <summary>How long the events step (events, registrations, answers) took, and the invariant check after it.</summary>
+    public TimeSpan EventsElapsed { get; init; }
+
+    public TimeSpan CheckElapsed { get; init; }
+}
 
 /// <summary>
 /// Fills a migrated database that holds the reference data (municipalities, Kreise, seeded topics) with a

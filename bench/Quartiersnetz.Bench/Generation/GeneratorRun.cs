@@ -18,7 +18,7 @@ namespace Quartiersnetz.Bench.Generation;
 /// leaves the data of the earlier steps unchanged for a given seed. Steps hand what later steps need (municipalities,
 /// topics, organisations, people) over in memory, never by reading back what they wrote.
 /// </summary>
-internal sealed class GeneratorRun(
+internal sealed partial class GeneratorRun(
     QuartiersnetzDbContext db, GeneratorScale scale, int seed, IProgress<GeneratorProgress>? progress, CancellationToken cancellationToken)
 {
     private readonly List<Place> _places = [];
@@ -28,6 +28,7 @@ internal sealed class GeneratorRun(
     private readonly List<PersonRef> _people = [];
     private readonly Dictionary<string, Guid> _roles = new(StringComparer.Ordinal);
     private readonly FixedClock _clock = new(DataGenerator.BaseDateUtc);
+    private Guid _benchMemberId;
     private int _memberships;
     private int _areas;
     private int _newTopics;
@@ -49,6 +50,9 @@ internal sealed class GeneratorRun(
         ("people", PeopleAsync),
         ("memberships", MembershipsAsync),
         ("programme areas", ProgrammeAreasAsync),
+        ("events", EventsAsync),
+        ("burst tokens", BurstTokensAsync),
+        ("event checks", CheckEventsAsync),
     ];
 
     public async Task<GeneratorSummary> RunAsync()
@@ -76,7 +80,10 @@ internal sealed class GeneratorRun(
             db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
         }
 
-        return new GeneratorSummary(_newMunicipalities, _newTopics, _organisations.Values.Sum(o => o.Count), _people.Count, _memberships, _areas, watch.Elapsed);
+        return new GeneratorSummary(_newMunicipalities, _newTopics, _organisations.Values.Sum(o => o.Count), _people.Count, _memberships, _areas, watch.Elapsed)
+        {
+            Events = _eventCount, Series = _seriesCount, Registrations = _registrationCount, EventsElapsed = _eventsElapsed, CheckElapsed = _checkElapsed,
+        };
     }
 
     // ---------------------------------------------------------------- roles
@@ -380,7 +387,7 @@ internal sealed class GeneratorRun(
                 topics.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.Person, ItemKey = key });
             }
 
-            _people.Add(new PersonRef(user.Id, role, user.MunicipalityAgs));
+            _people.Add(new PersonRef(user.Id, role, user.MunicipalityAgs) { Active = user.LockoutEnd is null });
         }
 
         // The load driver's two accounts (BenchAccounts).
@@ -405,6 +412,7 @@ internal sealed class GeneratorRun(
         consents.Add(Consent(random, member, ConsentKinds.PrivacyNotice, 0));
         consents.Add(Consent(random, member, ConsentKinds.DirectoryListing, 0));
         _people.Add(new PersonRef(member.Id, Roles.MemberStaff, member.MunicipalityAgs));
+        _benchMemberId = member.Id;
 
         var total = users.Count + roles.Count + consents.Count + topics.Count + tokens.Count;
         var done = await InsertAsync(users, 0, total);
@@ -679,5 +687,9 @@ internal sealed class GeneratorRun(
 
     private sealed record TopicRef(Guid Id, string Slug);
 
-    private sealed record PersonRef(Guid Id, string Role, string? MunicipalityAgs);
+    private sealed record PersonRef(Guid Id, string Role, string? MunicipalityAgs)
+    {
+        /// <summary>Not deactivated: can sign in and register.</summary>
+        public bool Active { get; init; } = true;
+    }
 }

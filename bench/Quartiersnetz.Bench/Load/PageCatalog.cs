@@ -1,3 +1,5 @@
+using Quartiersnetz.Bench.Generation;
+
 namespace Quartiersnetz.Bench.Load;
 
 /// <summary>Who asks for a page: nobody, a member or the office signed in with the cookie, or a member's API token.</summary>
@@ -20,6 +22,9 @@ internal static class PageGroups
     public const string Office = "office";
     public const string Api = "api";
     public const string Mix = "mix";
+
+    /// <summary>The participant list of the big event: its own target (&lt; 100 ms), besides the p95/p99 of every page.</summary>
+    public const string ParticipantList = "participant list";
 }
 
 /// <summary>Real ids and words found through the API after the start; each list has at least one entry when not empty.</summary>
@@ -32,6 +37,18 @@ internal sealed record SampleIds(
 {
     /// <summary>People whose names members may see (more than the public): for the member's person page.</summary>
     public IReadOnlyList<string> MemberPersonIds { get; init; } = PersonIds;
+
+    /// <summary>Upcoming public events (the anonymous calendar's first page).</summary>
+    public IReadOnlyList<string> EventIds { get; init; } = [];
+
+    /// <summary>An upcoming members-only event, seen through the member's API view; null when there is none.</summary>
+    public string? MemberEventId { get; init; }
+
+    /// <summary>Series with public occurrences.</summary>
+    public IReadOnlyList<string> SeriesIds { get; init; } = [];
+
+    /// <summary>A Regierungsbezirk code for the calendar filter (the one with the most events in the data set is not needed: any real one).</summary>
+    public string RegionCode { get; init; } = "053";
 
     /// <summary>A zoom-12 view (west,south,east,north) around the first programme area; null without areas.</summary>
     public string? ZoomedMapBox { get; init; }
@@ -78,7 +95,27 @@ internal static class PageCatalog
         new("API people", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/people"),
         new("API experts search", PageGroups.Search, Audience.MemberToken, s => "/api/v1/experts?q=" + Uri.EscapeDataString(s.SearchWord)),
         new("API municipalities", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/municipalities"),
+
+        // Events (issue 5, Performance): the public calendar, an event and a series, the feeds, members and office.
+        new("Events", PageGroups.PublicList, Audience.Anonymous, _ => "/veranstaltungen"),
+        new("Events, type and Regierungsbezirk", PageGroups.PublicList, Audience.Anonymous, s => "/veranstaltungen?art=Fortbildung&bezirk=" + s.RegionCode),
+        new("Events month", PageGroups.PublicList, Audience.Anonymous, _ => "/veranstaltungen/monat"),
+        new("Event", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.EventIds, "/veranstaltungen/")),
+        new("Event series", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.SeriesIds, "/veranstaltungen/reihen/")),
+        new("Calendar feed", PageGroups.Api, Audience.Anonymous, _ => "/kalender.ics"),
+        new("Event .ics", PageGroups.Api, Audience.Anonymous, s => s.EventIds.Count > 0 ? $"/veranstaltungen/{s.EventIds[0]}.ics" : null),
+        new("API events", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/events"),
+        new("API event", PageGroups.Api, Audience.Anonymous, s => First(s.EventIds, "/api/v1/events/")),
+        new("API event series", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/event-series"),
+        new("My events", PageGroups.Member, Audience.MemberCookie, _ => "/meine-veranstaltungen"),
+        new("Event (members only)", PageGroups.Member, Audience.MemberCookie, s => s.MemberEventId is { } id ? "/veranstaltungen/" + id : null),
+        new("Office events", PageGroups.Office, Audience.OfficeCookie, _ => "/geschaeftsstelle/veranstaltungen"),
+        new(ParticipantListName, PageGroups.ParticipantList, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende"),
+        new("Participant list CSV", PageGroups.Office, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende/export?format=csv"),
     ];
+
+    /// <summary>The office's participant list of the event with the scale's participant-list registrations (1,000 at national scale).</summary>
+    public const string ParticipantListName = "Participant list (big event)";
 
     /// <summary>
     /// Anonymous visitors on public pages, weighted roughly like a portal's traffic: the home page and detail pages
@@ -96,11 +133,16 @@ internal static class PageCatalog
             ("/karte", 5),
             ("/karte/gebiete.geojson", 2),
             ("/api/v1/areas", 2),
+            ("/veranstaltungen", 8),
+            ("/veranstaltungen/monat", 3),
+            ("/kalender.ics", 1),
         };
         Spread(mix, samples.MunicipalityAgs, "/gemeinden/", 12);
         Spread(mix, samples.AreaIds, "/programmgebiete/", 14);
         Spread(mix, samples.TopicSlugs, "/themen/", 8);
         Spread(mix, samples.PersonIds, "/personen/", 8);
+        Spread(mix, samples.EventIds, "/veranstaltungen/", 12);
+        Spread(mix, samples.SeriesIds, "/veranstaltungen/reihen/", 3);
         return mix;
     }
 

@@ -17,6 +17,10 @@ internal static class SampleDiscovery
         using var municipalities = await GetJsonAsync(client, $"/api/v1/municipalities?pageSize={Samples}", cancellationToken);
         using var topics = await GetJsonAsync(client, "/api/v1/topics", cancellationToken);
         using var people = await GetJsonAsync(client, $"/api/v1/people?pageSize={Samples}", cancellationToken);
+        using var events = await GetJsonAsync(client, $"/api/v1/events?pageSize={Samples}", cancellationToken);
+        // The member sees members-only events too; the first upcoming one is the members-only event page.
+        using var memberEvents = await GetJsonAsync(member, $"/api/v1/events?pageSize={PageRequestMax}", cancellationToken);
+        using var series = await GetJsonAsync(client, $"/api/v1/event-series?pageSize={Samples}", cancellationToken);
 
         var areaItems = areas.RootElement.GetProperty("items").EnumerateArray().ToList();
         // Municipalities with programme areas first: their pages show the most.
@@ -33,8 +37,17 @@ internal static class SampleDiscovery
         {
             ZoomedMapBox = await ZoomedMapBoxAsync(client, areaItems, cancellationToken),
             MemberPersonIds = [.. memberPeople.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)],
+            EventIds = [.. Items(events).Where(e => e.GetProperty("status").GetString() == "Published").Select(e => e.GetProperty("id").GetString()!)],
+            MemberEventId = Items(memberEvents)
+                .Where(e => string.Equals(e.GetProperty("audience").GetString(), "Members", StringComparison.OrdinalIgnoreCase))
+                .Select(e => e.GetProperty("id").GetString()).FirstOrDefault(),
+            SeriesIds = [.. Items(series).Select(e => e.GetProperty("id").GetString()!)],
         };
     }
+
+    private const int PageRequestMax = 100;
+
+    private static JsonElement.ArrayEnumerator Items(JsonDocument page) => page.RootElement.GetProperty("items").EnumerateArray();
 
     /// <summary>The list has no coordinates; the first area's own record has its point.</summary>
     private static async Task<string?> ZoomedMapBoxAsync(HttpClient client, List<JsonElement> areas, CancellationToken cancellationToken)
@@ -78,6 +91,12 @@ internal static class SampleDiscovery
 
         using var topics = await GetJsonAsync(client, "/api/v1/topics", cancellationToken);
         counts["topics"] = topics.RootElement.GetArrayLength();
+
+        // The office sees every upcoming event (the API lists only events that have not ended) and every series.
+        using var events = await GetJsonAsync(client, "/api/v1/events?pageSize=1", cancellationToken);
+        counts["upcoming events"] = events.RootElement.GetProperty("totalCount").GetInt64();
+        using var series = await GetJsonAsync(client, "/api/v1/event-series?pageSize=1", cancellationToken);
+        counts["event series"] = series.RootElement.GetProperty("totalCount").GetInt64();
         return counts;
     }
 

@@ -47,6 +47,27 @@ internal enum TargetStatus
 /// <summary>One target of issue 8 for one subject (a page or the process), with what was measured.</summary>
 internal sealed record TargetResult(string Target, string Subject, double? Actual, double Limit, string Unit, TargetStatus Status, string Verdict);
 
+/// <summary>
+/// The registration burst: <see cref="Members"/> accounts registering at once for an event with <see cref="Capacity"/>
+/// seats. Latencies are those of the single POSTs (ms); <see cref="DurationMs"/> from the first send to the last answer.
+/// The counts are read back through the office's participant API afterwards.
+/// </summary>
+internal sealed record BurstResult(
+    int Members,
+    int Capacity,
+    double DurationMs,
+    int Errors,
+    int Confirmed,
+    int Waitlisted,
+    int Registrations,
+    int DistinctPeople,
+    int SeatCounter,
+    double P50Ms,
+    double P95Ms,
+    double MaxMs,
+    bool Consistent,
+    IReadOnlyList<string> Problems);
+
 /// <summary>Everything one run of one provider at one scale found; written as JSON and Markdown.</summary>
 internal sealed record BenchReport(
     string Date,
@@ -64,6 +85,9 @@ internal sealed record BenchReport(
     IReadOnlyList<TargetResult> Targets,
     IReadOnlyList<string> NotMeasured)
 {
+    /// <summary>The registration burst; null when it was not run (reports before events, or the run failed before it).</summary>
+    public BurstResult? Burst { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

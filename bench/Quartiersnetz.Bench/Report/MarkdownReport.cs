@@ -63,6 +63,24 @@ internal static class MarkdownReport
             "compression (GeoJSON: `uncompressed / with Accept-Encoding: br`).");
         md.AppendLine();
 
+        if (report.Burst is { } b)
+        {
+            md.AppendLine("## Registration burst");
+            md.AppendLine();
+            md.AppendLine(Inv($"{b.Members} members post `POST /api/v1/events/{{id}}/registrations` for one open event with {b.Capacity} seats at the same moment, each on its own connection with its own personal access token; afterwards the office's participant API is read back."));
+            md.AppendLine();
+            md.AppendLine("| duration ms | errors | confirmed | waiting list | registrations | people | seat counter | p50 ms | p95 ms | max ms | consistent |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine(Inv($"| {b.DurationMs:N0} | {b.Errors} | {b.Confirmed} (expected {Math.Min(b.Capacity, b.Members)}) | {b.Waitlisted} (expected {Math.Max(0, b.Members - b.Capacity)}) | {b.Registrations} | {b.DistinctPeople} | {b.SeatCounter} | {b.P50Ms:0} | {b.P95Ms:0} | {b.MaxMs:0} | {(b.Consistent ? "yes" : "**no**")} |"));
+            foreach (var problem in b.Problems)
+            {
+                md.AppendLine();
+                md.AppendLine("- **" + problem + "**");
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## Targets");
         md.AppendLine();
         var missed = report.Targets.Count(t => t.Status == TargetStatus.Missed);

@@ -22,7 +22,8 @@ internal static class TargetEvaluator
     public static double? Ratio(double requestsPerSecond, double? fortunesRequestsPerSecond) =>
         fortunesRequestsPerSecond is > 0 ? requestsPerSecond / fortunesRequestsPerSecond.Value : null;
 
-    public static List<TargetResult> Evaluate(IReadOnlyList<PageResult> pages, double maxRssMegabytes, double coldStartMs, int connections)
+    public static List<TargetResult> Evaluate(
+        IReadOnlyList<PageResult> pages, double maxRssMegabytes, double coldStartMs, int connections, BurstResult? burst = null)
     {
         var targets = new List<TargetResult>();
         var at = connections == TargetConnections ? "" : $" (measured at {connections} connections, the target says {TargetConnections})";
@@ -50,8 +51,20 @@ internal static class TargetEvaluator
                 : NotMeasured("search p95 < 30 ms", page.Name, SearchP95Ms, "ms", page.Note));
         }
 
-        targets.Add(NotMeasured("participant list of 1,000 registrations < 100 ms", "event participant list", ParticipantListMs, "ms",
-            "events do not exist yet (issue 5)"));
+        // Issue 5 says "< 100 ms" for the office's participant list; taken as its p95 under the same load as every page.
+        var participants = pages.FirstOrDefault(p => p.Group == PageGroups.ParticipantList);
+        targets.Add(participants is { Measured: true }
+            ? AtMost("participant list of 1,000 registrations p95 < 100 ms", participants.Name, participants.P95Ms, ParticipantListMs, "ms")
+            : NotMeasured("participant list of 1,000 registrations p95 < 100 ms", participants?.Name ?? "event participant list", ParticipantListMs, "ms",
+                participants?.Note ?? "not in this run"));
+        targets.Add(burst is null
+            ? NotMeasured("registration burst without errors, capacity exactly filled", "registration burst", 0, "errors", "not run")
+            : new TargetResult("registration burst without errors, capacity exactly filled",
+                $"{burst.Members} members, {burst.Capacity} seats", burst.Errors, 0, "errors",
+                burst.Consistent ? TargetStatus.Met : TargetStatus.Missed,
+                burst.Consistent
+                    ? $"met ({burst.Confirmed} confirmed, {burst.Waitlisted} waiting, each person once, in {Format(burst.DurationMs)} ms)"
+                    : "MISSED: " + string.Join("; ", burst.Problems)));
         targets.Add(AtMost("RSS under load < 400 MB", "app process (peak VmRSS)", maxRssMegabytes, RssMegabytes, "MB"));
         targets.Add(AtMost("cold start < 3 s", "process start → first 200 of /", coldStartMs, ColdStartMs, "ms"));
         return targets;

@@ -5,6 +5,7 @@ using Quartiersnetz.Bench;
 using Quartiersnetz.Bench.Generation;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -16,7 +17,8 @@ namespace Quartiersnetz.IntegrationTests.Bench;
 /// <summary>The app over a database the bench generator filled once, with a small custom scale.</summary>
 public sealed class GeneratedNetwork : IAsyncLifetime
 {
-    internal static readonly GeneratorScale Scale = new("test", SyntheticMunicipalities: 12, ProgrammeAreas: 15, People: 80, Topics: 30, Organisations: 12);
+    internal static readonly GeneratorScale Scale = new("test", SyntheticMunicipalities: 12, ProgrammeAreas: 15, People: 80, Topics: 30, Organisations: 12,
+        new EventScale(Events: 40, Series: 2, Registrations: 300, ParticipantListRegistrations: 30, BurstMembers: 10, BurstCapacity: 3, MemberRegistrations: 5));
 
     public const int Seed = 7;
 
@@ -100,6 +102,34 @@ public sealed class GeneratorTests(GeneratedNetwork network) : IClassFixture<Gen
             Assert.Equal(GermanSortKey.For(area.Name), area.SortKey);
         });
         Assert.All(contacts, c => Assert.Contains(c.PersonId, people));
+    }
+
+    [Fact]
+    public async Task Generated_events_have_their_counts_and_the_burst_tokens_register_their_accounts_up_to_the_capacity()
+    {
+        await using (var scope = App.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var events = GeneratedNetwork.Scale.EventCounts;
+            Assert.Equal(events.Events, await db.Set<Event>().CountAsync(Ct));
+            Assert.Equal(events.Registrations, await db.Set<EventRegistration>().CountAsync(Ct));
+            Assert.Equal(events.ParticipantListRegistrations, await db.Set<EventRegistration>().CountAsync(r => r.EventId == BenchAccounts.ParticipantListEventId, Ct));
+        }
+
+        // The generator stored the tokens hashed as the app does: each one signs its own account in for the API.
+        var statuses = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var client = App.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/events/{BenchAccounts.BurstEventId}/registrations", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchAccounts.BurstToken(i));
+            using var response = await client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+            statuses.Add(json.RootElement.GetProperty("status").GetString()!);
+        }
+
+        Assert.Equal(["confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted"], statuses);
     }
 
     [Fact]

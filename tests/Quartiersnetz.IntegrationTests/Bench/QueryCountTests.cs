@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Bench.Generation;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
@@ -53,6 +54,23 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         "office:/geschaeftsstelle/mitgliedskommunen",
         "office:/geschaeftsstelle/organisationen",
         "office:/geschaeftsstelle/themen",
+        // Events: the most-registered event (with questions and answers), the series with the most dates.
+        "/veranstaltungen",
+        "/veranstaltungen?thema={topic}",
+        "/veranstaltungen?art=Tagung&bezirk=053&ort=vor-ort",
+        "/veranstaltungen/monat",
+        "/veranstaltungen/{event}",
+        "/veranstaltungen/{event}.ics",
+        "/veranstaltungen/reihen/{series}",
+        "/kalender.ics",
+        "/api/v1/events",
+        "/api/v1/events/{event}",
+        "/api/v1/event-series",
+        "/api/v1/event-series/{series}",
+        "benchmember:/meine-veranstaltungen",
+        "benchmember:/veranstaltungen",
+        "office:/geschaeftsstelle/veranstaltungen",
+        "office:/geschaeftsstelle/veranstaltungen/{event}/teilnehmende",
     ];
 
     [Theory]
@@ -71,9 +89,11 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
     /// <summary>The two generated databases, each behind its own app with the benchmark switch on.</summary>
     public sealed class Databases : IAsyncLifetime
     {
-        internal GeneratedApp Small { get; } = new(new GeneratorScale("test-1", SyntheticMunicipalities: 10, ProgrammeAreas: 20, People: 120, Topics: 50, Organisations: 20));
+        internal GeneratedApp Small { get; } = new(new GeneratorScale("test-1", SyntheticMunicipalities: 10, ProgrammeAreas: 20, People: 120, Topics: 50, Organisations: 20,
+            new EventScale(Events: 60, Series: 3, Registrations: 600, ParticipantListRegistrations: 50, BurstMembers: 20, BurstCapacity: 5, MemberRegistrations: 10)));
 
-        internal GeneratedApp Large { get; } = new(new GeneratorScale("test-3", SyntheticMunicipalities: 30, ProgrammeAreas: 60, People: 360, Topics: 50, Organisations: 60));
+        internal GeneratedApp Large { get; } = new(new GeneratorScale("test-3", SyntheticMunicipalities: 30, ProgrammeAreas: 60, People: 360, Topics: 50, Organisations: 60,
+            new EventScale(Events: 180, Series: 9, Registrations: 1_800, ParticipantListRegistrations: 150, BurstMembers: 20, BurstCapacity: 5, MemberRegistrations: 30)));
 
         public async ValueTask InitializeAsync()
         {
@@ -97,6 +117,7 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         private HttpClient? _public;
         private HttpClient? _member;
         private HttpClient? _office;
+        private HttpClient? _benchMember;
 
         public async Task InitializeAsync()
         {
@@ -114,6 +135,9 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
             _public = _factory.CreateBrowserLikeClient();
             _member = await _factory.CreateClientSignedInAsync(Roles.MemberStaff);
             _office = await _factory.CreateClientSignedInAsync(Roles.Office);
+            // The generated member registered for many events (three times as many on the large set): Meine Veranstaltungen.
+            _benchMember = _factory.CreateBrowserLikeClient();
+            await _benchMember.SignInAsync(BenchAccounts.MemberEmail, BenchAccounts.Password);
         }
 
         public async Task<int> QueriesAsync(string page)
@@ -122,6 +146,7 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
             {
                 _ when page.StartsWith("member:", StringComparison.Ordinal) => (_member!, page["member:".Length..]),
                 _ when page.StartsWith("office:", StringComparison.Ordinal) => (_office!, page["office:".Length..]),
+                _ when page.StartsWith("benchmember:", StringComparison.Ordinal) => (_benchMember!, page["benchmember:".Length..]),
                 _ => (_public!, page),
             };
             foreach (var (key, value) in _ids)
@@ -146,6 +171,7 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
             _public?.Dispose();
             _member?.Dispose();
             _office?.Dispose();
+            _benchMember?.Dispose();
             await _factory.DisposeAsync();
         }
 
@@ -164,6 +190,10 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
             var topicId = await db.Set<TopicAssignment>().AsNoTracking()
                 .GroupBy(t => t.TopicId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(Ct);
             _ids["topic"] = await db.Set<Topic>().Where(t => t.Id == topicId).Select(t => t.Slug).SingleAsync(Ct);
+            // The event with the most registrations (the generator's participant-list event) and the longest series.
+            _ids["event"] = BenchAccounts.ParticipantListEventId.ToString();
+            _ids["series"] = (await db.Set<Event>().AsNoTracking().Where(e => e.SeriesId != null && e.Audience == EventAudience.Public)
+                .GroupBy(e => e.SeriesId!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(Ct)).ToString();
             // The public person page: someone whose name everyone may see, with the most topics.
             var publicPeople = await people.Where(p => p.NameVisibility == ProfileVisibility.Public && p.LockoutEnd == null)
                 .Select(p => p.Id).ToListAsync(Ct);

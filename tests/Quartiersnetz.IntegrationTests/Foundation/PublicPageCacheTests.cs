@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -132,6 +133,53 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Null(again.Headers.Age);
+    }
+
+    [Fact]
+    public async Task A_change_to_an_event_shows_at_once_on_its_kept_public_pages_and_feeds()
+    {
+        var title = "Cache-Veranstaltung " + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateEventAsync(title);
+        var visitor = factory.CreateBrowserLikeClient();
+        string[] urls = [$"/veranstaltungen/{id}", $"/api/v1/events/{id}", $"/veranstaltungen/{id}.ics", "/kalender.ics"];
+        foreach (var url in urls)
+        {
+            using var first = await visitor.GetAsync(url, Ct);
+            using var second = await visitor.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.True(second.Headers.Age is not null, $"{url} was not kept for the visitor.");
+            Assert.Contains(title, await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            (await db.Set<Event>().SingleAsync(e => e.Id == id, Ct)).Title = title + " verlegt";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        foreach (var url in urls)
+        {
+            using var afterChange = await visitor.GetAsync(url, Ct);
+            Assert.True(afterChange.Headers.Age is null, $"{url} still came from the cache after the change.");
+            Assert.Contains(title + " verlegt", await afterChange.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<Guid> CreateEventAsync(string title)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(9);
+        var ev = new Event
+        {
+            Type = EventType.Werkstatt, Title = title, Description = "Beschreibung", StartUtc = start, EndUtc = start.AddHours(2),
+            PlaceMode = PlaceMode.OnSite, VenueName = "Bürgerzentrum", Audience = EventAudience.Public, Status = EventStatus.Published,
+            Capacity = 10, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        db.Add(ev);
+        await db.SaveChangesAsync(Ct);
+        return ev.Id;
     }
 
     private async Task<Guid> CreateOrganisationAsync(string name)

@@ -94,8 +94,9 @@ internal static class CalendarFeeds
 
     public static void MapEventFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/veranstaltungen/{id:guid}.ics", EventAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/kalender.ics", PublicAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/veranstaltungen/{id:guid}.ics", EventAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
+        // Public feeds are kept for anonymous callers like the public pages (ADR 0004); the personal feed never is.
+        app.MapGet("/kalender.ics", PublicAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet("/kalender/{token}.ics", PersonalAsync).AllowAnonymous().ExcludeFromDescription();
     }
 

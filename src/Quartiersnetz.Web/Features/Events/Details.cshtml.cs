@@ -29,6 +29,8 @@ internal enum RegistrationWindow
 /// viewer's registration (register, cancel, waiting-list position). The online link only for confirmed participants.
 /// </summary>
 [AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it, signed-in people always get a fresh one.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, PublicUrls urls,
     IStringLocalizer<Texts> l) : PageModel

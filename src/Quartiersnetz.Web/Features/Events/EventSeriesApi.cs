@@ -77,11 +77,11 @@ internal static class EventSeriesApi
     public static RouteGroupBuilder MapEventSeriesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/event-series").WithTags("Veranstaltungsreihen");
-        group.MapGet("", ListAsync).AllowAnonymous()
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)
             .WithName("ListEventSeries")
             .WithSummary("Veranstaltungsreihen auflisten")
             .WithDescription("Reihen mit mindestens einem Termin, den die aufrufende Person sehen darf, nach erstem Termin; seitenweise.");
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)
             .WithName("GetEventSeries")
             .WithSummary("Eine Veranstaltungsreihe mit ihren Terminen")
             .WithDescription("Mit der Regel (RRULE), einer deutschen Beschreibung (summary) und den Terminen, die die aufrufende Person sehen darf.");

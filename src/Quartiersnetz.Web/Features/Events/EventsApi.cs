@@ -29,12 +29,12 @@ internal static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Veranstaltungen");
-        group.MapGet("", ListAsync).AllowAnonymous()
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)
             .WithName("ListEvents")
             .WithSummary("Veranstaltungen auflisten")
             .WithDescription("Kommende Veranstaltungen (noch nicht beendet) nach Beginn, seitenweise; nur was die aufrufende Person sehen darf "
                 + "(öffentliche für alle, Mitgliederveranstaltungen für Mitglieder). Filter: type, from/to (ISO 8601 mit Zeitzone), topic (Slug, mit Unterthemen).");
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)
             .WithName("GetEvent")
             .WithSummary("Eine Veranstaltung abrufen")
             .WithDescription("Der Online-Link steht nur für bestätigte Teilnehmende und die Geschäftsstelle in der Antwort.");

@@ -9,6 +9,8 @@ namespace Quartiersnetz.Features.Events;
 
 /// <summary>The public calendar as a list: upcoming events the viewer may see (members-only ones only for members).</summary>
 [AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it, signed-in people always get a fresh one.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     private const int PageSize = 20;

@@ -15,6 +15,8 @@ namespace Quartiersnetz.Features.Events;
 /// An event spanning several days is listed on each of its days in the month. Paged (100 events) like every list.
 /// </summary>
 [AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it, signed-in people always get a fresh one.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class MonthModel(QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     private const int PageSize = PageRequest.MaxPageSize;

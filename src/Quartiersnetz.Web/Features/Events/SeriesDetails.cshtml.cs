@@ -10,6 +10,8 @@ namespace Quartiersnetz.Features.Events;
 
 /// <summary>A series' public page: the rule in words and the dates the viewer may see.</summary>
 [AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it, signed-in people always get a fresh one.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class SeriesDetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, IStringLocalizer<Texts> l) : PageModel
 {
