@@ -75,7 +75,7 @@ internal sealed partial class GeneratorRun
         // Series first: their occurrences count towards the total.
         for (var i = 0; i < s.Series && _eventRows.Count < s.Events / 2; i++)
         {
-            AddSeries(random, firstDay, lastDay, publicSeries: i == 0);
+            AddSeries(random, firstDay, lastDay, publicSeries: i == 0, maxDates: (s.Events / 2) - _eventRows.Count);
         }
 
         var singles = s.Events - _eventRows.Count - 2;
@@ -107,7 +107,7 @@ internal sealed partial class GeneratorRun
         _eventsElapsed = watch.Elapsed;
     }
 
-    private void AddSeries(Random random, DateOnly firstDay, DateOnly lastDay, bool publicSeries)
+    private void AddSeries(Random random, DateOnly firstDay, DateOnly lastDay, bool publicSeries, int maxDates)
     {
         var weekly = random.Chance(0.35);
         var day = GermanText.Pick(random, SeriesRecurrence.Days).Code;
@@ -129,7 +129,8 @@ internal sealed partial class GeneratorRun
             throw new InvalidOperationException($"Generated series rule {rule};COUNT={count} is refused by the app: {refusal.Message}");
         }
 
-        dates = [.. dates.Where(d => d <= lastDay)];
+        // Dates past the horizon are cut off, and so is what exceeds half the scale's events (small test scales).
+        dates = [.. dates.Where(d => d <= lastDay).Take(maxDates)];
         if (dates.Count == 0)
         {
             return;

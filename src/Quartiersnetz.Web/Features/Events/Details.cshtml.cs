@@ -59,11 +59,11 @@ internal sealed class DetailsModel(
 
     public string AgendaHtml { get; private set; } = "";
 
-    [TempData]
-    public string? StatusMessage { get; set; }
+    // Not [TempData] properties: those load TempData on every request, and an anonymous answer would then carry the
+    // cookie-clearing Set-Cookie that keeps the page out of the public page cache. Messages follow a signed-in POST only.
+    public string? StatusMessage { get; private set; }
 
-    [TempData]
-    public string? ErrorMessage { get; set; }
+    public string? ErrorMessage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -75,6 +75,12 @@ internal sealed class DetailsModel(
         }
 
         Event = details;
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            StatusMessage = TempData[nameof(StatusMessage)] as string;
+            ErrorMessage = TempData[nameof(ErrorMessage)] as string;
+        }
+
         DescriptionHtml = markdown.ToHtml(details.Description);
         if (actor.AccountId is { } me)
         {
@@ -151,11 +157,11 @@ internal sealed class DetailsModel(
 
         if (outcome.Refusal is { } refusal)
         {
-            ErrorMessage = l[refusal.Message, refusal.Args];
+            TempData[nameof(ErrorMessage)] = l[refusal.Message, refusal.Args].Value;
         }
         else
         {
-            StatusMessage = success;
+            TempData[nameof(StatusMessage)] = success;
         }
 
         return Redirect($"/veranstaltungen/{id}");
