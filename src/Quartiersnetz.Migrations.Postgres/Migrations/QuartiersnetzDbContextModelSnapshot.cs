@@ -749,7 +749,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PendingNotice");
+                    b.HasIndex("PendingNotice")
+                        .HasFilter("\"PendingNotice\" IS NOT NULL");
 
                     b.HasIndex("PersonId");
 

@@ -737,7 +737,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PendingNotice");
+                    b.HasIndex("PendingNotice")
+                        .HasFilter("\"PendingNotice\" IS NOT NULL");
 
                     b.HasIndex("PersonId");
 

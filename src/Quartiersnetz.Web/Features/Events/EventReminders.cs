@@ -88,14 +88,18 @@ internal sealed partial class EventReminderService(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-                due = await db.Set<EventRegistration>().AsNoTracking()
-                    .Where(r => r.Status == RegistrationStatus.Confirmed && r.ReminderSentAtUtc == null)
-                    .Join(db.Set<Event>().Where(e => e.Status == EventStatus.Published && e.StartUtc > now && e.StartUtc <= until),
-                        r => r.EventId, e => e.Id, (r, e) => new { r.Id, e.StartUtc })
-                    .OrderBy(x => x.StartUtc).ThenBy(x => x.Id)
-                    .Select(x => x.Id)
-                    .Take(BatchSize)
+                // The few events starting in the window first, then their registrations: as one join, SQLite walked every
+                // confirmed registration (500,000 in the benchmark data, about 0.2 s of CPU per pass and node).
+                var starts = await db.Set<Event>().AsNoTracking()
+                    .Where(e => e.Status == EventStatus.Published && e.StartUtc > now && e.StartUtc <= until)
+                    .Select(e => new { e.Id, e.StartUtc })
+                    .ToDictionaryAsync(e => e.Id, e => e.StartUtc, cancellationToken);
+                var eventIds = starts.Keys.ToList();
+                var candidates = await db.Set<EventRegistration>().AsNoTracking()
+                    .Where(r => eventIds.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.ReminderSentAtUtc == null)
+                    .Select(r => new { r.Id, r.EventId })
                     .ToListAsync(cancellationToken);
+                due = [.. candidates.OrderBy(r => starts[r.EventId]).ThenBy(r => r.Id).Select(r => r.Id).Take(BatchSize)];
             }
 
             if (due.Count == 0)

@@ -79,16 +79,14 @@ internal static class ListEvents
 
         if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
         {
-            // The topic or one of its sub-topics; an unknown slug yields no events. The assigned events are read first
-            // (one query) and matched by id: comparing the Guid's text per row (lower(CAST(Id AS TEXT)), as the text
-            // differs by provider) cannot use an index and scanned every event for every listed one.
+            // The topic or one of its sub-topics; an unknown slug yields no events.
             var slug = filter.TopicSlug;
             var topicIds = db.Set<Topic>().Where(t => t.Slug == slug || db.Set<Topic>().Any(p => p.Id == t.ParentId && p.Slug == slug)).Select(t => t.Id);
-            var keys = await db.Set<TopicAssignment>().AsNoTracking()
-                .Where(a => a.ItemKind == TopicKinds.Event && topicIds.Contains(a.TopicId))
-                .Select(a => a.ItemKey).Distinct().ToListAsync(cancellationToken);
-            var ids = keys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
-            query = query.Where(e => ids.Contains(e.Id));
+            // Guid text differs by provider (SQLite upper case, PostgreSQL lower case); AssignTopics stores lower case.
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture and comparison overloads are not translatable
+            query = query.Where(e => db.Set<TopicAssignment>()
+                .Any(a => a.ItemKind == TopicKinds.Event && a.ItemKey == e.Id.ToString().ToLower() && topicIds.Contains(a.TopicId)));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         query = ApplyPlaceFilters(db, query, filter);
