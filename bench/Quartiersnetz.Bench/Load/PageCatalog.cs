@@ -78,6 +78,14 @@ internal static class PageCatalog
         new("API people", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/people"),
         new("API experts search", PageGroups.Search, Audience.MemberToken, s => "/api/v1/experts?q=" + Uri.EscapeDataString(s.SearchWord)),
         new("API municipalities", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/municipalities"),
+
+        // Signed-in visitors never get the public output cache (ADR 0004): these show what building the directory pages costs.
+        new("Municipalities (member)", PageGroups.Member, Audience.MemberCookie, _ => "/gemeinden"),
+        new("Programme areas (member)", PageGroups.Member, Audience.MemberCookie, _ => "/programmgebiete"),
+        new("Organisations (member)", PageGroups.Member, Audience.MemberCookie, _ => "/organisationen"),
+        new("Topic (member)", PageGroups.Member, Audience.MemberCookie, s => First(s.TopicSlugs, "/themen/")),
+        new("Map (member)", PageGroups.Member, Audience.MemberCookie, _ => "/karte"),
+        new("API people (member token)", PageGroups.Api, Audience.MemberToken, _ => "/api/v1/people"),
     ];
 
     /// <summary>
