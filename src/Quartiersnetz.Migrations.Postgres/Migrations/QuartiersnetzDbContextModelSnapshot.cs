@@ -1447,6 +1447,11 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -1466,6 +1471,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SortKey", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

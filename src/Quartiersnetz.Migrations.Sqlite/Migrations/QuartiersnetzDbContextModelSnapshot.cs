@@ -1435,6 +1435,11 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -1454,6 +1459,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SortKey", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
