@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.People;
+using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.IntegrationTests.ExpertFinder;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
@@ -73,7 +75,9 @@ public sealed class DirectorySortOrderTests(QuartiersnetzFactory factory) : ICla
         await seed.SeedAsync(Ct);
 
         var key = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SortKey).SingleAsync(Ct);
-        Assert.Equal($"{marker} ubermann", key);
+        // The marker's hex letters may hold an "ae" that folds too, so the expectation is the function's own answer.
+        Assert.Equal(GermanSortKey.For($"{marker} Übermann"), key);
+        Assert.EndsWith(" ubermann", key, StringComparison.Ordinal);
     }
 
     private static async Task<List<Guid>> IdsAsync(HttpClient client, string url)
