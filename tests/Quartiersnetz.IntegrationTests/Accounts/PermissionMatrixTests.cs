@@ -64,10 +64,12 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["GET /api/v1/topics/{slug}"] = Grant.Public,
         ["/organisationen"] = Grant.Public,
         ["/organisationen/{id:guid}"] = Grant.Public,
+        ["/suche"] = Grant.Public,
         ["GET /api/v1/organisations"] = Grant.Public,
         ["GET /api/v1/organisations/{id:guid}"] = Grant.Public,
         ["POST /api/v1/organisations"] = Grant.Office,
         ["PUT /api/v1/organisations/{id:guid}"] = Grant.Office,
+        ["GET /api/v1/search"] = Grant.Public,
         ["/programmgebiete"] = Grant.Public,
         ["/programmgebiete/{id:guid}"] = Grant.Public,
         ["/programmgebiete/{id:guid}/plan"] = Grant.Public,
@@ -203,6 +205,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/mitgliedskommunen/export"] = Grant.Office,
         ["/geschaeftsstelle/organisationen/export"] = Grant.Office,
         ["/geschaeftsstelle/themen/export"] = Grant.Office,
+        ["/geschaeftsstelle/suchindex"] = Grant.Office,
     };
 
     /// <summary>Values for route parameters; a missing item answers 404, which still proves access was granted.</summary>
