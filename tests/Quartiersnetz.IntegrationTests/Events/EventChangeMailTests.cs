@@ -23,7 +23,9 @@ public sealed class EventChangeMailTests(QuartiersnetzFactory factory) : IClassF
     public async Task Lowering_the_capacity_with_move_to_waitlist_sends_each_moved_person_exactly_one_mail()
     {
         var office = await OfficeApiAsync();
-        var id = await EventWaitlistToolsTests.CreateViaApiAsync(office, capacity: 3);
+        var body = EventTestSupport.EventBody(b => b["capacity"] = 3);
+        using var created = await office.PostAsJsonAsync("/api/v1/events", body, Ct);
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
         var people = new List<TestPerson>();
         for (var i = 0; i < 3; i++)
         {
@@ -38,11 +40,10 @@ public sealed class EventChangeMailTests(QuartiersnetzFactory factory) : IClassF
             before[p.Email] = (await factory.Mailbox.MailsToAsync(p.Email)).Count;
         }
 
-        using var lowered = await office.PutAsJsonAsync($"/api/v1/events/{id}", EventTestSupport.EventBody(b =>
-        {
-            b["capacity"] = 1;
-            b["capacityReduction"] = "MoveLastToWaitlist";
-        }), Ct);
+        // Only the capacity changes (a changed time would rightly bring its own change mail).
+        body["capacity"] = 1;
+        body["capacityReduction"] = "MoveLastToWaitlist";
+        using var lowered = await office.PutAsJsonAsync($"/api/v1/events/{id}", body, Ct);
         Assert.Equal(HttpStatusCode.OK, lowered.StatusCode);
         await RunNoticesAsync();
         await RunNoticesAsync();
@@ -77,8 +78,9 @@ public sealed class EventChangeMailTests(QuartiersnetzFactory factory) : IClassF
             ["capacity"] = 10,
             ["topics"] = Array.Empty<string>(),
         }, Ct);
-        var dates = (await created.JsonAsync()).GetProperty("occurrences").EnumerateArray().Select(d => d.GetProperty("eventId").GetGuid()).ToList();
-        var seriesId = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        var series = await created.JsonAsync();
+        var dates = series.GetProperty("occurrences").EnumerateArray().Select(d => d.GetProperty("eventId").GetGuid()).ToList();
+        var seriesId = series.GetProperty("id").GetGuid();
         var person = await factory.CreatePersonAsync([Roles.MemberStaff]);
         var other = await factory.CreatePersonAsync([Roles.MemberStaff]);
         var api = factory.CreateBearerClient(await factory.AccessTokenAsync(person));
