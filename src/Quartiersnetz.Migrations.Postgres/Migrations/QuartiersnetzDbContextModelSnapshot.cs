@@ -593,6 +593,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Companions")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConfirmTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -626,6 +629,10 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("OfferTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid?>("RegistrationId")
                         .HasColumnType("uuid");
 
@@ -638,6 +645,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ConfirmTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OfferTokenHash")
                         .IsUnique();
 
                     b.HasIndex("RegistrationId");

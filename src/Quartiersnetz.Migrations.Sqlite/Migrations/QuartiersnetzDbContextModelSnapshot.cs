@@ -581,6 +581,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Companions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConfirmTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -614,6 +617,10 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OfferTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RegistrationId")
                         .HasColumnType("TEXT");
 
@@ -626,6 +633,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ConfirmTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OfferTokenHash")
                         .IsUnique();
 
                     b.HasIndex("RegistrationId");

@@ -106,6 +106,8 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/veranstaltungen/{id:guid}/gast"] = Grant.Public,
         ["/veranstaltungen/gast/bestaetigen/{token}"] = Grant.Public,
         ["/veranstaltungen/gast/abmelden/{token}"] = Grant.Public,
+        ["/veranstaltungen/gast/platzangebot/{token}"] = Grant.Public,
+        ["/veranstaltungen/reihen/{id:guid}.ics"] = Grant.Public,
         ["/veranstaltungen/{id:guid}.ics"] = Grant.Public,
         ["/kalender.ics"] = Grant.Public,
         ["/kalender/{token}.ics"] = Grant.Public,
