@@ -121,7 +121,8 @@ internal static class EventProgramme
         var changes = new List<AuditChange>();
         foreach (var (day, posted) in texts)
         {
-            var text = posted?.Trim() ?? "";
+            // Browsers post CRLF; stored as LF so the textarea shows it again without a \r character reference.
+            var text = posted?.Trim().ReplaceLineEndings("\n") ?? "";
             rows.TryGetValue(day, out var row);
             if (text.Length == 0 && row is not null)
             {
