@@ -582,6 +582,46 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("ParticipantsOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "UploadedAtUtc");
+
+                    b.ToTable("EventDocuments", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventGuestRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -656,6 +696,24 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("EventGuestRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventProgrammeDay", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("EventId", "Day");
+
+                    b.ToTable("EventProgrammeDays", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventQuestion", b =>
@@ -1868,6 +1926,15 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventDocument", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventGuestRequest", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Events.Event", null)
@@ -1880,6 +1947,15 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventProgrammeDay", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventQuestion", b =>

@@ -570,6 +570,46 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ParticipantsOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "UploadedAtUtc");
+
+                    b.ToTable("EventDocuments", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventGuestRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -644,6 +684,24 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("EventGuestRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventProgrammeDay", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "Day");
+
+                    b.ToTable("EventProgrammeDays", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventQuestion", b =>
@@ -1852,6 +1910,15 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventDocument", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventGuestRequest", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Events.Event", null)
@@ -1864,6 +1931,15 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.EventProgrammeDay", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Events.EventQuestion", b =>

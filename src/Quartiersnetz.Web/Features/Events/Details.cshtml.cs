@@ -60,6 +60,12 @@ internal sealed class DetailsModel(
 
     public string AgendaHtml { get; private set; } = "";
 
+    /// <summary>The day-by-day programme: each day with a text, rendered.</summary>
+    public IReadOnlyList<(DateOnly Day, string Html)> Programme { get; private set; } = [];
+
+    /// <summary>The documents the viewer may download (participants-only ones for the office and confirmed participants).</summary>
+    public IReadOnlyList<EventDocumentView> Documents { get; private set; } = [];
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -90,6 +96,9 @@ internal sealed class DetailsModel(
         Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
         Series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
         AgendaHtml = Series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "";
+        Programme = [.. (await EventProgramme.ForEventAsync(db, id, details.StartUtc, details.EndUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))];
+        var participant = actor.IsOffice || MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
+        Documents = await EventDocuments.ListAsync(db, id, participant, cancellationToken);
         return Page();
     }
 
