@@ -234,6 +234,15 @@ internal static class RunCommand
             brotli = (await compressed.Content.ReadAsByteArrayAsync(cancellationToken)).LongLength;
         }
 
+        // The output cache marks what it serves with an Age header; a second request finds what the first one stored.
+        var cache = response.Headers.Age is not null ? "cached" : null;
+        if (cache is null && status is >= 200 and < 300)
+        {
+            using var again = Request(path, headers);
+            using var repeated = await client.SendAsync(again, cancellationToken);
+            cache = repeated.Headers.Age is not null ? "cached" : "built";
+        }
+
         if (status is < 200 or >= 300)
         {
             Console.WriteLine($"  {page.Name,-28} {path,-50} not loaded: single request answered {status}");
@@ -266,7 +275,7 @@ internal static class RunCommand
         }
         return new PageResult(page.Name, page.Group, path, page.Audience.ToString(), status, queries, body.LongLength, brotli,
             load.Requests, load.RequestsPerSecond, null, load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors,
-            process.MaxRssMegabytes, process.CpuPercent, note);
+            process.MaxRssMegabytes, process.CpuPercent, note) { Cache = cache };
     }
 
     private static async Task<PageResult> MeasureMixAsync(AppProcess app, IReadOnlyList<string> mix, RunOptions options, CancellationToken cancellationToken)

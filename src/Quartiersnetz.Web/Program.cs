@@ -9,6 +9,7 @@ using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Profile;
+using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
@@ -55,6 +56,7 @@ api.MapProgrammeAreas();
 api.MapExpertFinder();
 api.MapPeople();
 api.MapEvents();
+api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Quartiersnetz is running at {Addresses}", string.Join(", ", app.Urls)));

@@ -69,6 +69,13 @@ public sealed class EventSeriesJourneyTests(BrowserEnvironment environment, Brow
             await Expect(page.Locator("#series-dates li").Nth(1)).ToContainTextAsync("verschoben vom");
             await visitor.AssertPageIsCleanAsync();
             await visitor.ScreenshotAsync("reihe-oeffentlich");
+            // Subscribing to the series: the calendar app fetches every date, the moved one at its new time.
+            var feedLink = page.GetByRole(AriaRole.Link, new() { Name = "Reihe abonnieren (iCal)" });
+            var feed = await visitor.FetchAsync(app.Url((await feedLink.GetAttributeAsync("href"))!));
+            Assert.Equal(System.Net.HttpStatusCode.OK, feed.StatusCode);
+            var ics = await feed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(6, ics.Split("BEGIN:VEVENT").Length - 1);
+            Assert.Contains($"DTSTART;TZID=Europe/Berlin:{FirstWednesday(year, 2).AddDays(15):yyyyMMdd}T140000", ics, StringComparison.Ordinal);
             await page.Locator("#series-dates li").First.GetByRole(AriaRole.Link).ClickAsync();
             await Expect(page.Locator("#event-series")).ToContainTextAsync(title);
             await visitor.AssertPageIsCleanAsync();

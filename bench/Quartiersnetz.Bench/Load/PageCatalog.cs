@@ -96,6 +96,14 @@ internal static class PageCatalog
         new("API experts search", PageGroups.Search, Audience.MemberToken, s => "/api/v1/experts?q=" + Uri.EscapeDataString(s.SearchWord)),
         new("API municipalities", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/municipalities"),
 
+        // Signed-in visitors never get the public output cache (ADR 0004): these show what building the directory pages costs.
+        new("Municipalities (member)", PageGroups.Member, Audience.MemberCookie, _ => "/gemeinden"),
+        new("Programme areas (member)", PageGroups.Member, Audience.MemberCookie, _ => "/programmgebiete"),
+        new("Organisations (member)", PageGroups.Member, Audience.MemberCookie, _ => "/organisationen"),
+        new("Topic (member)", PageGroups.Member, Audience.MemberCookie, s => First(s.TopicSlugs, "/themen/")),
+        new("Map (member)", PageGroups.Member, Audience.MemberCookie, _ => "/karte"),
+        new("API people (member token)", PageGroups.Api, Audience.MemberToken, _ => "/api/v1/people"),
+
         // Events (issue 5, Performance): the public calendar, an event and a series, the feeds, members and office.
         new("Events", PageGroups.PublicList, Audience.Anonymous, _ => "/veranstaltungen"),
         new("Events, type and Regierungsbezirk", PageGroups.PublicList, Audience.Anonymous, s => "/veranstaltungen?art=Fortbildung&bezirk=" + s.RegionCode),

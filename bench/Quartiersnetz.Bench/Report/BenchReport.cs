@@ -32,6 +32,12 @@ internal sealed record PageResult(
     double CpuPercent,
     string? Note)
 {
+    /// <summary>
+    /// Whether the answers came from the app's output cache ("cached": a repeated single request carried an Age header)
+    /// or were built per request ("built"); null for the mix and older reports.
+    /// </summary>
+    public string? Cache { get; init; }
+
     /// <summary>True when the page answered its probe and load was driven against it.</summary>
     [JsonIgnore]
     public bool Measured => Requests > 0;

@@ -34,17 +34,17 @@ internal static class MarkdownReport
 
         md.AppendLine("## Pages");
         md.AppendLine();
-        md.AppendLine("| page | group | req/s | × Fortunes | p50 ms | p95 ms | p99 ms | errors | queries/req | bytes | RSS MB | CPU % |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| page | group | cache | req/s | × Fortunes | p50 ms | p95 ms | p99 ms | errors | queries/req | bytes | RSS MB | CPU % |");
+        md.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in report.Pages)
         {
             if (!p.Measured)
             {
-                md.AppendLine(Inv($"| {p.Name} {(p.Path.Length > 0 ? $"`{p.Path}`" : "(no sample)")} | {p.Group} | – | – | – | – | – | – | {Q(p.QueriesPerRequest)} | {Bytes(p)} | – | – |"));
+                md.AppendLine(Inv($"| {p.Name} {(p.Path.Length > 0 ? $"`{p.Path}`" : "(no sample)")} | {p.Group} | {p.Cache ?? "–"} | – | – | – | – | – | – | {Q(p.QueriesPerRequest)} | {Bytes(p)} | – | – |"));
                 continue;
             }
 
-            md.AppendLine(Inv($"| {p.Name} `{p.Path}` | {p.Group} | {p.RequestsPerSecond:N0} | {Ratio(p.RatioToFortunes)} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors:N0} | {Q(p.QueriesPerRequest)} | {Bytes(p)} | {p.MaxRssMegabytes:N0} | {p.CpuPercent:N0} |"));
+            md.AppendLine(Inv($"| {p.Name} `{p.Path}` | {p.Group} | {p.Cache ?? "–"} | {p.RequestsPerSecond:N0} | {Ratio(p.RatioToFortunes)} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors:N0} | {Q(p.QueriesPerRequest)} | {Bytes(p)} | {p.MaxRssMegabytes:N0} | {p.CpuPercent:N0} |"));
         }
 
         var notes = report.Pages.Where(p => p.Note is not null).ToList();
@@ -60,7 +60,9 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("Errors: responses 4xx/5xx plus socket errors and timeouts during the load (3xx count as success). " +
             "Queries/req: the app's `X-Db-Queries` header on a single request. Bytes: body of a single request without " +
-            "compression (GeoJSON: `uncompressed / with Accept-Encoding: br`).");
+            "compression (GeoJSON: `uncompressed / with Accept-Encoding: br`). Cache: `cached` when a repeated single request came " +
+            "from the app's public output cache (it carried an `Age` header; anonymous visitors only, ADR 0004), `built` when the " +
+            "page is built on every request (signed-in visitors, API tokens, pages without the cache).");
         md.AppendLine();
 
         if (report.Burst is { } b)

@@ -33,6 +33,9 @@ internal sealed class QuartiersnetzDbContext(DbContextOptions<QuartiersnetzDbCon
             user.HasIndex(u => u.MunicipalityAgs);
             // The foreign key to Organisations (SetNull) is configured by the organisations feature: Data does not know features.
             user.HasIndex(u => u.OrganisationId);
+            // German sort key of the name (twice the length: ß folds to ss); the directory lists page along this index.
+            user.Property(u => u.SortKey).HasMaxLength(UserAccount.DisplayNameMaxLength * 2);
+            user.HasIndex(u => new { u.SortKey, u.Id });
         });
     }
 

@@ -13,6 +13,7 @@ using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Topics;
 
 namespace Quartiersnetz.Features;
@@ -39,5 +40,6 @@ internal static class FeatureModules
             .AddProgrammeAreas()
             .AddMap()
             .AddExpertFinder()
-            .AddEvents();
+            .AddEvents()
+            .AddSearch();
 }

@@ -193,7 +193,7 @@ public sealed partial class CalendarFeedTests(QuartiersnetzFactory factory) : IC
     }
 
     /// <summary>Parses with ical.js and checks what every feed must have.</summary>
-    private static async Task<JsonElement> AssertValidAsync(string ics)
+    internal static async Task<JsonElement> AssertValidAsync(string ics)
     {
         var parsed = await ICalendarParser.ParseAsync(ics);
         Assert.Equal("2.0", parsed.GetProperty("version").GetString());

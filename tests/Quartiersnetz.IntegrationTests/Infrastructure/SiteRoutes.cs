@@ -12,6 +12,7 @@ public static class SiteRoutes
         "/karte",
         "/veranstaltungen",
         "/veranstaltungen/monat",
+        "/suche",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -24,6 +25,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/programmgebiete", "/geschaeftsstelle/programmgebiete/neu",
         "/geschaeftsstelle/veranstaltungen", "/geschaeftsstelle/veranstaltungen/neu",
         "/geschaeftsstelle/veranstaltungen/reihen", "/geschaeftsstelle/veranstaltungen/reihen/neu",
+        "/geschaeftsstelle/suchindex",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

@@ -94,8 +94,9 @@ internal static class CalendarFeeds
 
     public static void MapEventFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/veranstaltungen/{id:guid}.ics", EventAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         // Public feeds are kept for anonymous callers like the public pages (ADR 0004); the personal feed never is.
+        app.MapGet("/veranstaltungen/{id:guid}.ics", EventAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
+        app.MapGet("/veranstaltungen/reihen/{id:guid}.ics", SeriesAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet("/kalender.ics", PublicAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet("/kalender/{token}.ics", PersonalAsync).AllowAnonymous().ExcludeFromDescription();
     }
@@ -115,6 +116,39 @@ internal static class CalendarFeeds
             details.VenueAddress, details.OnlineLink, details.Status, details.Sequence, details.UpdatedAtUtc);
         http.Response.Headers.CacheControl = "private, no-cache";
         return Calendar(EventCalendar.Write([entry], EventUrl(links)), $"veranstaltung-{id:N}.ics");
+    }
+
+    /// <summary>
+    /// One series: every date the viewer may see, as the series page lists them — past ones, moved ones at their new
+    /// time, cancelled ones as STATUS:CANCELLED — each with its own UID, so a subscribed calendar updates the one date
+    /// that changed. No online link: a subscription is read without the reader's registration status.
+    /// </summary>
+    private static async Task<IResult> SeriesAsync(
+        Guid id, HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, EventLinks links, CancellationToken cancellationToken)
+    {
+        var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, http.User));
+        var title = await db.Set<EventSeries>().AsNoTracking().Where(s => s.Id == id).Select(s => s.Title).SingleOrDefaultAsync(cancellationToken);
+        if (title is null)
+        {
+            return Results.NotFound();
+        }
+
+        var entries = await db.Set<Event>().AsNoTracking()
+            .Where(e => e.SeriesId == id)
+            .Where(ListEvents.VisibleTo(db, viewer))
+            .OrderBy(e => e.StartUtc).ThenBy(e => e.Id)
+            .Take(MaxEvents)
+            .Select(e => new CalendarEntry(e.Id, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress, null, e.Status, e.Sequence, e.UpdatedAtUtc, false))
+            .ToListAsync(cancellationToken);
+        // The same rule as the series page (ListEventSeries.DetailsAsync): a series without a date the viewer may see does not exist for them.
+        if (entries.Count == 0 && !viewer.IsOffice)
+        {
+            return Results.NotFound();
+        }
+
+        // What a signed-in person gets may include members-only dates: only anonymous answers may be shared by caches.
+        http.Response.Headers.CacheControl = viewer.AccountId is null ? "public, max-age=300" : "private, no-cache";
+        return Calendar(EventCalendar.Write(entries, EventUrl(links), title), $"reihe-{id:N}.ics");
     }
 
     private static async Task<IResult> PublicAsync(HttpContext http, QuartiersnetzDbContext db, TimeProvider clock, EventLinks links, CancellationToken cancellationToken)

@@ -54,10 +54,19 @@ internal sealed class DetailsModel(
 
     /// <summary>What a registration form posted, shown again when an answer was refused.</summary>
     public RegistrationForm.Input? Posted { get; private set; }
+
+    /// <summary>The companions field as posted, shown again when the form is refused.</summary>
+    public string? PostedCompanions { get; private set; }
     /// <summary>The series this event belongs to ("Teil der Reihe …") and its own agenda; null for a single event.</summary>
     public SeriesLink? Series { get; private set; }
 
     public string AgendaHtml { get; private set; } = "";
+
+    /// <summary>The day-by-day programme: each day with a text, rendered.</summary>
+    public IReadOnlyList<(DateOnly Day, string Html)> Programme { get; private set; } = [];
+
+    /// <summary>The documents the viewer may download (participants-only ones for the office and confirmed participants).</summary>
+    public IReadOnlyList<EventDocumentView> Documents { get; private set; } = [];
 
     // Not [TempData] properties: those load TempData on every request, and an anonymous answer would then carry the
     // cookie-clearing Set-Cookie that keeps the page out of the public page cache. Messages follow a signed-in POST only.
@@ -95,6 +104,9 @@ internal sealed class DetailsModel(
         Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
         Series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
         AgendaHtml = Series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "";
+        Programme = [.. (await EventProgramme.ForEventAsync(db, id, details.StartUtc, details.EndUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))];
+        var participant = actor.IsOffice || MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
+        Documents = await EventDocuments.ListAsync(db, id, participant, cancellationToken);
         return Page();
     }
 
@@ -102,24 +114,23 @@ internal sealed class DetailsModel(
     {
         // The answers are checked first; a wrong one shows the form again with what was entered, nothing stored.
         Posted = RegistrationForm.FromForm(Request.Form);
+        PostedCompanions = Request.Form[CompanionsField.Name].FirstOrDefault();
         var (form, errors) = RegistrationForm.Check(await RegistrationForm.QuestionsAsync(db, id, cancellationToken), Posted);
-        if (errors.Count > 0 && User.Identity?.IsAuthenticated == true)
+        var allowed = await db.Set<Event>().AsNoTracking().Where(e => e.Id == id).Select(e => e.CompanionsAllowed).FirstOrDefaultAsync(cancellationToken);
+        var (companions, companionsError) = CompanionsField.Parse(PostedCompanions, allowed);
+        if (companionsError is not null)
         {
-            foreach (var error in errors)
-            {
-                ModelState.AddModelError(GuestRegisterModel.FieldKey(error.Field), l[error.Message, error.Args]);
-            }
-
-            return await OnGetAsync(id, cancellationToken);
+            errors.Add(companionsError);
         }
 
-        return await RegisterAsync(id, form, cancellationToken);
-    }
-
-    private Task<IActionResult> RegisterAsync(Guid id, CheckedForm? form, CancellationToken cancellationToken) =>
-        ActAsync(id, async actor =>
+        if (errors.Count > 0 && User.Identity?.IsAuthenticated == true)
         {
-            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, companions: 0, form, cancellationToken);
+            return await ShowErrorsAsync(id, errors, cancellationToken);
+        }
+
+        return await ActAsync(id, async actor =>
+        {
+            var outcome = await RegisterForEvent.HandleAsync(db, clock, actor, id, null, companions, form, cancellationToken);
             return (outcome, outcome.Registration?.StatusValue switch
             {
                 RegistrationStatus.Confirmed => l["Sie sind angemeldet. Ihr Platz ist bestätigt."].Value,
@@ -127,7 +138,19 @@ internal sealed class DetailsModel(
                 RegistrationStatus.Pending => l["Ihre Anmeldung ist eingegangen. Die Geschäftsstelle bestätigt sie."].Value,
                 _ => null,
             });
-        });
+        }, refusal => refusal.Field == CompanionsField.Name ? ShowErrorsAsync(id, [refusal], cancellationToken) : null);
+    }
+
+    /// <summary>The form again with what was entered and a message at each refused field; nothing was stored.</summary>
+    private async Task<IActionResult> ShowErrorsAsync(Guid id, IEnumerable<Refusal> errors, CancellationToken cancellationToken)
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(GuestRegisterModel.FieldKey(error.Field), l[error.Message, error.Args]);
+        }
+
+        return await OnGetAsync(id, cancellationToken);
+    }
 
     public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async actor =>
@@ -136,7 +159,9 @@ internal sealed class DetailsModel(
             return (outcome, l["Sie haben sich abgemeldet."].Value);
         });
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<RegistrationActor, Task<(RegisterForEvent.Outcome Outcome, string? Success)>> act)
+    /// <param name="onRefusal">Shows a refusal on the form instead of the message at the top (null: the default).</param>
+    private async Task<IActionResult> ActAsync(
+        Guid id, Func<RegistrationActor, Task<(RegisterForEvent.Outcome Outcome, string? Success)>> act, Func<Refusal, Task<IActionResult>?>? onRefusal = null)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
@@ -157,6 +182,11 @@ internal sealed class DetailsModel(
 
         if (outcome.Refusal is { } refusal)
         {
+            if (onRefusal?.Invoke(refusal) is { } shown)
+            {
+                return await shown;
+            }
+
             TempData[nameof(ErrorMessage)] = l[refusal.Message, refusal.Args].Value;
         }
         else

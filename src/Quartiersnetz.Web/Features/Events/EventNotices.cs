@@ -65,7 +65,11 @@ internal sealed class EventNotices(
             join e in db.Set<Event>() on r.EventId equals e.Id
             join u in db.Users on r.PersonId equals (Guid?)u.Id into people
             from u in people.DefaultIfEmpty()
-            select new { Registration = r, e.Title, e.StartUtc, Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName })
+            // A guest's address is on the registration itself (removed by the retention job after the event).
+            select new
+            {
+                Registration = r, e.Title, e.StartUtc, Email = u == null ? r.GuestEmail : u.Email, Name = u == null ? r.GuestName : u.DisplayName,
+            })
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
@@ -83,15 +87,32 @@ internal sealed class EventNotices(
             var claimed = await db.Set<EventRegistration>()
                 .Where(x => x.Id == r.Id && x.PendingNotice == notice)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.PendingNotice, (RegistrationNotice?)null), cancellationToken);
-            // A registration without an account has no address here; its notice is dropped rather than retried for ever.
+            // Only a registration whose address is gone (a deleted account, a guest after the retention job) has none;
+            // its notice is dropped rather than retried for ever.
             if (claimed == 0 || item.Email is null)
             {
                 continue;
             }
 
-            outbox.Enqueue(notice == RegistrationNotice.Offer && r.Status == RegistrationStatus.Offered
-                ? OfferMail(item.Email, item.Name, r, item.Title, item.StartUtc)
-                : MovedMail(item.Email, item.Name, r, item.Title, item.StartUtc));
+            if (notice == RegistrationNotice.Offer && r.Status == RegistrationStatus.Offered)
+            {
+                var page = $"/veranstaltungen/{r.EventId}/platzangebot";
+                if (r.PersonId is null)
+                {
+                    // A guest has no account to sign in with: a fresh secret link (only its hash is stored) answers this offer.
+                    var token = GuestRegistration.NewToken();
+                    var linked = await db.Set<EventGuestRequest>()
+                        .Where(g => g.RegistrationId == r.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(g => g.OfferTokenHash, GuestRegistration.HashOf(token)), cancellationToken);
+                    page = linked > 0 ? GuestRegistration.OfferPath + token : $"/veranstaltungen/{r.EventId}";
+                }
+
+                outbox.Enqueue(OfferMail(item.Email, item.Name, r, item.Title, item.StartUtc, page));
+            }
+            else
+            {
+                outbox.Enqueue(MovedMail(item.Email, item.Name, r, item.Title, item.StartUtc));
+            }
             written++;
         }
 
@@ -100,10 +121,10 @@ internal sealed class EventNotices(
         return written;
     }
 
-    private EmailMessage OfferMail(string email, string? name, EventRegistration r, string title, DateTime startUtc)
+    private EmailMessage OfferMail(string email, string? name, EventRegistration r, string title, DateTime startUtc, string path)
     {
         var until = BerlinTime.FormatDateTime(r.OfferExpiresUtc!.Value);
-        var page = Link($"/veranstaltungen/{r.EventId}/platzangebot");
+        var page = Link(path);
         var text = string.Join("\n", [
             l["Guten Tag {0},", name ?? ""].Value,
             "",

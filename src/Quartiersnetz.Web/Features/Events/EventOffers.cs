@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Time;
 
@@ -14,6 +15,25 @@ internal static class EventOffers
     /// <summary>The person accepts the seat offered to them; refused once the offer has expired (the expiry job may not have run yet).</summary>
     public static Task<RegisterForEvent.Outcome> AcceptAsync(
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid personId, CancellationToken cancellationToken) =>
+        AcceptWhereAsync(db, clock, eventId, r => r.PersonId == personId, cancellationToken);
+
+    /// <summary>A guest accepts by the link in the offer mail (the registration the link belongs to).</summary>
+    public static Task<RegisterForEvent.Outcome> AcceptRegistrationAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
+        AcceptWhereAsync(db, clock, eventId, r => r.Id == registrationId, cancellationToken);
+
+    /// <summary>The person declines: the registration is cancelled and the seat goes to the next person in line.</summary>
+    public static Task<RegisterForEvent.Outcome> DeclineAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid personId, CancellationToken cancellationToken) =>
+        DeclineWhereAsync(db, clock, eventId, r => r.PersonId == personId, cancellationToken);
+
+    /// <summary>A guest declines by the link in the offer mail.</summary>
+    public static Task<RegisterForEvent.Outcome> DeclineRegistrationAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
+        DeclineWhereAsync(db, clock, eventId, r => r.Id == registrationId, cancellationToken);
+
+    private static Task<RegisterForEvent.Outcome> AcceptWhereAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
         RegisterForEvent.WithRetriesAsync(db, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -24,7 +44,7 @@ internal static class EventOffers
                 return new RegisterForEvent.Outcome(RegisterForEvent.Result.NotFound);
             }
 
-            var registration = await OfferOfAsync(db, eventId, personId, cancellationToken);
+            var registration = await OfferOfAsync(db, eventId, which, cancellationToken);
             if (registration is null)
             {
                 return RegisterForEvent.Outcome.Refuse("", "Für Sie liegt bei dieser Veranstaltung kein Platzangebot vor.");
@@ -48,9 +68,8 @@ internal static class EventOffers
             return new RegisterForEvent.Outcome(RegisterForEvent.Result.Done, view);
         }, cancellationToken);
 
-    /// <summary>The person declines: the registration is cancelled and the seat goes to the next person in line.</summary>
-    public static Task<RegisterForEvent.Outcome> DeclineAsync(
-        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid personId, CancellationToken cancellationToken) =>
+    private static Task<RegisterForEvent.Outcome> DeclineWhereAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
         RegisterForEvent.WithRetriesAsync(db, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -61,7 +80,7 @@ internal static class EventOffers
                 return new RegisterForEvent.Outcome(RegisterForEvent.Result.NotFound);
             }
 
-            var registration = await OfferOfAsync(db, eventId, personId, cancellationToken);
+            var registration = await OfferOfAsync(db, eventId, which, cancellationToken);
             if (registration is null)
             {
                 return RegisterForEvent.Outcome.Refuse("", "Für Sie liegt bei dieser Veranstaltung kein Platzangebot vor.");
@@ -125,7 +144,7 @@ internal static class EventOffers
         await RegisterForEvent.FillFreeSeatsAsync(db, ev, now, cancellationToken);
     }
 
-    private static Task<EventRegistration?> OfferOfAsync(QuartiersnetzDbContext db, Guid eventId, Guid personId, CancellationToken cancellationToken) =>
-        db.Set<EventRegistration>().SingleOrDefaultAsync(
-            r => r.EventId == eventId && r.PersonId == personId && r.Status == RegistrationStatus.Offered, cancellationToken);
+    private static Task<EventRegistration?> OfferOfAsync(
+        QuartiersnetzDbContext db, Guid eventId, Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
+        db.Set<EventRegistration>().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Offered).Where(which).SingleOrDefaultAsync(cancellationToken);
 }

@@ -4,6 +4,7 @@ using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Text;
 using Quartiersnetz.Platform.Topics;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Events;
 
@@ -13,6 +14,7 @@ internal static class EventsModule
     {
         services.AddNavigationEntry(new NavigationEntry("Veranstaltungen", "/veranstaltungen", 12))
             .AddScoped<ITopicItemSource, EventTopicSource>()
+            .AddSearchSource<EventSearchSource>()
             .AddScoped<IPersonalDataContributor, EventPersonalData>()
             .AddScoped<GuestRegistration>()
             .AddScoped<PurgeRegistrationData>()

@@ -28,6 +28,9 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
 
     public RegistrationForm.Input? Posted { get; private set; }
 
+    /// <summary>Companions one guest may bring; 0 hides the field.</summary>
+    public int CompanionsAllowed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery(Name = "gesendet")] bool sent, CancellationToken cancellationToken)
     {
         Sent = sent;
@@ -39,7 +42,7 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
         // Model binding messages are English; the use case checks every field itself.
         ModelState.Clear();
         Posted = RegistrationForm.FromForm(Request.Form);
-        var outcome = await guests.RequestAsync(id, Input.Name, Input.Email, Posted, cancellationToken);
+        var outcome = await guests.RequestAsync(id, Input.Name, Input.Email, Posted, Input.Companions, cancellationToken);
         switch (outcome.Result)
         {
             case GuestRegistration.Result.NotFound:
@@ -50,7 +53,7 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
 
         foreach (var error in outcome.Errors)
         {
-            ModelState.AddModelError(FieldKey(error.Field), l[error.Message, error.Args]);
+            ModelState.AddModelError(error.Field == CompanionsField.Name ? "Input.Companions" : FieldKey(error.Field), l[error.Message, error.Args]);
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -69,7 +72,7 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
     {
         // Only public events take guests; the others are not even named here.
         var ev = await db.Set<Event>().AsNoTracking().Where(e => e.Id == id && e.Audience == EventAudience.Public)
-            .Select(e => new { e.Title }).SingleOrDefaultAsync(cancellationToken);
+            .Select(e => new { e.Title, e.CompanionsAllowed }).SingleOrDefaultAsync(cancellationToken);
         if (ev is null)
         {
             return false;
@@ -77,6 +80,7 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
 
         Id = id;
         Title = ev.Title;
+        CompanionsAllowed = ev.CompanionsAllowed;
         Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
         return true;
     }
@@ -86,5 +90,8 @@ internal sealed class GuestRegisterModel(QuartiersnetzDbContext db, GuestRegistr
         public string? Name { get; set; }
 
         public string? Email { get; set; }
+
+        /// <summary>Text, not a number: the use case checks it and answers in German (model binding would answer in English).</summary>
+        public string? Companions { get; set; }
     }
 }

@@ -39,11 +39,17 @@ internal sealed class GuestRegistration(QuartiersnetzDbContext db, EmailOutbox o
 
     public const string ConfirmPath = "/veranstaltungen/gast/bestaetigen/";
     public const string CancelPath = "/veranstaltungen/gast/abmelden/";
+    public const string OfferPath = "/veranstaltungen/gast/platzangebot/";
 
-    public async Task<Outcome> RequestAsync(Guid eventId, string? name, string? email, RegistrationForm.Input answers, CancellationToken cancellationToken)
+    public Task<Outcome> RequestAsync(Guid eventId, string? name, string? email, RegistrationForm.Input answers, CancellationToken cancellationToken) =>
+        RequestAsync(eventId, name, email, answers, companions: null, cancellationToken);
+
+    /// <param name="companions">The "Anzahl Begleitpersonen" field as posted (empty: none); checked against the event's maximum.</param>
+    public async Task<Outcome> RequestAsync(
+        Guid eventId, string? name, string? email, RegistrationForm.Input answers, string? companions, CancellationToken cancellationToken)
     {
         var ev = await db.Set<Event>().AsNoTracking().Where(e => e.Id == eventId)
-            .Select(e => new { e.Title, e.Audience, e.Status, e.StartUtc, e.EndUtc, e.RegistrationOpensUtc, e.RegistrationClosesUtc, e.CancellationDeadlineUtc })
+            .Select(e => new { e.Title, e.Audience, e.Status, e.StartUtc, e.EndUtc, e.RegistrationOpensUtc, e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.CompanionsAllowed })
             .SingleOrDefaultAsync(cancellationToken);
         if (ev is null)
         {
@@ -88,6 +94,12 @@ internal sealed class GuestRegistration(QuartiersnetzDbContext db, EmailOutbox o
             errors.Add(new Refusal("Input.Email", address.Error!));
         }
 
+        var (companionCount, companionsError) = CompanionsField.Parse(companions, ev.CompanionsAllowed);
+        if (companionsError is not null)
+        {
+            errors.Add(companionsError);
+        }
+
         var questions = await RegistrationForm.QuestionsAsync(db, eventId, cancellationToken);
         var (form, formErrors) = RegistrationForm.Check(questions, answers);
         errors.AddRange(formErrors);
@@ -118,6 +130,8 @@ internal sealed class GuestRegistration(QuartiersnetzDbContext db, EmailOutbox o
         request.WithdrawnAtUtc = null;
         request.RegistrationId = null;
         request.FormJson = JsonSerializer.Serialize(form);
+        request.Companions = companionCount;
+        request.OfferTokenHash = null;
         if (existing is null)
         {
             db.Add(request);
@@ -223,7 +237,7 @@ internal sealed class GuestRegistration(QuartiersnetzDbContext db, EmailOutbox o
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    internal static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Whether an earlier request of the same address still counts: waiting for its link, or registered and not cancelled.</summary>
     private async Task<bool> IsActiveAsync(EventGuestRequest request, DateTime now, CancellationToken cancellationToken)

@@ -77,7 +77,18 @@ internal sealed class MailParticipants(QuartiersnetzDbContext db, EmailOutbox ou
     private async Task<List<(string Email, string? Name)>> RecipientsAsync(Guid eventId, ParticipantFilter filter, CancellationToken cancellationToken)
     {
         var list = await ParticipantList.Query(db, eventId, filter, forMail: true).ToListAsync(cancellationToken);
-        return [.. list.DistinctBy(r => r.Email!.ToUpperInvariant()).Select(r => (r.Email!, r.DisplayName))];
+        // Guests' addresses live on their registration: one more query for all of them, so they get the mail too.
+        var guestIds = list.Where(r => r.PersonId is null).Select(r => r.RegistrationId).ToList();
+        var guests = guestIds.Count == 0
+            ? []
+            : await db.Set<EventRegistration>().AsNoTracking().Where(r => guestIds.Contains(r.Id) && r.GuestEmail != null)
+                .Select(r => new { r.Id, r.GuestEmail, r.GuestName }).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var recipients = list
+            .Select(r => r.PersonId is null
+                ? guests.TryGetValue(r.RegistrationId, out var g) ? (Email: g.GuestEmail, Name: g.GuestName) : (Email: null, Name: null)
+                : (Email: r.Email, Name: r.DisplayName))
+            .Where(r => r.Email is not null);
+        return [.. recipients.DistinctBy(r => r.Email!.ToUpperInvariant()).Select(r => (r.Email!, r.Name))];
     }
 
     private static string Describe(ParticipantFilter filter) =>

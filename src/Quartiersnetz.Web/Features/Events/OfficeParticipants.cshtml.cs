@@ -109,9 +109,10 @@ internal sealed class OfficeParticipantsModel(
         return Done(id, outcome, l["Die Anmeldung ist bestätigt."]);
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, Guid personId, CancellationToken cancellationToken)
+    /// <summary>Cancels a member's or a guest's registration (the same use case, mails and move-up for both).</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, Guid registrationId, CancellationToken cancellationToken)
     {
-        var outcome = await RegisterForEvent.CancelAsync(db, clock, id, personId, byOffice: true, cancellationToken);
+        var outcome = await RegisterForEvent.CancelByOfficeAsync(db, audit, AuditActor.From(User), clock, id, registrationId, cancellationToken);
         signal.Wake();
         return Done(id, outcome, l["Die Person ist abgemeldet."]);
     }

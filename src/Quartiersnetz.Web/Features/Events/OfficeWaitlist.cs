@@ -34,7 +34,8 @@ internal static class OfficeWaitlist
             join u in db.Users on r.PersonId equals (Guid?)u.Id into people
             from u in people.DefaultIfEmpty()
             orderby r.WaitlistNumber
-            select new { r.Id, r.PersonId, Name = u == null ? null : u.DisplayName, r.Companions, r.RegisteredAtUtc })
+            // A guest is listed under the name from the guest registration.
+            select new { r.Id, r.PersonId, Name = u == null ? r.GuestName : u.DisplayName, r.Companions, r.RegisteredAtUtc })
             .ToListAsync(cancellationToken);
         return [.. rows.Select((r, i) => new Entry(r.Id, r.PersonId, r.Name, i + 1, r.Companions, r.RegisteredAtUtc))];
     }
@@ -156,6 +157,8 @@ internal static class OfficeWaitlist
         await db.SaveChangesAsync(cancellationToken);
         var ids = moved.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.DisplayName).ToListAsync(cancellationToken);
+        // Guests are named in the audit too: nobody moved goes unrecorded.
+        names.AddRange(moved.Where(r => r.PersonId is null).Select(r => (r.GuestName ?? "") + " (Gast)"));
         return names;
     }
 
@@ -167,6 +170,8 @@ internal static class OfficeWaitlist
         }
     }
 
-    private static Task<string?> NameAsync(QuartiersnetzDbContext db, EventRegistration registration, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == registration.PersonId).Select(u => (string?)u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+    private static async Task<string?> NameAsync(QuartiersnetzDbContext db, EventRegistration registration, CancellationToken cancellationToken) =>
+        registration.PersonId is null
+            ? registration.GuestName
+            : await db.Users.Where(u => u.Id == registration.PersonId).Select(u => (string?)u.DisplayName).SingleOrDefaultAsync(cancellationToken);
 }

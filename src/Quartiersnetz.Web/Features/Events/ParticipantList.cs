@@ -6,7 +6,7 @@ using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.Events;
 
-/// <summary>Filters of the office's participant list: status and a text over name, municipality and organisation.</summary>
+/// <summary>Filters of the office's participant list: status and a text over name, municipality and organisation (guests: name and e-mail).</summary>
 internal sealed record ParticipantFilter(RegistrationStatus? Status = null, string? Text = null)
 {
     public const int TextMaxLength = 100;
@@ -73,7 +73,7 @@ internal static class ParticipantList
 
         if (forMail)
         {
-            rows = rows.Where(x => x.u != null && x.u.Email != null);
+            rows = rows.Where(x => (x.u != null && x.u.Email != null) || (x.u == null && x.r.GuestEmail != null));
         }
 
         if (ParticipantFilter.Clip(filter.Text) is { } text)
@@ -81,6 +81,8 @@ internal static class ParticipantList
             var lower = text.ToLowerInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
             rows = rows.Where(x => (x.u != null && x.u.DisplayName.ToLower().Contains(lower))
+                || (x.r.GuestName != null && x.r.GuestName.ToLower().Contains(lower))
+                || (x.r.GuestEmail != null && x.r.GuestEmail.ToLower().Contains(lower))
                 || (x.OrganisationName != null && x.OrganisationName.ToLower().Contains(lower))
                 || (x.MunicipalityName != null && x.MunicipalityName.ToLower().Contains(lower)));
 #pragma warning restore CA1304, CA1311, CA1862

@@ -193,9 +193,17 @@ internal static class RegisterForEvent
                 return refused;
             }
 
+            if (request.Companions > ev.CompanionsAllowed)
+            {
+                // The office lowered the maximum after the guest asked; nothing is reserved, the guest decides anew.
+                return Outcome.Refuse("Companions",
+                    "Inzwischen können höchstens {0} Begleitpersonen mitkommen. Bitte ziehen Sie diese Anmeldung über den zweiten Link in unserer E-Mail zurück und melden Sie sich erneut an.",
+                    ev.CompanionsAllowed);
+            }
+
             var registration = new EventRegistration
             {
-                EventId = ev.Id, PersonId = null, GuestName = request.Name, GuestEmail = request.Email, RegisteredAtUtc = now,
+                EventId = ev.Id, PersonId = null, GuestName = request.Name, GuestEmail = request.Email, RegisteredAtUtc = now, Companions = request.Companions,
             };
             db.Add(registration);
             if (ev.RequiresConfirmation)
@@ -224,46 +232,9 @@ internal static class RegisterForEvent
             return new Outcome(Result.Done, view);
         }, cancellationToken);
 
-    /// <summary>A guest cancels by the link in the mail: the same deadline and move-up as <see cref="CancelAsync"/>.</summary>
+    /// <summary>A guest cancels by the link in the mail: the same deadline, move-up and mails as <see cref="CancelAsync"/>.</summary>
     public static Task<Outcome> CancelGuestAsync(QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
-        WithRetriesAsync(db, async () =>
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
-            if (ev is null)
-            {
-                return new Outcome(Result.NotFound);
-            }
-
-            var registration = await db.Set<EventRegistration>()
-                .SingleOrDefaultAsync(r => r.Id == registrationId && r.EventId == eventId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
-            if (registration is null)
-            {
-                return Outcome.Refuse("", "Diese Anmeldung wurde bereits zurückgezogen.");
-            }
-
-            var deadline = ev.CancellationDeadlineUtc ?? ev.StartUtc;
-            if (now > deadline)
-            {
-                return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
-            }
-
-            var heldSeats = registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
-            ReleaseSeats(ev, registration);
-            registration.Status = RegistrationStatus.Cancelled;
-            registration.CancelledAtUtc = now;
-            registration.WaitlistNumber = null;
-            if (heldSeats)
-            {
-                await FillFreeSeatsAsync(db, ev, now, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            var view = await ViewAsync(db, registration.Id, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new Outcome(Result.Done, view);
-        }, cancellationToken);
+        CancelWhereAsync(db, clock, eventId, r => r.Id == registrationId, byOffice: false, "Diese Anmeldung wurde bereits zurückgezogen.", cancellationToken);
 
     /// <summary>
     /// Cancels the person's registration. Participants may do so until the cancellation deadline (or the start);
@@ -271,6 +242,29 @@ internal static class RegisterForEvent
     /// </summary>
     public static Task<Outcome> CancelAsync(
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid personId, bool byOffice, CancellationToken cancellationToken) =>
+        CancelWhereAsync(db, clock, eventId, r => r.PersonId == personId, byOffice, "Sie sind für diese Veranstaltung nicht angemeldet.", cancellationToken);
+
+    /// <summary>The office cancels one registration from the participant list, a member's or a guest's alike; audited.</summary>
+    public static Task<Outcome> CancelByOfficeAsync(
+        QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
+        CancelWhereAsync(db, clock, eventId, r => r.Id == registrationId, byOffice: true, "Diese Anmeldung ist bereits abgemeldet.", cancellationToken,
+            async (ev, registration) =>
+            {
+                var name = registration.PersonId is null
+                    ? registration.GuestName + " (Gast)"
+                    : await db.Users.Where(u => u.Id == registration.PersonId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+                audit.Record(actor, "event.registration.cancelled", "Event", ev.Id.ToString(), ev.Title,
+                    [new AuditChange("Anmeldung: " + (name ?? registration.Id.ToString()), EventLabels.Label(registration.Status), EventLabels.Label(RegistrationStatus.Cancelled))]);
+            });
+
+    /// <summary>
+    /// The one cancellation, whoever asks: under the event's lock, the registration that <paramref name="which"/> picks is
+    /// cancelled (participants only until the deadline), its seats are freed and passed on to the waiting list. The mail
+    /// follows from the status change (<see cref="EventMailInterceptor"/>), to a member's or a guest's address alike.
+    /// </summary>
+    private static Task<Outcome> CancelWhereAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, bool byOffice,
+        string notRegistered, CancellationToken cancellationToken, Func<Event, EventRegistration, Task>? audit = null) =>
         WithRetriesAsync(db, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -282,16 +276,23 @@ internal static class RegisterForEvent
             }
 
             var registration = await db.Set<EventRegistration>()
-                .SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+                .Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
+                .Where(which)
+                .SingleOrDefaultAsync(cancellationToken);
             if (registration is null)
             {
-                return Outcome.Refuse("", "Sie sind für diese Veranstaltung nicht angemeldet.");
+                return Outcome.Refuse("", notRegistered);
             }
 
             var deadline = ev.CancellationDeadlineUtc ?? ev.StartUtc;
             if (!byOffice && now > deadline)
             {
                 return Outcome.Refuse("", "Eine Abmeldung war nur bis {0} möglich. Bitte wenden Sie sich an die Geschäftsstelle.", BerlinTime.FormatDateTime(deadline));
+            }
+
+            if (audit is not null)
+            {
+                await audit(ev, registration);
             }
 
             var heldSeat = registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;

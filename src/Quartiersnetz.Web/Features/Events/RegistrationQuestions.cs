@@ -112,6 +112,15 @@ internal sealed class EventGuestRequest
 
     /// <summary>The checked answers and accessibility needs (JSON of <see cref="CheckedForm"/>) until confirmation.</summary>
     public string? FormJson { get; set; }
+
+    /// <summary>Companions the guest asked to bring (checked against the event's maximum when asked and again when confirmed).</summary>
+    public int Companions { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the link in the guest's latest seat-offer mail (/veranstaltungen/gast/platzangebot/{token}); a guest has
+    /// no account, so this link alone lets them accept or decline. Replaced by every new offer, cleared when it ends.
+    /// </summary>
+    public string? OfferTokenHash { get; set; }
 }
 
 internal sealed class EventQuestionConfiguration : IEntityTypeConfiguration<EventQuestion>
@@ -164,5 +173,8 @@ internal sealed class EventGuestRequestConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(g => new { g.EventId, g.NormalizedEmail }).IsUnique();
         builder.HasIndex(g => g.ConfirmTokenHash).IsUnique();
         builder.HasIndex(g => g.CancelTokenHash).IsUnique();
+        builder.Property(g => g.OfferTokenHash).HasMaxLength(64);
+        // Null for most rows; NULLs do not collide in a unique index on either provider.
+        builder.HasIndex(g => g.OfferTokenHash).IsUnique();
     }
 }

@@ -130,7 +130,7 @@ internal static class FindExperts
         var listed = await ListablePeopleAsync(db, viewer, [.. byPerson.Keys], filters, cancellationToken);
         var ranked = listed
             .Where(p => !AccountActivation.IsDeactivated(p.LockoutEnd))
-            .Select(p => (p.Id, Key: GermanSortKey.For(p.DisplayName), Score: byPerson[p.Id].Sum(e => e.Weight)))
+            .Select(p => (p.Id, Key: p.SortKey, Score: byPerson[p.Id].Sum(e => e.Weight)))
             .OrderByDescending(p => p.Score).ThenBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Id)
             .ToList();
         var pageIds = ranked.Skip(page.Skip).Take(page.PageSize).Select(p => p.Id).ToList();
@@ -175,7 +175,7 @@ internal static class FindExperts
             return new ExpertReason(l[template, arguments].Value, e.Url);
         }).ToList();
 
-    private sealed record Listable(Guid Id, string DisplayName, DateTimeOffset? LockoutEnd);
+    private sealed record Listable(Guid Id, string SortKey, DateTimeOffset? LockoutEnd);
 
     /// <summary>
     /// The people among the candidates the viewer may see by name, narrowed by the filters. Places are filtered only
@@ -226,7 +226,7 @@ internal static class FindExperts
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
         }
 
-        return await query.Select(u => new Listable(u.Id, u.DisplayName, u.LockoutEnd)).ToListAsync(cancellationToken);
+        return await query.Select(u => new Listable(u.Id, u.SortKey, u.LockoutEnd)).ToListAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<Guid, ExpertHit>> ProjectAsync(

@@ -59,7 +59,7 @@ internal static class ExportPeople
     {
         var query = await ListPeople.FilteredAsync(db, filter, cancellationToken);
         var people = await query
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .OrderBy(u => u.SortKey).ThenBy(u => u.Id)
             .Select(u => new
             {
                 u.Id, u.DisplayName, u.Email, u.FunctionTitle, u.PhoneNumber, u.IsExternalContact, u.LockoutEnd, u.CreatedAtUtc,

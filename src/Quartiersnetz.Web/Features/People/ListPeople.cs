@@ -27,7 +27,8 @@ internal static class ListPeople
         var query = await FilteredAsync(db, filter, cancellationToken);
         var total = await query.CountAsync(cancellationToken);
         var people = await query
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            // German order along the (SortKey, Id) index: SQL stops after the page instead of sorting 25,000 rows.
+            .OrderBy(u => u.SortKey).ThenBy(u => u.Id)
             .Skip(page.Skip).Take(page.PageSize)
             .Select(u => new
             {

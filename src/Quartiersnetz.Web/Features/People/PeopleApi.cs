@@ -65,7 +65,7 @@ internal static class PeopleApi
         group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("ListPeople")
             .WithSummary("Personen auflisten")
-            .WithDescription("Personen des Verzeichnisses, alphabetisch, seitenweise; jede Angabe nur, soweit ihre Sichtbarkeit es dem Aufrufenden erlaubt. "
+            .WithDescription("Personen des Verzeichnisses, alphabetisch (deutsche Sortierung), seitenweise; jede Angabe nur, soweit ihre Sichtbarkeit es dem Aufrufenden erlaubt. "
                 + "Filter: name (Teil des Namens), municipality (AGS), organisation (Kennung), topic (Adresse eines Themas).");
         group.MapGet("/{id:guid}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("GetPerson")
@@ -169,7 +169,7 @@ internal static class PeopleApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await Project(db, query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+        var rows = await Project(db, query.OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         var entries = await ToEntriesAsync(db, rows, new Viewer(audience, self), cancellationToken);
         return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, total));

@@ -5,13 +5,14 @@ using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Time;
 using Quartiersnetz.Platform.Topics;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Profile;
 
 internal static class ProfileModule
 {
     public static IServiceCollection AddProfile(this IServiceCollection services) =>
-        services.AddScoped<ITopicItemSource, PeopleTopicSource>();
+        services.AddScoped<ITopicItemSource, PeopleTopicSource>().AddSearchSource<PersonSearchSource>();
 
     public static IEndpointRouteBuilder MapProfile(this IEndpointRouteBuilder endpoints)
     {

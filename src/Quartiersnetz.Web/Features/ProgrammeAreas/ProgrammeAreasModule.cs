@@ -4,6 +4,7 @@ using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Topics;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -13,6 +14,7 @@ internal static class ProgrammeAreasModule
         .AddNavigationEntry(new NavigationEntry("Programmgebiete", "/programmgebiete", 22))
         .AddScoped<IMunicipalitySection, AreaMunicipalitySection>()
         .AddScoped<ITopicItemSource, AreaTopicSource>()
+        .AddSearchSource<AreaSearchSource>()
         .AddScoped<IExpertiseEvidenceSource, AreaContactEvidence>()
         .AddScoped<IPersonalDataContributor, AreaPersonalData>()
         .AddScoped<ImportProgrammeAreas>()

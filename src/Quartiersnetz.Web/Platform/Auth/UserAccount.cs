@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Quartiersnetz.Data.Reference;
 
 namespace Quartiersnetz.Platform.Auth;
 
@@ -13,7 +14,24 @@ internal sealed class UserAccount : IdentityUser<Guid>
     public const int OrganisationMaxLength = 300;
     public const int PhoneMaxLength = 50;
 
-    public string DisplayName { get; set; } = "";
+    private string displayName = "";
+
+    public string DisplayName
+    {
+        get => displayName;
+        set
+        {
+            displayName = value ?? "";
+            SortKey = GermanSortKey.For(displayName);
+        }
+    }
+
+    /// <summary>
+    /// The display name folded for German sorting (<see cref="GermanSortKey"/>), stored and indexed so the directory lists
+    /// can page in SQL (ORDER BY … LIMIT) instead of folding every name in C#. The DisplayName setter keeps it, so every
+    /// write path does; rows from before the column are filled at start (Features/People/DirectorySortKeySeed).
+    /// </summary>
+    public string SortKey { get; private set; } = "";
 
     /// <summary>Created by the demo-data switch; lets the office tell sample people from real ones.</summary>
     public bool IsDemo { get; set; }

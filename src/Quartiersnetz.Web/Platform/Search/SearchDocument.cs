@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Quartiersnetz.Platform.Search;
+
+/// <summary>Who looks: every document says from which audience to which audience it may be shown.</summary>
+internal enum SearchAudience
+{
+    /// <summary>Anyone, also without an account (and signed-in people without a role).</summary>
+    Public = 0,
+
+    /// <summary>Signed-in members of the network (any role).</summary>
+    Members = 1,
+
+    /// <summary>The office.</summary>
+    Office = 2,
+}
+
+/// <summary>
+/// One hit of the search: what a given range of audiences may see of one item (an item that looks alike for everyone
+/// has one document; a person whose name only members may see has one for members and one for the office). The
+/// analysed terms are stored beside it; the full-text index over them is provider-specific (docs/adr/0005).
+/// </summary>
+internal sealed class SearchDocument
+{
+    public const int KindMaxLength = 40;
+    public const int KeyMaxLength = 100;
+    public const int TitleMaxLength = 300;
+    public const int UrlMaxLength = 300;
+    public const int SubtypeMaxLength = 60;
+    public const int ExcerptMaxLength = 1000;
+
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    public SearchAudience MinAudience { get; set; }
+
+    public SearchAudience MaxAudience { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Url { get; set; }
+
+    public string? Subtype { get; set; }
+
+    /// <summary>Plain text the snippet is cut from (HTML-encoded when shown).</summary>
+    public string Excerpt { get; set; } = "";
+
+    public int? Year { get; set; }
+
+    public string? MunicipalityAgs { get; set; }
+
+    /// <summary>Regierungsbezirk code, e.g. "051" (the first three digits of the AGS).</summary>
+    public string? RegionCode { get; set; }
+
+    public string TitleTokens { get; set; } = "";
+
+    public string BodyTokens { get; set; } = "";
+
+    public string PartTokens { get; set; } = "";
+
+    public DateTime IndexedAtUtc { get; set; }
+
+    public List<SearchDocumentTopic> Topics { get; set; } = [];
+}
+
+/// <summary>A topic (by slug) of a search document, for the topic facet.</summary>
+internal sealed class SearchDocumentTopic
+{
+    public long DocumentId { get; set; }
+
+    public required string TopicSlug { get; set; }
+}
+
+/// <summary>Every term in the index once, for typo tolerance: candidates are looked up here, never in the documents.</summary>
+internal sealed class SearchTerm
+{
+    public const int MaxLength = 60;
+
+    public required string Term { get; set; }
+
+    public int Length { get; set; }
+}
+
+/// <summary>An item whose documents must be rebuilt; written in the SaveChanges of the change (Key "*": the whole kind).</summary>
+internal sealed class SearchIndexPending
+{
+    public const string AllKeys = "*";
+
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<SearchDocument>
+{
+    public void Configure(EntityTypeBuilder<SearchDocument> builder)
+    {
+        builder.ToTable(SearchSchema.DocumentsTable);
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Kind).HasMaxLength(SearchDocument.KindMaxLength);
+        builder.Property(d => d.Key).HasMaxLength(SearchDocument.KeyMaxLength);
+        builder.Property(d => d.Title).HasMaxLength(SearchDocument.TitleMaxLength);
+        builder.Property(d => d.Url).HasMaxLength(SearchDocument.UrlMaxLength);
+        builder.Property(d => d.Subtype).HasMaxLength(SearchDocument.SubtypeMaxLength);
+        builder.Property(d => d.Excerpt).HasMaxLength(SearchDocument.ExcerptMaxLength);
+        builder.Property(d => d.MunicipalityAgs).HasMaxLength(8);
+        builder.Property(d => d.RegionCode).HasMaxLength(3);
+        builder.HasIndex(d => new { d.Kind, d.Key, d.MinAudience }).IsUnique();
+        builder.HasMany(d => d.Topics).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SearchDocumentTopicConfiguration : IEntityTypeConfiguration<SearchDocumentTopic>
+{
+    public void Configure(EntityTypeBuilder<SearchDocumentTopic> builder)
+    {
+        builder.ToTable("SearchDocumentTopics");
+        builder.HasKey(t => new { t.DocumentId, t.TopicSlug });
+        builder.Property(t => t.TopicSlug).HasMaxLength(160);
+        builder.HasIndex(t => t.TopicSlug);
+    }
+}
+
+internal sealed class SearchTermConfiguration : IEntityTypeConfiguration<SearchTerm>
+{
+    public void Configure(EntityTypeBuilder<SearchTerm> builder)
+    {
+        builder.ToTable("SearchTerms");
+        builder.HasKey(t => t.Term);
+        builder.Property(t => t.Term).HasMaxLength(SearchTerm.MaxLength);
+        // Typo candidates are looked up by length and first letter: an index range per length.
+        builder.HasIndex(t => new { t.Length, t.Term });
+    }
+}
+
+internal sealed class SearchIndexPendingConfiguration : IEntityTypeConfiguration<SearchIndexPending>
+{
+    public void Configure(EntityTypeBuilder<SearchIndexPending> builder)
+    {
+        builder.ToTable("SearchIndexPending");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Kind).HasMaxLength(SearchDocument.KindMaxLength);
+        builder.Property(p => p.Key).HasMaxLength(SearchDocument.KeyMaxLength);
+    }
+}

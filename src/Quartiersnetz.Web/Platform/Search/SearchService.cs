@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text;
+using Quartiersnetz.Data;
+
+namespace Quartiersnetz.Platform.Search;
+
+/// <summary>The caller's query with the facet values they chose (several values of one facet: any of them).</summary>
+internal sealed record SearchRequest(
+    string? Text,
+    IReadOnlyList<string> Kinds,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> Municipalities,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<int> Years,
+    int Page,
+    int PageSize);
+
+internal sealed record SearchHit(long Id, string Kind, string Title, string Url, string? Subtype, int? Year, IReadOnlyList<SnippetPart> Snippet);
+
+/// <summary>A piece of a snippet; <see cref="Marked"/> pieces matched the query (shown in &lt;mark&gt;, always HTML-encoded).</summary>
+internal sealed record SnippetPart(string Text, bool Marked);
+
+internal sealed record FacetCount(string Value, long Count);
+
+internal static class SearchFacets
+{
+    public const string Kind = "kind";
+    public const string Topic = "topic";
+    public const string Municipality = "municipality";
+    public const string Region = "bezirk";
+    public const string Year = "year";
+
+    public static readonly string[] All = [Kind, Topic, Municipality, Region, Year];
+}
+
+internal sealed record SearchResult(
+    IReadOnlyList<SearchHit> Hits,
+    long Total,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
+    IReadOnlyList<(string Word, string Correction)> Corrections);
+
+/// <summary>
+/// Runs a search over the documents of one audience: German analysis and typo tolerance in C#, matching in the
+/// provider's full-text index (FTS5 or tsvector), facet counts and hits in two statements. Each facet is counted with
+/// the other facets' choices applied, not its own, so a checked box does not hide its alternatives.
+/// </summary>
+internal sealed class SearchService(QuartiersnetzDbContext db)
+{
+    private const int SnippetLength = 220;
+    private const int MaxCorrections = 5;
+
+    public static ParsedQuery Parse(string? text) => SearchQueryParser.Parse(text, GermanAnalyzer.Shared);
+
+    public async Task<SearchResult> SearchAsync(ParsedQuery query, SearchRequest request, SearchAudience audience, CancellationToken cancellationToken)
+    {
+        var clauses = await WithTypoCandidatesAsync(query.Clauses, cancellationToken);
+        var sql = new SqlBuilder(db.Database.IsSqlite());
+        var match = sql.Parameter(sql.IsSqlite ? Fts5Expression(clauses) : TsQueryExpression(clauses));
+        var audienceParameter = sql.Parameter((int)audience);
+        var from = sql.IsSqlite
+            ? $"""FROM "{SearchSchema.FtsTable}" JOIN "{SearchSchema.DocumentsTable}" d ON d."Id" = "{SearchSchema.FtsTable}".rowid WHERE "{SearchSchema.FtsTable}" MATCH {match}"""
+            : $"""FROM "{SearchSchema.DocumentsTable}" d WHERE d."SearchVector" @@ to_tsquery('simple', {match})""";
+        var rank = sql.IsSqlite ? $"""bm25("{SearchSchema.FtsTable}", 10.0, 1.0, 0.5)""" : $"""-ts_rank(d."SearchVector", to_tsquery('simple', {match}))""";
+        var visible = $"""d."MinAudience" <= {audienceParameter} AND d."MaxAudience" >= {audienceParameter}""";
+        var filters = Filters(sql, request);
+
+        // One statement for the total and all facet counts over the matching documents.
+        var matched = $"""WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Year", d."MunicipalityAgs", d."RegionCode" {from} AND {visible})""";
+        var counts = new StringBuilder(matched);
+        counts.Append(CultureInfo.InvariantCulture, $""" SELECT 'total' AS "Facet", '' AS "Value", COUNT(*) AS "Count" FROM m WHERE {AllBut(filters, null)}""");
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Kind}', m."Kind", COUNT(*) FROM m WHERE {AllBut(filters, SearchFacets.Kind)} GROUP BY m."Kind" """);
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Topic}', t."TopicSlug", COUNT(*) FROM m JOIN "SearchDocumentTopics" t ON t."DocumentId" = m."Id" WHERE {AllBut(filters, SearchFacets.Topic)} GROUP BY t."TopicSlug" """);
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Municipality}', m."MunicipalityAgs", COUNT(*) FROM m WHERE m."MunicipalityAgs" IS NOT NULL AND {AllBut(filters, SearchFacets.Municipality)} GROUP BY m."MunicipalityAgs" """);
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Region}', m."RegionCode", COUNT(*) FROM m WHERE m."RegionCode" IS NOT NULL AND {AllBut(filters, SearchFacets.Region)} GROUP BY m."RegionCode" """);
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Year}', CAST(m."Year" AS TEXT), COUNT(*) FROM m WHERE m."Year" IS NOT NULL AND {AllBut(filters, SearchFacets.Year)} GROUP BY m."Year" """);
+        var rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
+
+        var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
+        var facets = SearchFacets.All.ToDictionary(
+            f => f,
+            f => (IReadOnlyList<FacetCount>)[.. rows.Where(r => r.Facet == f).Select(r => new FacetCount(r.Value, r.Count)).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)]);
+
+        var hits = new List<SearchHit>();
+        if (total > 0)
+        {
+            var skip = sql.Parameter((request.Page - 1) * request.PageSize);
+            var take = sql.Parameter(request.PageSize);
+            var page = $"""SELECT d."Id", d."Kind", d."Title", d."Url", d."Subtype", d."Excerpt", d."Year" {from} AND {visible} AND {AllBut(filters, null).Replace("m.\"", "d.\"", StringComparison.Ordinal)} ORDER BY {rank}, d."Title", d."Id" LIMIT {take} OFFSET {skip}""";
+            var found = await db.Database.SqlQueryRaw<HitRow>(page, sql.Values).ToListAsync(cancellationToken);
+            var marked = MarkableTerms(clauses);
+            hits.AddRange(found.Select(h => new SearchHit(h.Id, h.Kind, h.Title, h.Url, h.Subtype, h.Year, Snippet(h.Excerpt, marked))));
+        }
+
+        var corrections = clauses.SelectMany(c => c.Corrections.Select(t => (c.Word, t))).ToList();
+        return new SearchResult(hits, total, facets, corrections);
+    }
+
+    /// <summary>
+    /// Words of five letters or more that are not in the vocabulary get the vocabulary's terms with the same first letter
+    /// within edit distance 1 (2 from nine letters), computed here so both providers find the same.
+    /// </summary>
+    private async Task<List<SearchClause>> WithTypoCandidatesAsync(IReadOnlyList<SearchClause> clauses, CancellationToken cancellationToken)
+    {
+        var single = clauses.Where(c => !c.IsPhrase && c.Word.Length >= 5 && c.Terms[0].Length >= 3).Select(c => c.Terms[0]).Distinct().ToList();
+        if (single.Count == 0)
+        {
+            return [.. clauses];
+        }
+
+        var known = await db.Set<SearchTerm>().AsNoTracking().Where(t => single.Contains(t.Term)).Select(t => t.Term).ToListAsync(cancellationToken);
+        var unknown = single.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+        {
+            return [.. clauses];
+        }
+
+        // One query for all unknown words: same first letter, length within the allowed distance.
+        var lengths = unknown.SelectMany(t => Enumerable.Range(t.Length - MaxDistance(t), (2 * MaxDistance(t)) + 1)).Distinct().ToList();
+        var letters = unknown.Select(t => t[..1]).Distinct().ToList();
+        var candidates = new List<string>();
+        foreach (var letter in letters)
+        {
+            var next = ((char)(letter[0] + 1)).ToString();
+#pragma warning disable CA1309, CA1310 // string.Compare is translated to SQL comparison operators: an index range over the terms
+            candidates.AddRange(await db.Set<SearchTerm>().AsNoTracking()
+                .Where(t => lengths.Contains(t.Length) && string.Compare(t.Term, letter) >= 0 && string.Compare(t.Term, next) < 0)
+                .Select(t => t.Term)
+                .ToListAsync(cancellationToken));
+#pragma warning restore CA1309, CA1310
+        }
+
+        return [.. clauses.Select(c =>
+        {
+            if (c.IsPhrase || !unknown.Contains(c.Terms[0]))
+            {
+                return c;
+            }
+
+            var term = c.Terms[0];
+            var near = candidates
+                .Where(x => x[0] == term[0])
+                .Select(x => (Term: x, Distance: EditDistance.Within(term, x, MaxDistance(term))))
+                .Where(x => x.Distance is not null)
+                .OrderBy(x => x.Distance).ThenBy(x => x.Term, StringComparer.Ordinal)
+                .Take(MaxCorrections)
+                .Select(x => x.Term)
+                .ToList();
+            return near.Count == 0 ? c : c with { Terms = [term, .. near], Corrections = near };
+        })];
+    }
+
+    private static int MaxDistance(string term) => term.Length >= 9 ? 2 : 1;
+
+    /// <summary>FTS5: every clause must match; a term anywhere (title, body, compound parts), a phrase in title or body.</summary>
+    private static string Fts5Expression(IEnumerable<SearchClause> clauses) => string.Join(" AND ", clauses.Select(c => c.IsPhrase
+        ? $"{{TitleTokens BodyTokens}} : \"{string.Join(' ', c.Terms)}\""
+        : "(" + string.Join(" OR ", c.Terms.Select(t => $"\"{t}\"")) + ")"));
+
+    /// <summary>tsquery: the same on the weighted vector (A title, B body, C parts); a phrase only over A and B.</summary>
+    private static string TsQueryExpression(IEnumerable<SearchClause> clauses) => string.Join(" & ", clauses.Select(c => c.IsPhrase
+        ? "(" + string.Join(" <-> ", c.Terms.Select(t => $"'{t}':AB")) + ")"
+        : "(" + string.Join(" | ", c.Terms.Select(t => $"'{t}'")) + ")"));
+
+    private static Dictionary<string, string> Filters(SqlBuilder sql, SearchRequest request)
+    {
+        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.Kinds.Count > 0)
+        {
+            filters[SearchFacets.Kind] = $"""m."Kind" IN ({sql.Parameters(request.Kinds)})""";
+        }
+
+        if (request.Topics.Count > 0)
+        {
+            filters[SearchFacets.Topic] = $"""m."Id" IN (SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE "TopicSlug" IN ({sql.Parameters(request.Topics)}))""";
+        }
+
+        if (request.Municipalities.Count > 0)
+        {
+            filters[SearchFacets.Municipality] = $"""m."MunicipalityAgs" IN ({sql.Parameters(request.Municipalities)})""";
+        }
+
+        if (request.Regions.Count > 0)
+        {
+            filters[SearchFacets.Region] = $"""m."RegionCode" IN ({sql.Parameters(request.Regions)})""";
+        }
+
+        if (request.Years.Count > 0)
+        {
+            filters[SearchFacets.Year] = $"""m."Year" IN ({sql.Parameters(request.Years.Cast<object>())})""";
+        }
+
+        return filters;
+    }
+
+    private static string AllBut(Dictionary<string, string> filters, string? except)
+    {
+        var applied = filters.Where(f => f.Key != except).Select(f => f.Value).ToList();
+        return applied.Count == 0 ? "1 = 1" : string.Join(" AND ", applied);
+    }
+
+    private static HashSet<string> MarkableTerms(IEnumerable<SearchClause> clauses) => [.. clauses.SelectMany(c => c.Terms)];
+
+    /// <summary>
+    /// A window of the excerpt around the first matching word, cut into marked and plain pieces. Words are compared in
+    /// their analysed form (also their compound parts), so "Wohnungen" marks "Wohnung" and "Quartier" marks "Quartiersmanagement".
+    /// </summary>
+    public static IReadOnlyList<SnippetPart> Snippet(string excerpt, IReadOnlySet<string> terms)
+    {
+        if (excerpt.Length == 0)
+        {
+            return [];
+        }
+
+        // One analysis of the whole excerpt; a compound part carries the offsets of its compound, so the word is marked.
+        var marks = GermanAnalyzer.Shared.Locate(excerpt)
+            .Where(t => terms.Contains(t.Term) && t.End <= excerpt.Length && t.End > t.Start)
+            .Select(t => (Start: t.Start, Length: t.End - t.Start))
+            .Distinct()
+            .OrderBy(m => m.Start)
+            .ToList();
+
+        var from = 0;
+        if (marks.Count > 0 && marks[0].Start > SnippetLength / 3)
+        {
+            from = excerpt.LastIndexOf(' ', marks[0].Start - (SnippetLength / 3)) + 1;
+        }
+
+        var to = Math.Min(excerpt.Length, from + SnippetLength);
+        if (to < excerpt.Length && excerpt.LastIndexOf(' ', to) is var space && space > from)
+        {
+            to = space;
+        }
+
+        var parts = new List<SnippetPart>();
+        var position = from;
+        if (from > 0)
+        {
+            parts.Add(new SnippetPart("… ", false));
+        }
+
+        foreach (var (start, length) in marks.Where(m => m.Start >= from && m.Start + m.Length <= to))
+        {
+            if (start < position)
+            {
+                continue;
+            }
+
+            if (start > position)
+            {
+                parts.Add(new SnippetPart(excerpt[position..start], false));
+            }
+
+            parts.Add(new SnippetPart(excerpt.Substring(start, length), true));
+            position = start + length;
+        }
+
+        if (position < to)
+        {
+            parts.Add(new SnippetPart(excerpt[position..to], false));
+        }
+
+        if (to < excerpt.Length)
+        {
+            parts.Add(new SnippetPart(" …", false));
+        }
+
+        return parts;
+    }
+
+    private sealed class FacetRow
+    {
+        public string Facet { get; set; } = "";
+
+        public string Value { get; set; } = "";
+
+        public long Count { get; set; }
+    }
+
+    private sealed class HitRow
+    {
+        public long Id { get; set; }
+
+        public string Kind { get; set; } = "";
+
+        public string Title { get; set; } = "";
+
+        public string Url { get; set; } = "";
+
+        public string? Subtype { get; set; }
+
+        public string Excerpt { get; set; } = "";
+
+        public int? Year { get; set; }
+    }
+
+    /// <summary>Collects values as positional parameters ({0}, {1} …) for SqlQueryRaw.</summary>
+    private sealed class SqlBuilder(bool isSqlite)
+    {
+        private readonly List<object> values = [];
+
+        public bool IsSqlite { get; } = isSqlite;
+
+        public object[] Values => [.. values];
+
+        public string Parameter(object value)
+        {
+            values.Add(value);
+            return "{" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        public string Parameters(IEnumerable<object> items) => string.Join(", ", items.Select(Parameter));
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.BrowserTests;
+
+/// <summary>A visitor searches from the header, narrows by a facet and opens a hit; every page clean.</summary>
+public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task AVisitorSearchesNarrowsByAFacetAndOpensAHit()
+    {
+        Guid areaId;
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var area = new ProgrammeArea
+            {
+                Name = "Gelsenkirchen Bismarck-Schalke", SortKey = "gelsenkirchen bismarck", MunicipalityAgs = "05513000", AdmissionYear = 2012,
+                Description = "Quartiersmanagement mit Bürgerbeteiligung: Wohnungen werden modernisiert, der Stadtteilpark neu gestaltet.",
+                Latitude = 51.53, Longitude = 7.09, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            };
+            db.Add(area);
+            var start = DateTime.UtcNow.AddDays(20);
+            db.Add(new Event
+            {
+                Type = EventType.Werkstatt, Title = "Werkstatt Quartiersmanagement", Description = "Erfahrungen aus der Bürgerbeteiligung teilen.",
+                StartUtc = start, EndUtc = start.AddHours(3), PlaceMode = PlaceMode.OnSite, VenueName = "Stadtteilzentrum", Audience = EventAudience.Public,
+                Status = EventStatus.Published, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            areaId = area.Id;
+        }
+
+        await WaitForIndexAsync();
+
+        await using var session = await BrowserSession.OpenAsync(environment, app);
+        var page = session.Page;
+        await session.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Suche", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suche", Level = 1 })).ToBeVisibleAsync();
+        await session.AssertPageIsCleanAsync();
+
+        // Umlauts typed as "ue": the hit is still found, the matching word marked.
+        await page.GetByLabel("Suchbegriff").FillAsync("Buergerbeteiligung");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        var areaHit = page.Locator("#search-hits > li", new() { HasText = "Gelsenkirchen Bismarck-Schalke" });
+        await Expect(areaHit.Locator("mark").First).ToHaveTextAsync("Bürgerbeteiligung");
+        await Expect(page.Locator("#search-hits > li", new() { HasText = "Werkstatt Quartiersmanagement" })).ToHaveCountAsync(1);
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("suche");
+
+        await page.GetByRole(AriaRole.Group, new() { Name = "Art" }).GetByLabel("Programmgebiete").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        await Expect(page.Locator("#search-hits > li", new() { HasText = "Werkstatt Quartiersmanagement" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#search-hits > li[data-kind=event]")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Art" }).GetByLabel("Programmgebiete")).ToBeCheckedAsync();
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("suche-facette");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gelsenkirchen Bismarck-Schalke" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/programmgebiete/{areaId}$"));
+        await session.AssertPageIsCleanAsync();
+    }
+
+    private async Task WaitForIndexAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var scope = app.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            if (!await db.Set<SearchIndexPending>().AnyAsync(TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The search index did not catch up within 30 seconds.");
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+    }
+}

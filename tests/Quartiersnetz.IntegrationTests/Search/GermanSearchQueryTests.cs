@@ -1,0 +1,139 @@
+using Quartiersnetz.IntegrationTests.Infrastructure;
+
+namespace Quartiersnetz.IntegrationTests.Search;
+
+/// <summary>
+/// The shared German query suite: the same queries with the same expected hits on SQLite (FTS5) and PostgreSQL
+/// (tsvector) — ./test.sh runs this class on both. Searched as the public; expected titles are matched by their start.
+/// </summary>
+public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixture<SearchFixture>
+{
+    private const string Nordstadt = "Dortmund Nordstadt";
+    private const string Chorweiler = "Köln-Chorweiler";
+    private const string Sennestadt = "Bielefeld Sennestadt";
+    private const string Tagung = "Fachtagung Soziale Stadt";
+    private const string Buero = "Stadtteilbüro Hagen-Altenhagen";
+    private const string Institut = "Institut für Landes- und Stadtentwicklungsforschung";
+    private const string Mobilitaet = "Nachhaltige Mobilität im Testquartier";
+    private const string Quellwasser = "Friederike Quellwasser";
+
+    public static TheoryData<string, string[], string[]> Queries() => new()
+    {
+        // Plain words, case
+        { "q=Quartiersmanagement", [Nordstadt], [Chorweiler] },
+        { "q=quartiersmanagement", [Nordstadt], [] },
+        { "q=Alleinerziehende", [Buero], [] },
+        { "q=Quellwasser", [Quellwasser], [] },
+        // Stemming
+        { "q=Wohnung", [Nordstadt], [] },
+        { "q=Wohnungen", [Nordstadt], [] },
+        { "q=Quartiere", [Chorweiler, Tagung], [] },
+        { "q=Spielplatz", [Chorweiler], [] },
+        { "q=Fassade", [Sennestadt], [] },
+        { "q=Dach", [Sennestadt], [] },
+        { "q=Sprachkurs", [Buero], [] },
+        { "q=Familie", [Nordstadt], [] },
+        // Umlaut and ß folding
+        { "q=Buergerbeteiligung", [Nordstadt], [] },
+        { "q=Bürgerbeteiligung", [Nordstadt], [] },
+        { "q=Muensterstrasse", [Nordstadt], [] },
+        { "q=Münsterstraße", [Nordstadt], [] },
+        { "q=Gruenflaechen", [Chorweiler], [] },
+        { "q=Stadtteilbuero", [Buero], [] },
+        { "q=Mobilitaet", [Mobilitaet], [] },
+        { "q=Strasse%20Einheit", [Tagung], [] },
+        // Compound parts
+        { "q=Quartier", [Nordstadt, Chorweiler, Tagung], [Sennestadt] },
+        { "q=Beteiligung", [Nordstadt], [] },
+        { "q=Management", [Nordstadt], [] },
+        { "q=Fläche", [Chorweiler], [] },
+        { "q=Mieter", [Chorweiler], [] },
+        { "q=Beratung", [Chorweiler, Buero], [] },
+        { "q=Klima", [Sennestadt], [] },
+        { "q=Arbeit", [Tagung], [] },
+        { "q=Jugend", [Tagung], [] },
+        { "q=Nachbarschaft", [Tagung], [] },
+        { "q=Entwicklung", [Institut], [] },
+        { "q=Verkehr", [Mobilitaet], [] },
+        // Typos (five letters or more; two edits from nine letters)
+        { "q=Quartiersmanagment", [Nordstadt], [] },
+        { "q=Bürgerbeteilgung", [Nordstadt], [] },
+        { "q=Klimaanpasung", [Sennestadt], [] },
+        { "q=Gemeinwesenarbiet", [Tagung], [] },
+        { "q=Aleinerziehnde", [Buero], [] },
+        { "q=Dahc", [], [Sennestadt] },
+        // Phrases
+        { "q=%22Stra%C3%9Fe%20der%20Einheit%22", [Tagung], [] },
+        { "q=%22Einheit%20der%20Stra%C3%9Fe%22", [], [Tagung] },
+        { "q=%22Soziale%20Stadt%22", [Tagung], [] },
+        { "q=%22neue%20Wohnungen%22", [Nordstadt], [Chorweiler] },
+        { "q=%22neue%20Spielpl%C3%A4tze%22", [Chorweiler], [Nordstadt] },
+        // Several words: all must occur
+        { "q=Quartier%20Spielplatz", [Chorweiler], [Nordstadt, Tagung] },
+        { "q=Klima%20Wohnung", [], [Sennestadt, Nordstadt] },
+        // Facets
+        { "q=Quartier&kind=area", [Nordstadt, Chorweiler], [Tagung] },
+        { "q=Quartier&bezirk=053", [Chorweiler], [Nordstadt, Tagung] },
+        { "q=Quartier&year=2025", [Tagung], [Nordstadt, Chorweiler] },
+        { "q=Quartier&municipality=05913000", [Nordstadt], [Chorweiler] },
+        { "q=Quartier&topic=" + SearchFixture.TopicSlug, [Nordstadt], [Chorweiler, Tagung] },
+        { "q=Quartier&kind=area&kind=event", [Nordstadt, Chorweiler, Tagung], [] },
+        { "q=Dortmund&kind=organisation", [Institut], [Nordstadt] },
+        // What the public never finds
+        { "q=Zwergflusspferd", [], ["Mitgliederversammlung"] },
+        { "q=Lenkungskreis", [], ["Steuerungsrunde"] },
+        { "q=Nebelkrähe", [], ["Bartholomäus"] },
+        { "q=Wüstenspringmaus", [], ["Deaktivierte"] },
+        { "q=Feldlerche", [], ["Ungelistete"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Finds_what_a_German_reader_expects(string query, string[] expected, string[] absent)
+    {
+        var client = fixture.Factory.CreateClient();
+        var titles = SearchFixture.Titles(await SearchFixture.SearchAsync(client, query));
+        foreach (var title in expected)
+        {
+            Assert.True(titles.Any(t => t.StartsWith(title, StringComparison.Ordinal)), $"{query}: expected \"{title}\" among [{string.Join(" | ", titles)}]");
+        }
+
+        foreach (var title in absent)
+        {
+            Assert.False(titles.Any(t => t.StartsWith(title, StringComparison.Ordinal)), $"{query}: \"{title}\" must not be found; got [{string.Join(" | ", titles)}]");
+        }
+
+        if (expected.Length == 0 && absent.Length > 0)
+        {
+            Assert.DoesNotContain(titles, t => absent.Any(a => t.Contains(a, StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public async Task Counts_facets_and_marks_the_matching_words()
+    {
+        var client = fixture.Factory.CreateClient();
+        var answer = await SearchAsync(client, "q=Quartier&kind=area");
+        // The kind facet ignores its own choice, so the other kinds stay selectable with their counts.
+        Assert.Equal(2, SearchFixture.FacetCount(answer, "kind", "area"));
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "kind", "event"));
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "bezirk", "053"));
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "year", "2008"));
+        Assert.Equal(2, answer.GetProperty("total").GetInt64());
+        var snippet = answer.GetProperty("hits").EnumerateArray().First(h => h.GetProperty("title").GetString() == "Dortmund Nordstadt").GetProperty("snippet");
+        var marked = snippet.EnumerateArray().Where(p => p.GetProperty("marked").GetBoolean()).Select(p => p.GetProperty("text").GetString()).ToList();
+        Assert.Contains("Quartiersmanagement", marked);
+    }
+
+    [Fact]
+    public async Task The_page_shows_hits_facets_and_marks_safely()
+    {
+        var client = fixture.Factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/suche?q=Wohnungen");
+        var hit = page.QuerySelectorAll("#search-hits > li").Single(li => li.QuerySelector("a")!.TextContent == "Dortmund Nordstadt");
+        Assert.Contains(hit.QuerySelectorAll("mark"), m => m.TextContent == "Wohnungen");
+        Assert.NotNull(page.QuerySelector("fieldset input[type=checkbox][name=kind][value=area]"));
+    }
+
+    private static Task<System.Text.Json.JsonElement> SearchAsync(HttpClient client, string query) => SearchFixture.SearchAsync(client, query);
+}

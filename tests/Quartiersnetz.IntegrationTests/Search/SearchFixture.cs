@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Organisations;
+using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Privacy;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.IntegrationTests.Search;
+
+/// <summary>
+/// The app over its own database with a fixed set of German texts (areas, events, organisations, a topic, people),
+/// stored through EF so the change interceptor queues them, then waited for until the index has them.
+/// </summary>
+public sealed class SearchFixture : IAsyncLifetime
+{
+    public const string TopicSlug = "quartiersarbeit-testfeld";
+
+    public QuartiersnetzFactory Factory { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var scope = Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var topic = Topic.Create("Quartiersarbeit Testfeld", null, "Gemeinsame Arbeit im Stadtteil.");
+            var mobility = Topic.Create("Nachhaltige Mobilität im Testquartier", null, "Radverkehr, Carsharing und sichere Fußwege.");
+            db.AddRange(topic, mobility);
+
+            var nordstadt = Area("Dortmund Nordstadt", "05913000", 2008,
+                "Quartiersmanagement und Bürgerbeteiligung in der Nordstadt. Neue Wohnungen für Familien entstehen an der Münsterstraße.");
+            var chorweiler = Area("Köln-Chorweiler", "05315000", 2015,
+                "Die Quartiere im Norden: Aufwertung des Wohnumfelds, neue Spielplätze und Grünflächen. Mieterberatung gegen Leerstand.");
+            var sennestadt = Area("Bielefeld Sennestadt", "05711000", 2019,
+                "Stadtumbau mit Klimaanpassung: Begrünung von Fassaden und Dächern, Schutz vor Hitze.");
+            db.AddRange(nordstadt, chorweiler, sennestadt);
+            db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.ProgrammeArea, ItemKey = nordstadt.Id.ToString() });
+
+            db.Add(Event("Fachtagung Soziale Stadt: Gemeinwesenarbeit im Quartier", EventAudience.Public, new DateTime(2025, 5, 14, 8, 0, 0, DateTimeKind.Utc), "05111000",
+                "Vorträge zu Stadtteilarbeit, Nachbarschaftshilfe und Jugendarbeit. Ort: Straße der Einheit 5."));
+            db.Add(Event("Mitgliederversammlung Zwergflusspferd", EventAudience.Members, new DateTime(2026, 3, 3, 16, 0, 0, DateTimeKind.Utc), "05515000",
+                "Haushaltsplanung und Vorstandswahl für das Quartier, nur für Mitglieder."));
+            db.Add(Event("Steuerungsrunde Lenkungskreis", EventAudience.Invited, new DateTime(2026, 4, 1, 8, 0, 0, DateTimeKind.Utc), null,
+                "Vertrauliche Abstimmung der Förderung."));
+
+            db.Add(new Organisation { Name = "Stadtteilbüro Hagen-Altenhagen", SortKey = "stadtteilburo hagen", Type = OrganisationType.Traeger, City = "Hagen",
+                MunicipalityAgs = "05914000", AddressLine1 = "Beratung für Alleinerziehende und Sprachkurse" });
+            db.Add(new Organisation { Name = "Institut für Landes- und Stadtentwicklungsforschung", SortKey = "institut", Type = OrganisationType.Hochschule,
+                City = "Dortmund", MunicipalityAgs = "05913000" });
+
+            var quellwasser = Person(db, "Friederike Quellwasser", ProfileVisibility.Public, listed: true, function: "Quartiersmanagerin", municipality: "05315000");
+            Person(db, "Bartholomäus Nebelkrähe", ProfileVisibility.Members, listed: true, function: "Quartierskoordinator", municipality: "05711000");
+            var deactivated = Person(db, "Deaktivierte Wüstenspringmaus", ProfileVisibility.Public, listed: true, function: null, municipality: null);
+            deactivated.LockoutEnabled = true;
+            deactivated.LockoutEnd = Features.People.AccountActivation.DeactivatedUntil;
+            Person(db, "Ungelistete Feldlerche", ProfileVisibility.Public, listed: false, function: null, municipality: null);
+            db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.Person, ItemKey = quellwasser.Id.ToString() });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await WaitForIndexAsync(Factory);
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+
+    /// <summary>Waits (bounded, polling) until the background indexer has worked off every queued change.</summary>
+    public static async Task WaitForIndexAsync(QuartiersnetzFactory factory)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var scope = factory.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            if (!await db.Set<SearchIndexPending>().AnyAsync(TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The search index did not catch up within 30 seconds.");
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public static async Task<JsonElement> SearchAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync(new Uri("/api/v1/search?pageSize=100&" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+    }
+
+    public static List<string> Titles(JsonElement answer) => [.. answer.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("title").GetString()!)];
+
+    public static long FacetCount(JsonElement answer, string facet, string value) =>
+        answer.GetProperty("facets").GetProperty(facet).EnumerateArray().Where(v => v.GetProperty("value").GetString() == value).Select(v => v.GetProperty("count").GetInt64()).FirstOrDefault();
+
+    private static ProgrammeArea Area(string name, string ags, int year, string description) => new()
+    {
+        Name = name, SortKey = name.ToLowerInvariant(), MunicipalityAgs = ags, AdmissionYear = year, Description = description,
+        Latitude = 51.5, Longitude = 7.4, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static Event Event(string title, EventAudience audience, DateTime start, string? ags, string description) => new()
+    {
+        Type = EventType.Tagung, Title = title, Description = description, StartUtc = start, EndUtc = start.AddHours(6),
+        PlaceMode = PlaceMode.OnSite, VenueName = "Rathaus", Audience = audience, Status = EventStatus.Published, MunicipalityAgs = ags,
+        CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static UserAccount Person(QuartiersnetzDbContext db, string name, ProfileVisibility nameVisibility, bool listed, string? function, string? municipality)
+    {
+        var email = $"suche-{Guid.NewGuid():N}@quartiersnetz.test";
+        var user = new UserAccount
+        {
+            Id = Guid.NewGuid(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true, DisplayName = name, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAtUtc = DateTime.UtcNow,
+            NameVisibility = nameVisibility, FunctionTitle = function, FunctionVisibility = ProfileVisibility.Public,
+            MunicipalityAgs = municipality, OrganisationVisibility = ProfileVisibility.Public,
+        };
+        db.Users.Add(user);
+        if (listed)
+        {
+            db.Add(new ConsentRecord { UserId = user.Id, Kind = ConsentKinds.DirectoryListing, TextVersion = PrivacyNotice.Version, GivenAtUtc = DateTime.UtcNow });
+        }
+
+        return user;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Organisations;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.IntegrationTests.Search;
+
+/// <summary>Changes reach the index by themselves (bounded polling, no fixed sleep); the office's rebuild repairs what bypassed EF.</summary>
+public sealed class SearchIndexUpdateTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_saved_change_is_found_without_any_rebuild()
+    {
+        var client = factory.CreateClient();
+        Guid id;
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var organisation = new Organisation { Name = "Wasserturmverein Schimmelreiter", SortKey = "wasserturmverein", Type = OrganisationType.Sonstige };
+            db.Add(organisation);
+            await db.SaveChangesAsync(Ct);
+            id = organisation.Id;
+        }
+
+        await UntilAsync(client, "q=Schimmelreiter", titles => titles.Contains("Wasserturmverein Schimmelreiter"));
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var organisation = await db.Set<Organisation>().SingleAsync(o => o.Id == id, Ct);
+            organisation.Name = "Wasserturmverein Pferdeflüsterer";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await UntilAsync(client, "q=Pferdeflüsterer", titles => titles.Contains("Wasserturmverein Pferdeflüsterer"));
+        Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(client, "q=Schimmelreiter")));
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            db.Remove(await db.Set<Organisation>().SingleAsync(o => o.Id == id, Ct));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await UntilAsync(client, "q=Pferdeflüsterer", titles => titles.Count == 0);
+    }
+
+    [Fact]
+    public async Task The_office_rebuilds_the_whole_index()
+    {
+        var client = factory.CreateClient();
+        // Written past EF (as a bulk import would), so no change is recorded.
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Organisations" ("Id", "Name", "SortKey", "Type") VALUES ({0}, 'Rebuildwerkstatt Nachtigall', 'rebuildwerkstatt', {1})""",
+                [Guid.NewGuid(), (int)OrganisationType.Sonstige], Ct);
+        }
+
+        Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(client, "q=Nachtigall")));
+
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var response = await office.SubmitFormAsync("/geschaeftsstelle/suchindex", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await UntilAsync(client, "q=Nachtigall", titles => titles.Contains("Rebuildwerkstatt Nachtigall"));
+        // Everything else is back as well.
+        Assert.NotEmpty(SearchFixture.Titles(await SearchFixture.SearchAsync(client, "q=Dortmund&kind=municipality")));
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            Assert.Contains(await db.Set<Platform.Audit.AuditEntry>().Select(e => e.Action).ToListAsync(Ct), a => a == "search.rebuild-requested");
+        }
+    }
+
+    private static async Task UntilAsync(HttpClient client, string query, Func<List<string>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var titles = SearchFixture.Titles(await SearchFixture.SearchAsync(client, query));
+            if (done(titles))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{query}: the index did not follow the change; got [{string.Join(" | ", titles)}]");
+            await Task.Delay(20, Ct);
+        }
+    }
+}
