@@ -52,7 +52,27 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
             throw new StartupConfigurationException($"Setting {key} is not a valid connection string: {ex.Message}", ex);
         }
 
-        return new DatabaseSettings(provider, connectionString);
+        return new DatabaseSettings(provider, provider == DatabaseProvider.Postgres ? WithPoolLimit(connectionString) : connectionString);
+    }
+
+    /// <summary>Connections per app node when the connection string does not say: several nodes stay below PostgreSQL's default of 100.</summary>
+    public const int DefaultPostgresPoolSize = 40;
+
+    /// <summary>
+    /// Npgsql's own default pool (100) equals PostgreSQL's default max_connections, so one busy node — e.g. a burst of
+    /// registrations that wait for an event's row lock, each holding a connection — makes the server refuse new
+    /// clients and requests fail. Below the server's limit, requests queue in the pool instead. An explicit
+    /// "Maximum Pool Size" in the connection string wins.
+    /// </summary>
+    public static string WithPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultPostgresPoolSize }.ConnectionString;
     }
 
     public void Apply(DbContextOptionsBuilder options)

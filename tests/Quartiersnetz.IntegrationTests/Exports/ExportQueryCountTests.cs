@@ -49,6 +49,7 @@ public sealed class ExportQueryCountTests : IAsyncLifetime
         await office.DownloadAsync("/geschaeftsstelle/themen/export?format=csv");
         await office.DownloadAsync("/geschaeftsstelle/mitgliedskommunen/export?format=csv");
 
+        await Search.SearchFixture.WaitForIndexAsync(_factory);
         var before = await CountAsync(office);
         await _factory.ArrangeAsync(db =>
         {
@@ -69,6 +70,9 @@ public sealed class ExportQueryCountTests : IAsyncLifetime
                 db.Add(new Quartiersnetz.Features.Municipalities.NetworkMembership { MunicipalityAgs = ags, MemberSince = new DateOnly(2025, 1, 1) });
             }
         });
+        // The search indexer reads the new organisations and topics in the background; counted, it would look like
+        // commands of the exports.
+        await Search.SearchFixture.WaitForIndexAsync(_factory);
         var after = await CountAsync(office);
 
         Assert.Equal(before, after);

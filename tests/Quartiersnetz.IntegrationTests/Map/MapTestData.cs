@@ -142,7 +142,8 @@ internal sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<
     {
         if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
             && data.Command.Connection is { } connection && connection.DataSource == _dataSource && connection.Database == _database
-            && !data.Command.CommandText.Contains("Outbox", StringComparison.Ordinal))
+            && !data.Command.CommandText.Contains("Outbox", StringComparison.Ordinal)
+            && !data.Command.CommandText.Contains("SearchIndexPending", StringComparison.Ordinal))
         {
             lock (_commands)
             {

@@ -172,7 +172,9 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey)))
+                // Bookkeeping rows never change what a public page shows; the search index only feeds /suche, which is not kept.
+                && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey
+                    or Search.SearchDocument or Search.SearchDocumentTopic or Search.SearchTerm or Search.SearchIndexPending)))
         {
             Pending.AddOrUpdate(context, Marker);
         }
