@@ -81,7 +81,7 @@ public sealed class BenchReportTests
         var markdown = MarkdownReport.Write(report, previous);
 
         Assert.Contains("# Benchmark 2026-12-02 – national – postgres", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Home `/` | public list | 3,000 | 0.30 | 10.0 | 40.0 | 90.0 | 0 | 3 | 12,345 | 250 | 180 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Home `/` | public list | – | 3,000 | 0.30 | 10.0 | 40.0 | 90.0 | 0 | 3 | 12,345 | 250 | 180 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Public list page ≥ 40 % of Fortunes req/s | Home | 30.0 % | MISSED by 10.0 % (25.0 % short) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Home | 3,000 | +50 % | 0.30 (0.20) | 40.0 | −20 % | 90.0 | +0 % | 3 (3) |", markdown, StringComparison.Ordinal);
         Assert.Contains("Registration burst", markdown, StringComparison.Ordinal);
