@@ -14,9 +14,12 @@ internal sealed class DirectorySortKeySeed(QuartiersnetzDbContext db, ILogger<Di
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var filled = 0;
+        var after = Guid.Empty;
         while (true)
         {
-            var people = await db.Users.Where(u => u.SortKey == "" && u.DisplayName != "").Take(BatchSize).ToListAsync(cancellationToken);
+            // Paged by id, not by "still empty": a name whose key folds to "" must not bring the same batch back for ever.
+            var people = await db.Users.Where(u => u.SortKey == "" && u.DisplayName != "" && u.Id.CompareTo(after) > 0)
+                .OrderBy(u => u.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (people.Count == 0)
             {
                 break;
@@ -29,6 +32,7 @@ internal sealed class DirectorySortKeySeed(QuartiersnetzDbContext db, ILogger<Di
 
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            after = people[^1].Id;
             filled += people.Count;
         }
 
