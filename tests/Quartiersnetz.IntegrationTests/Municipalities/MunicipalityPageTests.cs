@@ -203,7 +203,7 @@ public sealed class MunicipalityPageTests(QuartiersnetzFactory factory) : IClass
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                if (commands is not null && eventId.Id == 20101)
+                if (commands is not null && eventId.Id == 20101 && Quartiersnetz.Platform.Hosting.BackgroundWork.Current is null)
                 {
                     commands.Enqueue(formatter(state, exception));
                 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Hosting;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Time;
@@ -180,6 +181,7 @@ internal sealed partial class EventNoticeJob(IServiceScopeFactory scopes, EventN
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter(nameof(EventNoticeJob));
         var interval = configuration.GetValue("Events:OfferPollInterval", TimeSpan.FromMinutes(1));
         while (!stoppingToken.IsCancellationRequested)
         {

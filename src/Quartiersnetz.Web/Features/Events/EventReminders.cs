@@ -2,6 +2,7 @@ using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Errors;
+using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Features.Events;
 
@@ -48,6 +49,7 @@ internal sealed partial class EventReminderService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter(nameof(EventReminderService));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Features.Events;
 
@@ -78,6 +79,7 @@ internal sealed partial class RegistrationRetentionService(IServiceScopeFactory 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter(nameof(RegistrationRetentionService));
         // A short delay so start-up (migrations, seeding) comes first.
         await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(Interval);

@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Platform.Email;
 
@@ -23,6 +24,7 @@ internal sealed partial class OutboxSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter(nameof(OutboxSender));
         LogStarted(logger, settings.UsesSmtp ? $"SMTP {settings.SmtpHost}:{settings.SmtpPort}" : $"pickup folder {settings.PickupFolder}");
         await using var delivery = new MailDelivery(settings, clock);
         while (!stoppingToken.IsCancellationRequested)

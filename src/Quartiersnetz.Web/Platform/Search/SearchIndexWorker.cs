@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Platform.Search;
 
@@ -148,6 +149,7 @@ internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter(nameof(SearchIndexWorker));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
