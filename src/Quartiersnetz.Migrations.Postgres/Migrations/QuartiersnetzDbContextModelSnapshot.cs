@@ -1722,6 +1722,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Key", "MinAudience")
                         .IsUnique();
 
+                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode")
+                        .HasDatabaseName("IX_SearchDocuments_Facets");
+
                     b.ToTable("SearchDocuments", (string)null);
                 });
 

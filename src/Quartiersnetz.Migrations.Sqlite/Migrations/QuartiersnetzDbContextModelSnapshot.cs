@@ -1708,6 +1708,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Key", "MinAudience")
                         .IsUnique();
 
+                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode")
+                        .HasDatabaseName("IX_SearchDocuments_Facets");
+
                     b.ToTable("SearchDocuments", (string)null);
                 });
 

@@ -166,6 +166,46 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
         }
     }
 
+    [Fact]
+    public async Task A_kept_search_answer_is_dropped_when_the_indexer_has_written_a_change()
+    {
+        var word = "Suchcache" + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateOrganisationAsync(word + " Verein");
+        await Search.SearchFixture.WaitForIndexAsync(factory);
+        var visitor = factory.CreateBrowserLikeClient();
+        var member = await factory.CreateClientSignedInAsync(Roles.Expert);
+        string[] urls = [$"/suche?q={word}", $"/api/v1/search?q={word}"];
+        foreach (var url in urls)
+        {
+            await visitor.GetAsync(url, Ct);
+            using var kept = await visitor.GetAsync(url, Ct);
+            Assert.True(kept.Headers.Age is not null, $"{url} was not kept for the visitor.");
+            using var forMember = await member.GetAsync(url, Ct);
+            Assert.True(forMember.Headers.Age is null, $"{url} came from the cache for a member.");
+        }
+
+        // Renamed behind the app's back (no saved change drops the pages), and only the index is told: the kept search
+        // answers still show the old name until the indexer has written the new document.
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<Organisation>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, word + " Stiftung"), Ct);
+            using var stale = await visitor.GetAsync(urls[1], Ct);
+            Assert.NotNull(stale.Headers.Age);
+            db.Add(new Platform.Search.SearchIndexPending { Kind = "organisation", Key = id.ToString(), CreatedAtUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await Search.SearchFixture.WaitForIndexAsync(factory);
+
+        foreach (var url in urls)
+        {
+            using var afterIndexing = await visitor.GetAsync(url, Ct);
+            Assert.True(afterIndexing.Headers.Age is null, $"{url} still came from the cache after the index changed.");
+            Assert.Contains(word + " Stiftung", await afterIndexing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
     private async Task<Guid> CreateEventAsync(string title)
     {
         await using var scope = factory.CreateScope();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Search;
 
@@ -12,6 +14,7 @@ namespace Quartiersnetz.Features.Search;
 /// in fieldsets; every count and snippet comes from the documents of the caller's audience only.
 /// </summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicPageCache.SearchPolicyName)]
 internal sealed class IndexModel(SearchService search, SearchFacetLabels facets, IStringLocalizer<Texts> l) : PageModel
 {
     public const int PageSize = 20;

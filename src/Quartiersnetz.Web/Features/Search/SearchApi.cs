@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Search;
@@ -26,7 +27,7 @@ internal static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/search", SearchAsync).AllowAnonymous()
+        api.MapGet("/search", SearchAsync).AllowAnonymous().CacheOutput(PublicPageCache.SearchPolicyName)
             .WithTags("Suche")
             .WithName("Search")
             .WithSummary("Alles durchsuchen")

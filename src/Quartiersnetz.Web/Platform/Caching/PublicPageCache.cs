@@ -23,8 +23,17 @@ internal static class PublicPageCache
 {
     public const string PolicyName = "public-page";
 
+    /// <summary>
+    /// For the search page and API: kept like the other public pages, and also dropped whenever the search index
+    /// changes, because the indexer writes a change's documents a moment after the change itself was saved.
+    /// </summary>
+    public const string SearchPolicyName = "public-search";
+
     /// <summary>The tag of every kept answer; a change evicts the tag.</summary>
     public const string Tag = "public";
+
+    /// <summary>The extra tag of kept search answers; a change of the search index evicts only these.</summary>
+    public const string SearchTag = "search";
 
     public const int MaxSeconds = 3600;
 
@@ -37,7 +46,8 @@ internal static class PublicPageCache
             // Bounded so the cache cannot push the process over its memory budget; least recently used entries go first.
             options.SizeLimit = 32L * 1024 * 1024;
             options.MaximumBodySize = 4L * 1024 * 1024;
-            options.AddPolicy(PolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds)));
+            options.AddPolicy(PolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds), [Tag]));
+            options.AddPolicy(SearchPolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds), [Tag, SearchTag]));
         });
         services.AddSingleton<PublicPageCacheEviction>();
         return services;
@@ -67,7 +77,7 @@ internal static class PublicPageCache
             : null;
     }
 
-    private sealed class AnonymousPagePolicy(TimeSpan duration) : IOutputCachePolicy
+    private sealed class AnonymousPagePolicy(TimeSpan duration, string[] tags) : IOutputCachePolicy
     {
         ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
@@ -83,7 +93,7 @@ internal static class PublicPageCache
             context.AllowCacheStorage = enabled;
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = duration;
-            context.Tags.Add(Tag);
+            context.Tags.UnionWith(tags);
             context.CacheVaryByRules.QueryKeys = "*";
             // The map's GeoJSON is compressed by the endpoint itself, per Accept-Encoding.
             context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
@@ -111,7 +121,8 @@ internal static class PublicPageCache
 /// <summary>
 /// Drops every kept public answer when a change is saved (and again when its transaction commits, so a page built
 /// between the save and the commit cannot outlive the change). Rows that never show on a public page (mails waiting,
-/// audit entries, data protection keys) do not count.
+/// audit entries, data protection keys, the search index) do not count: the search indexer drops the kept search
+/// answers itself when it has changed the index (<see cref="EvictSearch"/>).
 /// </summary>
 internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -159,12 +170,17 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
     }
 
     /// <summary>Drops every kept answer now; for changes made outside SaveChanges.</summary>
-    public void EvictAll()
+    public void EvictAll() => Evict(PublicPageCache.Tag);
+
+    /// <summary>Drops the kept search answers; the indexer calls it after each committed change of the index.</summary>
+    public void EvictSearch() => Evict(PublicPageCache.SearchTag);
+
+    private void Evict(string tag)
     {
         if (services.GetService<IOutputCacheStore>() is { } store)
         {
             // The in-memory store evicts synchronously; the task is already complete.
-            store.EvictByTagAsync(PublicPageCache.Tag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            store.EvictByTagAsync(tag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -172,7 +188,7 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                // Bookkeeping rows never change what a public page shows; the search index only feeds /suche, which is not kept.
+                // Bookkeeping rows never change what a public page shows; the indexer evicts the search answers itself.
                 && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey
                     or Search.SearchDocument or Search.SearchDocumentTopic or Search.SearchTerm or Search.SearchIndexPending)))
         {

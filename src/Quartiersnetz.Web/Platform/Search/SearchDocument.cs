@@ -113,6 +113,10 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
         builder.Property(d => d.MunicipalityAgs).HasMaxLength(8);
         builder.Property(d => d.RegionCode).HasMaxLength(3);
         builder.HasIndex(d => new { d.Kind, d.Key, d.MinAudience }).IsUnique();
+        // Facet counting reads these columns for every match (12,000 documents for a common word at national scale):
+        // from this narrow index SQLite reads about 40 bytes per match instead of the whole row with terms and excerpt.
+        builder.HasIndex(d => new { d.Id, d.MinAudience, d.MaxAudience, d.Kind, d.Year, d.MunicipalityAgs, d.RegionCode })
+            .HasDatabaseName("IX_SearchDocuments_Facets");
         builder.HasMany(d => d.Topics).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -9,7 +9,8 @@ namespace Quartiersnetz.Platform.Search;
 /// vocabulary for typo tolerance.
 /// </summary>
 #pragma warning disable EF1002 // Only table names and database-generated ids are put into the SQL text; terms go in as parameters.
-internal sealed class SearchIndexer(QuartiersnetzDbContext db, IEnumerable<ISearchSource> sources, TimeProvider clock)
+internal sealed class SearchIndexer(
+    QuartiersnetzDbContext db, IEnumerable<ISearchSource> sources, TimeProvider clock, Caching.PublicPageCacheEviction? pageCache = null)
 {
     private const int BatchSize = 200;
 
@@ -72,6 +73,8 @@ internal sealed class SearchIndexer(QuartiersnetzDbContext db, IEnumerable<ISear
         {
             await RebuildKindAsync(source, cancellationToken);
         }
+
+        pageCache?.EvictSearch();
     }
 
     private async Task RebuildKindAsync(ISearchSource source, CancellationToken cancellationToken)
@@ -157,6 +160,11 @@ internal sealed class SearchIndexer(QuartiersnetzDbContext db, IEnumerable<ISear
 
         await AddTermsAsync(terms, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (old.Count > 0 || documents.Count > 0)
+        {
+            // Kept search answers may show what was just replaced; other public pages do not read the index.
+            pageCache?.EvictSearch();
+        }
     }
 
     private async Task DeleteDocumentsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
