@@ -96,6 +96,11 @@ internal static class PageCatalog
         new("API experts search", PageGroups.Search, Audience.MemberToken, s => "/api/v1/experts?q=" + Uri.EscapeDataString(s.SearchWord)),
         new("API municipalities", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/municipalities"),
 
+        // The German full-text search (issue 7): visitors may get a kept answer; members and tokens show what a search costs.
+        new("Search", PageGroups.Search, Audience.Anonymous, s => "/suche?q=" + Uri.EscapeDataString(s.SearchWord)),
+        new("Search (member)", PageGroups.Search, Audience.MemberCookie, s => "/suche?q=" + Uri.EscapeDataString(s.SearchWord)),
+        new("API search (member token)", PageGroups.Search, Audience.MemberToken, s => "/api/v1/search?q=" + Uri.EscapeDataString(s.SearchWord)),
+
         // Signed-in visitors never get the public output cache (ADR 0004): these show what building the directory pages costs.
         new("Municipalities (member)", PageGroups.Member, Audience.MemberCookie, _ => "/gemeinden"),
         new("Programme areas (member)", PageGroups.Member, Audience.MemberCookie, _ => "/programmgebiete"),
