@@ -180,6 +180,45 @@ public sealed class TopicPageTests(QuartiersnetzFactory factory) : IClassFixture
     }
 }
 
+/// <summary>A broad topic shows the first items of each kind and pages through all of them in the opened section.</summary>
+public sealed class TopicPagePagingTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    [Fact]
+    public async Task The_topic_page_shows_a_preview_per_kind_and_the_opened_section_pages_through_all_items()
+    {
+        var topic = await factory.CreateTopicAsync("Breit");
+        const int count = DetailsModel.PageSize + 5;
+        for (var i = 0; i < count; i++)
+        {
+            await factory.CreateTaggedPersonAsync(topic, $"Breite Person {i:00}", ProfileVisibility.Public);
+        }
+
+        var client = factory.CreateBrowserLikeClient();
+        var overview = await client.GetDocumentAsync($"/themen/{topic.Slug}");
+        var first = await client.GetDocumentAsync($"/themen/{topic.Slug}?bereich=person");
+        var second = await client.GetDocumentAsync($"/themen/{topic.Slug}?bereich=person&seite=2");
+        var unknownKind = await client.GetDocumentAsync($"/themen/{topic.Slug}?bereich=gibt-es-nicht");
+
+        Assert.Equal(DetailsModel.PreviewSize, overview.QuerySelectorAll("#items-person li").Length);
+        var all = overview.QuerySelector("#all-person");
+        Assert.Equal($"/themen/{topic.Slug}?bereich=person", all?.GetAttribute("href"));
+        Assert.Contains($"Alle {count} Einträge", all?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(overview.QuerySelector("#section-area"));
+
+        Assert.Equal(DetailsModel.PageSize, first.QuerySelectorAll("#items-person li").Length);
+        Assert.Null(first.QuerySelector("#section-area"));
+        Assert.Null(first.QuerySelector("#all-person"));
+        Assert.Contains("seite=2", first.QuerySelector("a[rel=next]")?.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("bereich=person", first.QuerySelector("a[rel=next]")?.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal(5, second.QuerySelectorAll("#items-person li").Length);
+        var names = first.QuerySelectorAll("#items-person a").Concat(second.QuerySelectorAll("#items-person a")).Select(a => a.TextContent).ToList();
+        Assert.Equal(count, names.Distinct(StringComparer.Ordinal).Count());
+
+        Assert.NotNull(unknownKind.QuerySelector("#section-area"));
+        Assert.Equal(DetailsModel.PreviewSize, unknownKind.QuerySelectorAll("#items-person li").Length);
+    }
+}
+
 /// <summary>The topic page asks each source once, whatever the number of linked items.</summary>
 public sealed class TopicPageQueryTests : IAsyncLifetime
 {
@@ -220,7 +259,8 @@ public sealed class TopicPageQueryTests : IAsyncLifetime
         var forMany = _counter.Count;
 
         Assert.Equal(2, fewPage.QuerySelectorAll("#items-person li").Length);
-        Assert.Equal(20, manyPage.QuerySelectorAll("#items-person li").Length);
+        Assert.Equal(DetailsModel.PreviewSize, manyPage.QuerySelectorAll("#items-person li").Length);
+        Assert.Contains("Alle 20 Einträge", manyPage.QuerySelector("#all-person")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(forFew, forMany);
     }
 }

@@ -3,22 +3,45 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Topics;
 
 namespace Quartiersnetz.Features.Topics;
 
-/// <summary>One section of a topic page: the items of one kind the viewer may see.</summary>
-internal sealed record TopicSection(string Kind, string Title, IReadOnlyList<TopicItem> Items);
+/// <summary>
+/// One section of a topic page: the items of one kind the viewer may see — a preview of the first ones on the topic
+/// page, or one page of them when the visitor opened the section; <see cref="Total"/> counts all of them.
+/// </summary>
+internal sealed record TopicSection(string Kind, string Title, IReadOnlyList<TopicItem> Items, int Total);
 
 /// <summary>
 /// A topic with everything tagged with it. Each registered source is asked once with all keys of its kind,
-/// so the page needs the same number of queries for two linked people as for two hundred.
+/// so the page needs the same number of queries for two linked people as for two hundred. A broad topic links a
+/// thousand people at national scale: the page shows the first few of each kind and a link to all of them, which
+/// opens that one section paged (<c>?bereich=person&amp;seite=2</c>).
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources) : PageModel
 {
+    /// <summary>Items per kind on the topic page itself.</summary>
+    public const int PreviewSize = 10;
+
+    /// <summary>Items per page when one section is opened.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The kind whose section alone is shown, paged; unknown kinds show the whole topic page.</summary>
+    [BindProperty(SupportsGet = true, Name = "bereich")]
+    public string? OnlyKind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    /// <summary>The opened section's pager; null on the topic page itself.</summary>
+    public PagerModel? Pager { get; private set; }
+
     public TopicChoice Topic { get; private set; } = null!;
 
     public string? Description { get; private set; }
@@ -55,13 +78,24 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopic
                 .Select(a => new { a.ItemKind, a.ItemKey }).ToListAsync(cancellationToken))
             .GroupBy(a => a.ItemKind, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.Select(a => a.ItemKey).ToList(), StringComparer.Ordinal);
+        var only = sources.FirstOrDefault(s => s.ItemKind == OnlyKind);
+        OnlyKind = only?.ItemKind;
         var sections = new List<TopicSection>();
-        foreach (var source in sources)
+        foreach (var source in only is null ? sources : [only])
         {
             var items = keys.TryGetValue(source.ItemKind, out var itemKeys)
                 ? await source.ItemsAsync(itemKeys, User, cancellationToken)
                 : [];
-            sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, items));
+            if (only is null)
+            {
+                sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, [.. items.Take(PreviewSize)], items.Count));
+                continue;
+            }
+
+            var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+            var paged = new PagedResult<TopicItem>([.. items.Skip(page.Skip).Take(page.PageSize)], page.Page, page.PageSize, items.Count);
+            Pager = new PagerModel(paged.Page, paged.TotalPages, $"/themen/{found.Slug}", new Dictionary<string, string?> { ["bereich"] = source.ItemKind });
+            sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, paged.Items, items.Count));
         }
 
         Sections = sections;
