@@ -126,6 +126,16 @@ public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_hit_in_the_title_shows_the_beginning_of_the_description_not_the_facet_words()
+    {
+        var answer = await SearchAsync(fixture.Factory.CreateClient(), "q=Chorweiler&kind=area");
+
+        var snippet = answer.GetProperty("hits").EnumerateArray().Single().GetProperty("snippet");
+        var text = string.Concat(snippet.EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+        Assert.StartsWith("Die Quartiere im Norden", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_page_shows_hits_facets_and_marks_safely()
     {
         var client = fixture.Factory.CreateBrowserLikeClient();

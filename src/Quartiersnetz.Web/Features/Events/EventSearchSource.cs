@@ -40,8 +40,9 @@ internal sealed class EventSearchSource : ISearchSource
             var key = e.Id.ToString();
             var body = string.Join("\n", new[]
             {
-                EventLabels.Label(e.Type), BerlinTime.FormatDateTime(e.StartUtc), e.Status == EventStatus.Cancelled ? "Abgesagt" : null,
-                e.VenueName, e.VenueAddress, e.Organiser, e.Description, e.Agenda,
+                // The description first: a hit's snippet starts at the body's beginning when the match is in the title.
+                e.Status == EventStatus.Cancelled ? "Abgesagt" : null, e.Description, e.Agenda, e.VenueName, e.VenueAddress, e.Organiser,
+                EventLabels.Label(e.Type), BerlinTime.FormatDateTime(e.StartUtc),
                 string.Join(", ", topics[key].Select(t => t.Name).Where(n => n.Length > 0)),
             }.Where(x => !string.IsNullOrWhiteSpace(x)));
             return new SearchDocumentDraft(key, e.Title, $"/veranstaltungen/{e.Id}", body)

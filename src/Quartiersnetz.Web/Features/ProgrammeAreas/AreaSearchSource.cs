@@ -40,7 +40,8 @@ internal sealed class AreaSearchSource : ISearchSource
             var key = a.Id.ToString();
             var body = string.Join("\n", new[]
             {
-                a.Municipality, ProgrammeAreaLabels.Label(a.Programme), ProgrammeAreaLabels.Label(a.Status), a.Description, a.PlanTitle,
+                // The description first: a hit's snippet starts at the body's beginning when the match is in the title.
+                a.Description, a.PlanTitle, a.Municipality, ProgrammeAreaLabels.Label(a.Programme), ProgrammeAreaLabels.Label(a.Status),
                 string.Join(", ", topics[key].Select(t => t.Name).Where(n => n.Length > 0)),
             }.Where(x => !string.IsNullOrWhiteSpace(x)));
             return new SearchDocumentDraft(key, a.Name, $"/programmgebiete/{a.Id}", body)
