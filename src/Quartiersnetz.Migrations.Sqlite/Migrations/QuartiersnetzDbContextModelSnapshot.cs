@@ -560,12 +560,12 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MunicipalityAgs");
 
-                    b.HasIndex("EndUtc", "StartUtc");
-
                     b.HasIndex("SeriesId", "OccurrenceDate")
                         .IsUnique();
 
                     b.HasIndex("Type", "StartUtc");
+
+                    b.HasIndex("EndUtc", "StartUtc", "Audience", "Id");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -315,8 +315,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.FeeText).HasMaxLength(Event.FeeMaxLength);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Version).IsConcurrencyToken();
-        // The public calendar lists upcoming events in start order, filtered by type and audience.
-        builder.HasIndex(e => new { e.EndUtc, e.StartUtc });
+        // The calendar lists upcoming events in start order, filtered by audience: counting them and finding a page's
+        // ids is answered from this index alone, without reading the rows.
+        builder.HasIndex(e => new { e.EndUtc, e.StartUtc, e.Audience, e.Id });
         builder.HasIndex(e => new { e.Type, e.StartUtc });
         builder.Property(e => e.RetentionMonths).HasDefaultValue(Event.DefaultRetentionMonths);
         builder.Property(e => e.Agenda).HasMaxLength(EventSeries.AgendaMaxLength);

@@ -90,10 +90,16 @@ internal static class ListEvents
         }
 
         query = ApplyPlaceFilters(db, query, filter);
-        return await query
+        var total = await query.CountAsync(cancellationToken);
+        // The page's ids come from the narrow (EndUtc, StartUtc, Audience, Id) index; only the page's rows are read whole,
+        // not every upcoming event's description (5,000 of them at national scale) before sorting.
+        var pageIds = query.OrderBy(e => e.StartUtc).ThenBy(e => e.Id).Skip(page.Skip).Take(page.PageSize).Select(e => e.Id);
+        var items = await db.Set<Event>().AsNoTracking()
+            .Where(e => pageIds.Contains(e.Id))
             .OrderBy(e => e.StartUtc).ThenBy(e => e.Id)
             .Select(e => new EventSummary(e.Id, e.Title, e.Type, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.Audience, e.Status, e.Capacity, e.ConfirmedCount))
-            .ToPageAsync(page, cancellationToken);
+            .ToListAsync(cancellationToken);
+        return new PagedResult<EventSummary>(items, page.Page, page.PageSize, total);
     }
 
     /// <summary>The Regierungsbezirk (through the venue's municipality) and online/on-site filters of the calendar.</summary>
