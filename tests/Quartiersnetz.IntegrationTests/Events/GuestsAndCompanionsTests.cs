@@ -161,6 +161,7 @@ public sealed class GuestsAndCompanionsTests(SeatOfferFactory factory) : IClassF
 
         Assert.Equal(RegistrationStatus.Confirmed, (await factory.RegistrationsAsync(id)).Single(r => r.PersonId is null).Status);
         Assert.Equal(0, (await factory.EventAsync(id)).HeldSeats);
+        await factory.Mailbox.WaitForMailAsync(guestEmail, m => m.Subject.StartsWith("Anmeldung bestätigt", StringComparison.Ordinal));
         Assert.NotNull((await guest.GetDocumentAsync(accept)).QuerySelector("#offer-none"));
 
         // A made-up or overlong link is unknown.

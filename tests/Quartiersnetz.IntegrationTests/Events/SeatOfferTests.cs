@@ -64,6 +64,7 @@ public sealed class SeatOfferTests(SeatOfferFactory factory) : IClassFixture<Sea
         ev = await factory.EventAsync(eventId);
         Assert.Equal(1, ev.ConfirmedCount);
         Assert.Equal(0, ev.HeldSeats);
+        await factory.Mailbox.WaitForMailAsync(next.Person.Email, m => m.Subject.StartsWith("Anmeldung bestätigt", StringComparison.Ordinal));
         // The mail is written once, even when the job runs again.
         await RunNoticesAsync();
         Assert.Single(await factory.Mailbox.MailsToAsync(next.Person.Email), m => m.TextBody.Contains("bitte bis", StringComparison.Ordinal));

@@ -147,7 +147,8 @@ internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider 
         var fresh = before is null or RegistrationStatus.Cancelled;
         return after switch
         {
-            RegistrationStatus.Confirmed when fresh || before == RegistrationStatus.Pending => EventMailKind.Confirmed,
+            // An accepted seat offer is a confirmation like any other: the participant gets the mail with the .ics.
+            RegistrationStatus.Confirmed when fresh || before is RegistrationStatus.Pending or RegistrationStatus.Offered => EventMailKind.Confirmed,
             RegistrationStatus.Confirmed when before == RegistrationStatus.Waitlisted => EventMailKind.MovedUp,
             RegistrationStatus.Pending when fresh => EventMailKind.Pending,
             RegistrationStatus.Waitlisted when fresh => EventMailKind.Waitlisted,
