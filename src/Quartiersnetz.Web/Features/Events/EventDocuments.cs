@@ -152,6 +152,16 @@ internal static class EventDocuments
             return Problem.TooMany;
         }
 
+        return CheckFile(content, maxBytes, out kind);
+    }
+
+    /// <summary>
+    /// The file rules of every download the office attaches to an event (its documents, agenda materials): not empty,
+    /// at most <paramref name="maxBytes"/>, and by content one of <see cref="DocumentContent.All"/>.
+    /// </summary>
+    public static Problem CheckFile(byte[] content, long maxBytes, out DocumentKind? kind)
+    {
+        kind = null;
         if (content.Length == 0)
         {
             return Problem.Missing;
@@ -220,7 +230,7 @@ internal static class EventDocuments
     }
 
     /// <summary>The uploaded name without its extension as a first title; the office can type a better one.</summary>
-    private static string DefaultTitle(string? fileName)
+    public static string DefaultTitle(string? fileName)
     {
         var name = Path.GetFileNameWithoutExtension(fileName ?? "").Replace('_', ' ').Trim();
         name = new string([.. name.Where(c => !char.IsControl(c))]);
