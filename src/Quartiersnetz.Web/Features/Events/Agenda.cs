@@ -162,3 +162,6 @@ internal static class AgendaLabels
 
     public static IReadOnlyList<AgendaItemType> Types { get; } = Enum.GetValues<AgendaItemType>();
 }
+
+/// <summary>What the agenda partial of the event page needs.</summary>
+internal sealed record AgendaPartialModel(Guid EventId, IReadOnlyList<AgendaItemView> Items, IReadOnlyDictionary<Guid, string> Descriptions);

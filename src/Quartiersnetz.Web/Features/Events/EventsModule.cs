@@ -35,5 +35,5 @@ internal static class EventsModule
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi().MapEventSeriesApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi().MapEventSeriesApi().MapEventAgendaApi();
 }
