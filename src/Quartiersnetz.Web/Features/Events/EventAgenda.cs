@@ -367,7 +367,7 @@ internal static class EventAgenda
             return EventDocuments.Problem.TooMany;
         }
 
-        var problem = EventDocuments.CheckFile(content, maxBytes, out var kind);
+        var problem = EventDocuments.CheckFile(content, maxBytes, uploadedFileName, out var kind);
         if (problem != EventDocuments.Problem.None)
         {
             return problem;
@@ -525,12 +525,10 @@ internal static class EventAgenda
             return [];
         }
 
-        text = text.Length > 100 ? text[..100] : text;
-        var lower = text.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
-        var rows = await db.Users.AsNoTracking().Where(u => u.DisplayName.ToLower().Contains(lower))
-#pragma warning restore CA1304, CA1311, CA1862
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(10)
+        // The folded sort key makes "Ozlem", "Özlem" and "Oezlem" find the same person on both databases.
+        var folded = Data.Reference.GermanSortKey.For(text.Length > 100 ? text[..100] : text);
+        var rows = await db.Users.AsNoTracking().Where(u => u.SortKey.Contains(folded))
+            .OrderBy(u => u.SortKey).ThenBy(u => u.Id).Take(10)
             .Select(u => new { u.Id, u.DisplayName, u.Organisation }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.Id, r.DisplayName, r.Organisation))];
     }

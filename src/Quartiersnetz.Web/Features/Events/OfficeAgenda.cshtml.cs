@@ -191,6 +191,7 @@ internal sealed class OfficeAgendaModel(
             EventDocuments.Problem.TitleTooLong => l["Der Titel darf höchstens {0} Zeichen haben.", EventDocument.TitleMaxLength],
             EventDocuments.Problem.TooLarge => l["Die Datei ist zu groß. Erlaubt sind höchstens {0} MB.", MaxMegabytes],
             EventDocuments.Problem.UnknownType => l["Die Datei ist kein PDF-, Word-, Excel-, PowerPoint-, JPEG- oder PNG-Dokument oder ist beschädigt. Entscheidend ist der Inhalt, nicht die Endung des Dateinamens."],
+            EventDocuments.Problem.NameMismatch => l["Die Datei „{0}“ ist kein {1}-Dokument, auch wenn ihr Name das sagt. Entscheidend ist der Inhalt: Bitte laden Sie die richtige Datei hoch.", material!.FileName, EventDocuments.ClaimedKind(material.FileName)?.Label ?? ""],
             EventDocuments.Problem.TooMany => l["Ein Punkt kann höchstens {0} Materialien haben. Bitte entfernen Sie zuerst eines.", AgendaMaterial.MaxPerItem],
             _ => l["Bitte wählen Sie eine Datei aus."],
         });
