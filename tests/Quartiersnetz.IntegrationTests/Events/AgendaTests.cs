@@ -408,6 +408,28 @@ public sealed class AgendaTests(AgendaFactory factory) : IClassFixture<AgendaFac
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_directory_speaker_finds_the_agenda_lines_in_their_data_and_account_deletion_removes_them()
+    {
+        var (id, office) = await EventWithOfficeAsync();
+        var item = await AddItemAsync(office, id, "10:00", "11:00", "Impuls Wohnumfeld");
+        var person = await CreateDirectoryPersonAsync("Rita Rednerin", ProfileVisibility.Public);
+        using (var picked = await office.PostFormAsync($"{Page(id)}?searchItem={item}&q=Rednerin", $"#person-form-{item:N}", [new("accountId", person.ToString())]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, picked.StatusCode);
+        }
+
+        await using var scope = factory.CreateScope();
+        var contributor = scope.ServiceProvider.GetServices<Quartiersnetz.Platform.Privacy.IPersonalDataContributor>().OfType<AgendaPersonalData>().Single();
+        Assert.Contains("Impuls Wohnumfeld", JsonSerializer.Serialize(await contributor.ExportAsync(person, Ct)), StringComparison.Ordinal);
+
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        await contributor.EraseAsync(person, Ct);
+        await db.SaveChangesAsync(Ct);
+        Assert.Equal(0, await factory.EventQueryAsync(d => d.Set<AgendaSpeaker>().CountAsync(s => s.AgendaItemId == item, Ct)));
+        Assert.Null(await contributor.ExportAsync(person, Ct));
+    }
+
     private static async Task<string> PdfTextAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative), Ct);

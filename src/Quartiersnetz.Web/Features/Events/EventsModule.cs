@@ -16,6 +16,7 @@ internal static class EventsModule
             .AddScoped<ITopicItemSource, EventTopicSource>()
             .AddSearchSource<EventSearchSource>()
             .AddScoped<IPersonalDataContributor, EventPersonalData>()
+            .AddScoped<IPersonalDataContributor, AgendaPersonalData>()
             .AddScoped<GuestRegistration>()
             .AddScoped<PurgeRegistrationData>()
             .AddHostedService<RegistrationRetentionService>();
