@@ -401,6 +401,127 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "StartUtc", "SortOrder");
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaMaterial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("ParticipantsOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("AgendaItemId", "UploadedAtUtc");
+
+                    b.ToTable("AgendaMaterials", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaSpeaker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Bio")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AgendaItemId", "SortOrder");
+
+                    b.ToTable("AgendaSpeakers", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.CalendarFeedToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1904,6 +2025,38 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaItem", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaMaterial", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaSpeaker", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Features.Events.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -389,6 +389,127 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "StartUtc", "SortOrder");
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaMaterial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ParticipantsOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("AgendaItemId", "UploadedAtUtc");
+
+                    b.ToTable("AgendaMaterials", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaSpeaker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bio")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AgendaItemId", "SortOrder");
+
+                    b.ToTable("AgendaSpeakers", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Events.CalendarFeedToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1888,6 +2009,38 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaItem", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaMaterial", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Events.AgendaSpeaker", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Features.Events.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

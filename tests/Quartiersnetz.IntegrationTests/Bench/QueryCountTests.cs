@@ -65,6 +65,7 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         "/kalender.ics",
         "/api/v1/events",
         "/api/v1/events/{event}",
+        "/api/v1/events/{event}/agenda",
         "/api/v1/event-series",
         "/api/v1/event-series/{series}",
         "benchmember:/meine-veranstaltungen",

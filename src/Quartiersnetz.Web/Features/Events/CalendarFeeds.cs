@@ -99,6 +99,8 @@ internal static class CalendarFeeds
         app.MapGet("/veranstaltungen/reihen/{id:guid}.ics", SeriesAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet("/kalender.ics", PublicAsync).AllowAnonymous().CacheOutput(Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName).ExcludeFromDescription();
         app.MapGet("/kalender/{token}.ics", PersonalAsync).AllowAnonymous().ExcludeFromDescription();
+        // The printable agenda sits beside the event's .ics: another file form of the same page.
+        app.MapAgendaPdf();
     }
 
     private static async Task<IResult> EventAsync(
@@ -113,9 +115,22 @@ internal static class CalendarFeeds
 
         var entry = new CalendarEntry(
             details.Id, details.Title, details.Description, details.StartUtc, details.EndUtc, details.PlaceMode, details.VenueName,
-            details.VenueAddress, details.OnlineLink, details.Status, details.Sequence, details.UpdatedAtUtc);
+            details.VenueAddress, details.OnlineLink, details.Status, details.Sequence, details.UpdatedAtUtc)
+        {
+            // Only the single-event download carries the agenda: feeds would need it for every event and stay small without.
+            Agenda = await AgendaTextAsync(db, actor, id, cancellationToken),
+        };
         http.Response.Headers.CacheControl = "private, no-cache";
         return Calendar(EventCalendar.Write([entry], EventUrl(links)), $"veranstaltung-{id:N}.ics");
+    }
+
+    private static async Task<string?> AgendaTextAsync(QuartiersnetzDbContext db, RegistrationActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var me = actor.AccountId ?? Guid.Empty;
+        var confirmed = actor.AccountId is not null && await db.Set<EventRegistration>()
+            .AnyAsync(r => r.EventId == id && r.PersonId == me && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        var items = await EventAgenda.ForReaderAsync(db, id, AgendaReader.From(actor, confirmed), cancellationToken);
+        return items.Count == 0 ? null : EventAgenda.PlainText(items);
     }
 
     /// <summary>

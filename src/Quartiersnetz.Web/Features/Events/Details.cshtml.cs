@@ -65,6 +65,12 @@ internal sealed class DetailsModel(
     /// <summary>The day-by-day programme: each day with a text, rendered.</summary>
     public IReadOnlyList<(DateOnly Day, string Html)> Programme { get; private set; } = [];
 
+    /// <summary>The timed agenda as the viewer may see it (speakers' names by their profile visibility).</summary>
+    public IReadOnlyList<AgendaItemView> AgendaItems { get; private set; } = [];
+
+    /// <summary>Rendered descriptions of the agenda items, by item id.</summary>
+    public IReadOnlyDictionary<Guid, string> AgendaDescriptions { get; private set; } = new Dictionary<Guid, string>();
+
     /// <summary>The documents the viewer may download (participants-only ones for the office and confirmed participants).</summary>
     public IReadOnlyList<EventDocumentView> Documents { get; private set; } = [];
 
@@ -107,6 +113,8 @@ internal sealed class DetailsModel(
         Programme = [.. (await EventProgramme.ForEventAsync(db, id, details.StartUtc, details.EndUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))];
         var participant = actor.IsOffice || MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
         Documents = await EventDocuments.ListAsync(db, id, participant, cancellationToken);
+        AgendaItems = await EventAgenda.ForReaderAsync(db, id, AgendaReader.From(actor, MyRegistration?.StatusValue == RegistrationStatus.Confirmed), cancellationToken);
+        AgendaDescriptions = AgendaItems.Where(i => i.Description.Length > 0).ToDictionary(i => i.Id, i => markdown.ToHtml(i.Description));
         return Page();
     }
 

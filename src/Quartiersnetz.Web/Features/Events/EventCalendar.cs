@@ -14,6 +14,9 @@ internal sealed record CalendarEntry(
     Guid Id, string Title, string Description, DateTime StartUtc, DateTime EndUtc, PlaceMode PlaceMode, string? VenueName,
     string? VenueAddress, string? OnlineLink, EventStatus Status, int Sequence, DateTime UpdatedAtUtc, bool Tentative = false)
 {
+    /// <summary>The agenda as plain text (<see cref="EventAgenda.PlainText"/>), or null when there is none.</summary>
+    public string? Agenda { get; init; }
+
     public static CalendarEntry From(Event e, bool withOnlineLink) => new(
         e.Id, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress,
         withOnlineLink ? e.OnlineLink : null, e.Status, e.Sequence, e.UpdatedAtUtc);
@@ -76,6 +79,11 @@ internal static class EventCalendar
         if (!string.IsNullOrWhiteSpace(e.Description))
         {
             description.Add(e.Description.Length > 2000 ? e.Description[..2000] + " …" : e.Description);
+        }
+
+        if (e.Agenda is not null)
+        {
+            description.Add(e.Agenda);
         }
 
         if (e.OnlineLink is not null)

@@ -79,6 +79,9 @@ internal static class EventDocuments
         TitleMissing,
         TitleTooLong,
         TooMany,
+
+        /// <summary>The file name promises another accepted format than the content is (slides.pptx that is a PDF).</summary>
+        NameMismatch,
     }
 
     public static long MaxBytes(IConfiguration configuration) =>
@@ -96,7 +99,7 @@ internal static class EventDocuments
             return Problem.NotFound;
         }
 
-        var problem = Check(content, maxBytes, ev.Documents, out var kind);
+        var problem = Check(content, maxBytes, uploadedFileName, ev.Documents, out var kind);
         var name = string.IsNullOrWhiteSpace(title) ? DefaultTitle(uploadedFileName) : title.Trim();
         if (problem != Problem.None)
         {
@@ -144,7 +147,7 @@ internal static class EventDocuments
         return Problem.None;
     }
 
-    private static Problem Check(byte[] content, long maxBytes, int existing, out DocumentKind? kind)
+    private static Problem Check(byte[] content, long maxBytes, string? fileName, int existing, out DocumentKind? kind)
     {
         kind = null;
         if (existing >= MaxPerEvent)
@@ -152,6 +155,18 @@ internal static class EventDocuments
             return Problem.TooMany;
         }
 
+        return CheckFile(content, maxBytes, fileName, out kind);
+    }
+
+    /// <summary>
+    /// The file rules of every download the office attaches to an event (its documents, agenda materials): not empty,
+    /// at most <paramref name="maxBytes"/>, and by content one of <see cref="DocumentContent.All"/>. The content decides the
+    /// format; a name whose extension promises another accepted format (a ".pptx" that is a PDF) is refused, because
+    /// readers would get something other than the link said. Unknown or missing extensions are left to the content.
+    /// </summary>
+    public static Problem CheckFile(byte[] content, long maxBytes, string? fileName, out DocumentKind? kind)
+    {
+        kind = null;
         if (content.Length == 0)
         {
             return Problem.Missing;
@@ -163,7 +178,20 @@ internal static class EventDocuments
         }
 
         kind = DocumentContent.Detect(content);
-        return kind is null ? Problem.UnknownType : Problem.None;
+        if (kind is null)
+        {
+            return Problem.UnknownType;
+        }
+
+        return ClaimedKind(fileName) is { } claimed && claimed != kind ? Problem.NameMismatch : Problem.None;
+    }
+
+    /// <summary>The accepted format the file name's extension names, or null for any other name.</summary>
+    public static DocumentKind? ClaimedKind(string? fileName)
+    {
+        var extension = Path.GetExtension(fileName ?? "").TrimStart('.').ToLowerInvariant();
+        extension = extension == "jpeg" ? "jpg" : extension;
+        return DocumentContent.All.FirstOrDefault(k => k.Extension == extension);
     }
 
     public static async Task<Problem> RemoveAsync(
@@ -220,7 +248,7 @@ internal static class EventDocuments
     }
 
     /// <summary>The uploaded name without its extension as a first title; the office can type a better one.</summary>
-    private static string DefaultTitle(string? fileName)
+    public static string DefaultTitle(string? fileName)
     {
         var name = Path.GetFileNameWithoutExtension(fileName ?? "").Replace('_', ' ').Trim();
         name = new string([.. name.Where(c => !char.IsControl(c))]);

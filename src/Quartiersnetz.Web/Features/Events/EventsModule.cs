@@ -16,6 +16,7 @@ internal static class EventsModule
             .AddScoped<ITopicItemSource, EventTopicSource>()
             .AddSearchSource<EventSearchSource>()
             .AddScoped<IPersonalDataContributor, EventPersonalData>()
+            .AddScoped<IPersonalDataContributor, AgendaPersonalData>()
             .AddScoped<GuestRegistration>()
             .AddScoped<PurgeRegistrationData>()
             .AddHostedService<RegistrationRetentionService>();
@@ -35,5 +36,5 @@ internal static class EventsModule
         return services;
     }
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi().MapEventSeriesApi();
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapEventsApi().MapEventOfficeApi().MapEventSeriesApi().MapEventAgendaApi();
 }

@@ -72,6 +72,7 @@ internal sealed class OfficeDocumentsModel(
                 {
                     EventDocuments.Problem.TooLarge => l["Die Datei ist zu groß. Erlaubt sind höchstens {0} MB.", MaxMegabytes],
                     EventDocuments.Problem.UnknownType => l["Die Datei ist kein PDF-, Word-, Excel-, PowerPoint-, JPEG- oder PNG-Dokument oder ist beschädigt."],
+                    EventDocuments.Problem.NameMismatch => l["Die Datei „{0}“ ist kein {1}-Dokument, auch wenn ihr Name das sagt. Entscheidend ist der Inhalt: Bitte laden Sie die richtige Datei hoch.", document!.FileName, EventDocuments.ClaimedKind(document.FileName)?.Label ?? ""],
                     EventDocuments.Problem.TooMany => l["Eine Veranstaltung kann höchstens {0} Dokumente haben. Bitte entfernen Sie zuerst ein Dokument.", EventDocuments.MaxPerEvent],
                     _ => l["Bitte wählen Sie eine Datei aus."],
                 });

@@ -8,4 +8,6 @@ internal static class TopicKinds
     public const string ProgrammeArea = "area";
 
     public const string Event = "event";
+
+    public const string AgendaItem = "agenda-item";
 }
