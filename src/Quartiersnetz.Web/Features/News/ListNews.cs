@@ -118,9 +118,11 @@ internal static class ListNews
 
         var topics = await AssignTopics.ForItemAsync(db, NewsArticle.TopicKind, details.Id.ToString(), cancellationToken);
         var eventViewer = new EventViewer(viewer.AccountId, viewer.IsMember, viewer.IsOffice);
-        var related = await db.Set<NewsArticleEvent>().AsNoTracking().Where(r => r.ArticleId == details.Id)
-            .Join(db.Set<Event>().Where(ListEvents.VisibleTo(db, eventViewer)), r => r.EventId, e => e.Id, (_, e) => new RelatedEvent(e.Id, e.Title, e.StartUtc))
+        var articleId = details.Id;
+        var related = await db.Set<Event>().AsNoTracking().Where(ListEvents.VisibleTo(db, eventViewer))
+            .Where(e => db.Set<NewsArticleEvent>().Any(r => r.ArticleId == articleId && r.EventId == e.Id))
             .OrderBy(e => e.StartUtc)
+            .Select(e => new RelatedEvent(e.Id, e.Title, e.StartUtc))
             .ToListAsync(cancellationToken);
         return details with { Topics = topics, RelatedEvents = related };
     }
