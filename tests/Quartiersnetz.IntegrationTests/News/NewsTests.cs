@@ -316,6 +316,9 @@ public sealed class NewsTests(NewsFactory factory) : IClassFixture<NewsFactory>
         Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("slug").GetString() == article.Slug);
         var one = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/api/v1/news/" + article.Slug, UriKind.Relative), Ct)).RootElement;
         Assert.Equal(title, one.GetProperty("title").GetString());
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct)).RootElement.GetProperty("paths");
+        Assert.Equal("Meldungen auflisten", paths.GetProperty("/api/v1/news").GetProperty("get").GetProperty("summary").GetString());
+        Assert.True(paths.TryGetProperty("/api/v1/news/{slug}", out _));
         using var bad = await anonymous.GetAsync(new Uri("/api/v1/news?pageSize=0", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);

@@ -47,6 +47,29 @@ internal sealed class NewsFormInput
         Topics = [.. a.Topics.Select(t => t.Slug)], ImageAltText = a.ImageAltText, ImageCredit = a.ImageCredit,
     };
 
+    /// <summary>
+    /// Browsers post line breaks as CR LF; a CR written back into a textarea becomes "&amp;#xD;", which the HTML checker
+    /// refuses. Texts are kept with LF only, also the values a refused form shows again.
+    /// </summary>
+    public void NormaliseLineBreaks(ModelStateDictionary state)
+    {
+        Teaser = Normalise(nameof(Teaser), Teaser);
+        Body = Normalise(nameof(Body), Body);
+        RelatedEvents = Normalise(nameof(RelatedEvents), RelatedEvents);
+
+        string? Normalise(string field, string? value)
+        {
+            if (value is null || !value.Contains('\r', StringComparison.Ordinal))
+            {
+                return value;
+            }
+
+            var normalised = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+            state.SetModelValue("Input." + field, normalised, normalised);
+            return normalised;
+        }
+    }
+
     /// <summary>The use case's input, or null with German errors in <paramref name="state"/> (keys "Input.Field").</summary>
     public SaveNewsArticle.Input? ToInput(ModelStateDictionary state, IStringLocalizer<Texts> l, byte[]? image)
     {
@@ -105,9 +128,9 @@ internal sealed class NewsFormInput
     }
 }
 
-/// <summary>What the form partial needs.</summary>
+/// <summary>What the form partial needs; <see cref="Action"/> is the page's own path (after a preview the address carries the preview handler).</summary>
 internal sealed record NewsFormModel(
-    ModelStateDictionary State, NewsFormInput Input, IReadOnlyList<TopicGroup> Topics, string SubmitLabel, string? CurrentImageUrl, string? PreviewHtml)
+    ModelStateDictionary State, NewsFormInput Input, IReadOnlyList<TopicGroup> Topics, string SubmitLabel, string? CurrentImageUrl, string? PreviewHtml, string Action)
 {
     public string? ErrorOf(string field) => Shared.FieldState.Error(State, "Input." + field);
 }

@@ -37,6 +37,7 @@ internal sealed class OfficeCreateModel(
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
         ModelState.Clear();
+        Input.NormaliseLineBreaks(ModelState);
         PreviewHtml = markdown.ToHtml(Input.Body);
         Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
         return Page();
@@ -44,6 +45,7 @@ internal sealed class OfficeCreateModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        Input.NormaliseLineBreaks(ModelState);
         if (Input.ToInput(ModelState, l, await OfficeNews.ReadAsync(Image, cancellationToken)) is { } input)
         {
             var me = await db.Users.AsNoTracking().Where(u => u.Id == User.AccountId()).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(cancellationToken);

@@ -53,12 +53,14 @@ internal sealed class OfficeEditModel(
         }
 
         ModelState.Clear();
+        Input.NormaliseLineBreaks(ModelState);
         PreviewHtml = markdown.ToHtml(Input.Body);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
+        Input.NormaliseLineBreaks(ModelState);
         if (Input.ToInput(ModelState, l, await OfficeNews.ReadAsync(Image, cancellationToken)) is { } input)
         {
             var outcome = await SaveNewsArticle.UpdateAsync(db, files, audit, AuditActor.From(User), id, clock, input, cancellationToken);
