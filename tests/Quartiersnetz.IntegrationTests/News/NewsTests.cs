@@ -300,6 +300,9 @@ public sealed class NewsTests(NewsFactory factory) : IClassFixture<NewsFactory>
         Assert.Contains("/gemeinden/05315000", urls);
         Assert.Equal(urls.Count, urls.Distinct().Count());
 
+        var organisation = JsonDocument.Parse((await anonymous.GetDocumentAsync("/")).QuerySelector("#organization-json-ld")!.TextContent).RootElement;
+        Assert.Equal("Organization", organisation.GetProperty("@type").GetString());
+
         var robots = await anonymous.GetStringAsync(new Uri("/robots.txt", UriKind.Relative), Ct);
         Assert.Contains("Disallow: /geschaeftsstelle", robots, StringComparison.Ordinal);
         Assert.Contains("Sitemap: http", robots, StringComparison.Ordinal);
