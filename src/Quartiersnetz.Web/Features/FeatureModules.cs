@@ -7,6 +7,7 @@ using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Office;
 using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.Organisations;
@@ -41,5 +42,6 @@ internal static class FeatureModules
             .AddMap()
             .AddExpertFinder()
             .AddEvents()
+            .AddNews()
             .AddSearch();
 }

@@ -9,7 +9,7 @@ namespace Quartiersnetz.BrowserTests.Infrastructure;
 /// The real app with its own fresh database (from <see cref="QuartiersnetzFactory"/>) on a real Kestrel
 /// port, because a browser cannot talk to the in-memory TestServer.
 /// </summary>
-public sealed class BrowserApp : QuartiersnetzFactory, IAsyncLifetime
+public class BrowserApp : QuartiersnetzFactory, IAsyncLifetime
 {
     private Uri? _baseUri;
 

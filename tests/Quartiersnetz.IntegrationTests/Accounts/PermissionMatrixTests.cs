@@ -146,6 +146,23 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}/kopieren"] = Grant.Office,
         ["/geschaeftsstelle/veranstaltungen/reihen/{id:guid}/termine/{eventId:guid}"] = Grant.Office,
 
+        // News (Aktuelles): each list and page shows only what the viewer may read (members' articles for members); feeds are public only
+        ["/aktuelles"] = Grant.Public,
+        ["/aktuelles/{slug}"] = Grant.Public,
+        ["/aktuelles/{slug}/bild"] = Grant.Public,
+        ["/aktuelles/feed.rss"] = Grant.Public,
+        ["/aktuelles/feed.atom"] = Grant.Public,
+        ["/veranstaltungen/feed.rss"] = Grant.Public,
+        ["/veranstaltungen/feed.atom"] = Grant.Public,
+        ["GET /api/v1/news"] = Grant.Public,
+        ["GET /api/v1/news/{slug}"] = Grant.Public,
+        ["/geschaeftsstelle/aktuelles"] = Grant.Office,
+        ["/geschaeftsstelle/aktuelles/neu"] = Grant.Office,
+        ["/geschaeftsstelle/aktuelles/{id:guid}"] = Grant.Office,
+        ["/robots.txt"] = Grant.Public,
+        ["/sitemap.xml"] = Grant.Public,
+        ["/sitemap-{page:int:min(1)}.xml"] = Grant.Public,
+
         // Der kurze Draht: the expert finder
         ["/kurzer-draht"] = Grant.Member,
         ["GET /api/v1/experts"] = Grant.Member,
@@ -227,6 +244,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["documentName"] = "v1",
         ["materialId"] = "00000000-0000-0000-0000-000000000004",
         ["id"] = "00000000-0000-0000-0000-000000000001",
+        ["page"] = "1",
         ["registrationId"] = "00000000-0000-0000-0000-000000000002",
         ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",

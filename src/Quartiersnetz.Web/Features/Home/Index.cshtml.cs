@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.News;
 using Quartiersnetz.Platform.Caching;
 
 namespace Quartiersnetz.Features.Home;
 
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
+    /// <summary>The newest articles the viewer may read (members also see members' articles); empty shows the empty state.</summary>
+    public IReadOnlyList<NewsSummary> LatestNews { get; private set; } = [];
+
     public int MunicipalityCount { get; private set; }
 
     public int DistrictCount { get; private set; }
@@ -23,5 +27,6 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
         MunicipalityCount = await municipalities.CountAsync(cancellationToken);
         Population = await municipalities.SumAsync(m => (long)m.Population, cancellationToken);
         DistrictCount = await db.Set<District>().CountAsync(cancellationToken);
+        LatestNews = await ListNews.LatestAsync(db, await NewsViewer.FromAsync(authorization, User), clock.GetUtcNow().UtcDateTime, 3, cancellationToken);
     }
 }
