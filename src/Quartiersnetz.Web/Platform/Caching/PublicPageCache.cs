@@ -50,6 +50,7 @@ internal static class PublicPageCache
             options.AddPolicy(SearchPolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds), [Tag, SearchTag]));
         });
         services.AddSingleton<PublicPageCacheEviction>();
+        services.AddSingleton<PublicPageCacheGeneration>();
         return services;
     }
 
@@ -77,6 +78,8 @@ internal static class PublicPageCache
             : null;
     }
 
+    private static readonly object GenerationKey = new();
+
     private sealed class AnonymousPagePolicy(TimeSpan duration, string[] tags) : IOutputCachePolicy
     {
         ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
@@ -94,6 +97,11 @@ internal static class PublicPageCache
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = duration;
             context.Tags.UnionWith(tags);
+            if (enabled)
+            {
+                http.Items[GenerationKey] = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of(tags);
+            }
+
             context.CacheVaryByRules.QueryKeys = "*";
             // The map's GeoJSON is compressed by the endpoint itself, per Accept-Encoding.
             context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
@@ -104,9 +112,15 @@ internal static class PublicPageCache
 
         ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var response = context.HttpContext.Response;
+            var http = context.HttpContext;
+            var response = http.Response;
+            // An eviction while this answer was being built may have come after it read the data (the indexer commits
+            // while a search runs): keeping it would serve the old state until the copy expires.
+            var evictedMeanwhile = http.Items[GenerationKey] is long started
+                && http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of(tags) != started;
             // A cookie, or a form's antiforgery token (which marks the answer no-store), belongs to one visitor only.
-            if (response.StatusCode != StatusCodes.Status200OK
+            if (evictedMeanwhile
+                || response.StatusCode != StatusCodes.Status200OK
                 || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
                 || response.Headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.OrdinalIgnoreCase) == true))
             {
@@ -177,6 +191,8 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
 
     private void Evict(string tag)
     {
+        // First the generation, then the copies: an answer begun before this point is not kept (see the policy).
+        services.GetService<PublicPageCacheGeneration>()?.Advance(tag);
         if (services.GetService<IOutputCacheStore>() is { } store)
         {
             // The in-memory store evicts synchronously; the task is already complete.
@@ -223,6 +239,37 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
         if (context is not null && Pending.Remove(context))
         {
             EvictAll();
+        }
+    }
+}
+
+/// <summary>
+/// Counts evictions per tag. An answer is kept only when none of its tags was evicted while it was built; otherwise a
+/// request that read the data just before a change committed could store the old state after the change had dropped
+/// the copies. Counted per tag, so the indexer's frequent search evictions do not keep the other pages from being kept.
+/// </summary>
+internal sealed class PublicPageCacheGeneration
+{
+    private long publicEvictions;
+    private long searchEvictions;
+
+    /// <summary>The sum of the evictions of the given tags so far; it grows with every eviction of any of them.</summary>
+    public long Of(IEnumerable<string> tags) => tags.Sum(tag => tag switch
+    {
+        PublicPageCache.Tag => Interlocked.Read(ref publicEvictions),
+        PublicPageCache.SearchTag => Interlocked.Read(ref searchEvictions),
+        _ => 0,
+    });
+
+    public void Advance(string tag)
+    {
+        if (tag == PublicPageCache.SearchTag)
+        {
+            Interlocked.Increment(ref searchEvictions);
+        }
+        else
+        {
+            Interlocked.Increment(ref publicEvictions);
         }
     }
 }
