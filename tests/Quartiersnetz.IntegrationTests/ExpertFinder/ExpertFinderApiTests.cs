@@ -91,8 +91,9 @@ public sealed class ExpertFinderQueryTests : IAsyncLifetime
     private readonly CommandCounter _counter = new();
     private readonly QuartiersnetzFactory _factory;
 
+    // The audience cache would answer the repeated search without asking the database; this test counts what a search costs.
     public ExpertFinderQueryTests() =>
-        _factory = new QuartiersnetzFactory().WithServices(services =>
+        _factory = new QuartiersnetzFactory().WithSetting("Caching:PublicPageSeconds", "0").WithServices(services =>
             services.ConfigureDbContext<QuartiersnetzDbContext>(options => options.AddInterceptors(_counter)));
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

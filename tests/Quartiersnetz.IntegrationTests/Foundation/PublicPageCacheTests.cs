@@ -224,6 +224,34 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
         return ev.Id;
     }
 
+    [Fact]
+    public async Task A_members_search_is_shared_per_audience_and_dropped_when_the_indexer_has_written_a_change()
+    {
+        var word = "Mitgliedercache" + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateOrganisationAsync(word + " Verein");
+        var member = await factory.CreateClientSignedInAsync(Roles.Expert);
+        var other = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        await Search.SearchFixture.WaitForIndexAsync(factory);
+        var url = $"/suche?q={word}";
+        Assert.Contains(word + " Verein", await member.GetStringAsync(url, Ct), StringComparison.Ordinal);
+
+        // Renamed behind the app's back: nothing drops the kept answer, so another member gets the shared one.
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<Organisation>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, word + " Stiftung"), Ct);
+            Assert.Contains(word + " Verein", await other.GetStringAsync(url, Ct), StringComparison.Ordinal);
+            db.Add(new Platform.Search.SearchIndexPending { Kind = "organisation", Key = id.ToString(), CreatedAtUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await Search.SearchFixture.WaitForIndexAsync(factory);
+
+        var after = await other.GetStringAsync(url, Ct);
+        Assert.Contains(word + " Stiftung", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(word + " Verein", after, StringComparison.Ordinal);
+    }
+
     private async Task<Guid> CreateOrganisationAsync(string name)
     {
         await using var scope = factory.CreateScope();

@@ -28,7 +28,7 @@ internal sealed class EventTopicSource(QuartiersnetzDbContext db, TimeProvider c
 
         var now = clock.GetUtcNow().UtcDateTime;
         var events = await db.Set<Event>().AsNoTracking()
-            .Where(e => ids.Contains(e.Id) && e.Audience == EventAudience.Public && e.Status == EventStatus.Published && e.EndUtc >= now)
+            .Where(e => EF.Parameter(ids).Contains(e.Id) && e.Audience == EventAudience.Public && e.Status == EventStatus.Published && e.EndUtc >= now)
             .OrderBy(e => e.StartUtc).ThenBy(e => e.Id)
             .Take(MaxItems)
             .Select(e => new { e.Id, e.Title, e.StartUtc })

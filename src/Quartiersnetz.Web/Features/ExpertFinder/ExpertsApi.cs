@@ -5,6 +5,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
@@ -28,7 +29,7 @@ internal static class ExpertsApi
 
     private static async Task<Results<Ok<PagedResult<ExpertHit>>, ValidationProblem>> SearchAsync(
         HttpContext http, QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, IAuthorizationService authorization,
-        IStringLocalizer<Texts> l, CancellationToken cancellationToken,
+        IStringLocalizer<Texts> l, AudienceDataCache cache, CancellationToken cancellationToken,
         string? topic = null, string? q = null, string? municipality = null, string? district = null, string? region = null, string? role = null,
         int page = 1, int pageSize = 20)
     {
@@ -57,7 +58,7 @@ internal static class ExpertsApi
         }
 
         var audience = await ProfileVisibilityRules.ViewerAsync(authorization, http.User, Guid.Empty);
-        var result = await FindExperts.SearchAsync(db, sources, l, new FindExperts.Viewer(audience, http.User.AccountId()), search, request,
+        var result = await FindExperts.SearchAsync(db, sources, l, cache, new FindExperts.Viewer(audience, http.User.AccountId()), search, request,
             new PageRequest(page, pageSize), cancellationToken);
         return TypedResults.Ok(result);
     }

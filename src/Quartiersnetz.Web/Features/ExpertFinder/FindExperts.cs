@@ -7,6 +7,7 @@ using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
@@ -105,9 +106,57 @@ internal static class FindExperts
         return (new Resolved([.. topicIds], words, chosen, matched), errors);
     }
 
+    /// <summary>The ranked people of one search for one audience, and who had evidence but is not listed for it.</summary>
+    private sealed record Ranking(IReadOnlyList<RankedExpert> Ranked, IReadOnlySet<Guid> Unlisted);
+
+    private sealed record RankedExpert(Guid Id, int Score, IReadOnlyList<ExpertiseEvidence> Evidence);
+
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
+    /// <summary>
+    /// The ranking depends on the audience and the search, not on who asks, so it is shared per audience
+    /// (<see cref="AudienceDataCache"/>): gathering evidence and checking who may be listed is the expensive part. Only a
+    /// viewer who has evidence but is not listed for their audience (they always see themselves) gets their own ranking.
+    /// The page's details are read per request, so the viewer's own entry still shows what only they may see.
+    /// </summary>
     public static async Task<PagedResult<ExpertHit>> SearchAsync(
-        QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, IStringLocalizer<Texts> l, Viewer viewer, Resolved search,
-        Request filters, PageRequest page, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, IStringLocalizer<Texts> l, AudienceDataCache cache, Viewer viewer,
+        Resolved search, Request filters, PageRequest page, CancellationToken cancellationToken)
+    {
+        Ranking ranking;
+        if (!cache.Enabled)
+        {
+            ranking = await RankAsync(db, sources, viewer, search, filters, cancellationToken);
+        }
+        else
+        {
+            ranking = await cache.GetOrCreateAsync(
+                CacheKey(viewer.Audience, search, filters),
+                CacheTags,
+                r => 1 + (r.Ranked.Count / 10) + (r.Unlisted.Count / 40),
+                () => RankAsync(db, sources, viewer with { Self = null }, search, filters, cancellationToken));
+            if (viewer.Self is { } self && ranking.Unlisted.Contains(self))
+            {
+                ranking = await RankAsync(db, sources, viewer, search, filters, cancellationToken);
+            }
+        }
+
+        var onPage = ranking.Ranked.Skip(page.Skip).Take(page.PageSize).ToList();
+        var hits = await ProjectAsync(db, viewer, [.. onPage.Select(r => r.Id)], cancellationToken);
+        var items = onPage.Select(r => hits[r.Id] with { Score = r.Score, Reasons = Explain(r.Evidence, l) }).ToList();
+        return new PagedResult<ExpertHit>(items, page.Page, page.PageSize, ranking.Ranked.Count);
+    }
+
+    private static string CacheKey(ProfileViewer audience, Resolved search, Request filters) => string.Join('\u001f',
+    [
+        "experts", audience.ToString(),
+        string.Join(',', search.TopicIds.Order()), string.Join(',', search.Words),
+        Blank(filters.Municipality) ?? "", Blank(filters.District) ?? "", Blank(filters.Region) ?? "", Blank(filters.Role) ?? "",
+    ]);
+
+    private static async Task<Ranking> RankAsync(
+        QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, Viewer viewer, Resolved search, Request filters,
+        CancellationToken cancellationToken)
     {
         var query = new ExpertiseQuery(search.TopicIds, search.Words);
         var evidence = new List<ExpertiseEvidence>();
@@ -124,7 +173,7 @@ internal static class FindExperts
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Weight).ThenBy(e => e.Kind, StringComparer.Ordinal).ToList());
         if (byPerson.Count == 0)
         {
-            return new PagedResult<ExpertHit>([], page.Page, page.PageSize, 0);
+            return new Ranking([], new HashSet<Guid>());
         }
 
         var listed = await ListablePeopleAsync(db, viewer, [.. byPerson.Keys], filters, cancellationToken);
@@ -132,13 +181,11 @@ internal static class FindExperts
             .Where(p => !AccountActivation.IsDeactivated(p.LockoutEnd))
             .Select(p => (p.Id, Key: p.SortKey, Score: byPerson[p.Id].Sum(e => e.Weight)))
             .OrderByDescending(p => p.Score).ThenBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Id)
+            .Select(p => new RankedExpert(p.Id, p.Score, byPerson[p.Id]))
             .ToList();
-        var pageIds = ranked.Skip(page.Skip).Take(page.PageSize).Select(p => p.Id).ToList();
-        var hits = await ProjectAsync(db, viewer, pageIds, cancellationToken);
-        var items = pageIds
-            .Select(id => hits[id] with { Score = byPerson[id].Sum(e => e.Weight), Reasons = Explain(byPerson[id], l) })
-            .ToList();
-        return new PagedResult<ExpertHit>(items, page.Page, page.PageSize, ranked.Count);
+        var unlisted = byPerson.Keys.ToHashSet();
+        unlisted.ExceptWith(ranked.Select(r => r.Id));
+        return new Ranking(ranked, unlisted);
     }
 
     /// <summary>The folded words of a free text, without stop words and one-letter words.</summary>

@@ -9,6 +9,7 @@ using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
@@ -20,7 +21,8 @@ internal sealed record PlaceOption(string Key, string Name);
 /// <summary>"Der kurze Draht": members find people who know about a topic, with the reasons why.</summary>
 [Authorize(Policy = Policies.Member)]
 internal sealed class IndexModel(
-    QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, IAuthorizationService authorization, IStringLocalizer<Texts> l) : PageModel
+    QuartiersnetzDbContext db, IEnumerable<IExpertiseEvidenceSource> sources, IAuthorizationService authorization, IStringLocalizer<Texts> l,
+    AudienceDataCache cache) : PageModel
 {
     private const int PageSize = 20;
 
@@ -109,7 +111,7 @@ internal sealed class IndexModel(
 
         Search = search;
         var audience = await ProfileVisibilityRules.ViewerAsync(authorization, User, Guid.Empty);
-        Result = await FindExperts.SearchAsync(db, sources, l, new FindExperts.Viewer(audience, User.AccountId()), search, request,
+        Result = await FindExperts.SearchAsync(db, sources, l, cache, new FindExperts.Viewer(audience, User.AccountId()), search, request,
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 

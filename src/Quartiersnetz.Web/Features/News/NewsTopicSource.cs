@@ -27,7 +27,7 @@ internal sealed class NewsTopicSource(QuartiersnetzDbContext db, TimeProvider cl
 
         var now = clock.GetUtcNow().UtcDateTime;
         var articles = await db.Set<NewsArticle>().AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
+            .Where(a => EF.Parameter(ids).Contains(a.Id))
             .Where(ListNews.PublishedFor(NewsViewer.Anonymous, now))
             .OrderByDescending(a => a.PublishAtUtc).ThenBy(a => a.Id)
             .Take(MaxItems)

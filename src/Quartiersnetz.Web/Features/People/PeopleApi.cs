@@ -59,6 +59,11 @@ internal static class PeopleApi
 {
     public const int MaxFilterLength = 100;
 
+    private static readonly string[] CountTags = [PublicPageCache.Tag];
+
+    /// <summary>A boxed count, so it can be kept in the audience cache.</summary>
+    private sealed record Count(int Value);
+
     public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/people").WithTags("Personen");
@@ -84,8 +89,8 @@ internal static class PeopleApi
     }
 
     private static async Task<Results<Ok<PagedResult<PersonEntry>>, ValidationProblem>> ListAsync(
-        HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
-        string? name = null, string? municipality = null, Guid? organisation = null, string? topic = null, int page = 1, int pageSize = 50)
+        HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, AudienceDataCache cache,
+        CancellationToken cancellationToken, string? name = null, string? municipality = null, Guid? organisation = null, string? topic = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (name?.Length > MaxFilterLength)
@@ -129,50 +134,75 @@ internal static class PeopleApi
         var self = http.User.AccountId() ?? Guid.Empty;
         var isOffice = audience >= ProfileViewer.Office;
         var visible = VisibleTo(audience);
-        var query = db.Users.AsNoTracking();
-        if (!isOffice)
-        {
-            query = query.Where(u => u.Id == self
-                || (visible.Contains(u.NameVisibility)
-                    && (u.IsExternalContact
-                        || db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null))));
-            // Deactivated accounts are locked "until" the far future; equality is all both providers translate alike.
-            query = query.Where(u => u.LockoutEnd != AccountActivation.DeactivatedUntil);
-        }
-
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            var lower = name.Trim().ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
-            query = query.Where(u => u.DisplayName.ToLower().Contains(lower));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-
-        // Place and organisation narrow only where the caller may see them, so a filter cannot reveal a hidden detail.
-        if (ags is not null)
-        {
-            query = query.Where(u => u.MunicipalityAgs == ags && (isOffice || u.Id == self || visible.Contains(u.OrganisationVisibility)));
-        }
-
-        if (organisation is { } organisationId)
-        {
-            query = query.Where(u => u.OrganisationId == organisationId && (isOffice || u.Id == self || visible.Contains(u.OrganisationVisibility)));
-        }
-
+        List<Guid>? tagged = null;
         if (topicId is { } tid)
         {
             // Item keys are text; comparing them with the id in SQL would depend on how each provider writes a Guid as text.
             var keys = await db.Set<TopicAssignment>().AsNoTracking().Where(a => a.TopicId == tid && a.ItemKind == TopicKinds.Person)
                 .Select(a => a.ItemKey).ToListAsync(cancellationToken);
-            var tagged = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-            query = query.Where(u => tagged.Contains(u.Id));
+            tagged = [.. keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await Project(db, query.OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+        // The people the caller may see; "viewer" is the one who always sees themselves (Guid.Empty: nobody).
+        IQueryable<UserAccount> Listed(Guid viewer)
+        {
+            var query = db.Users.AsNoTracking();
+            if (!isOffice)
+            {
+                query = query.Where(u => u.Id == viewer
+                    || (visible.Contains(u.NameVisibility)
+                        && (u.IsExternalContact
+                            || db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null))));
+                // Deactivated accounts are locked "until" the far future; equality is all both providers translate alike.
+                query = query.Where(u => u.LockoutEnd != AccountActivation.DeactivatedUntil);
+            }
+
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                var lower = name.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
+                query = query.Where(u => u.DisplayName.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
+            }
+
+            // Place and organisation narrow only where the caller may see them, so a filter cannot reveal a hidden detail.
+            if (ags is not null)
+            {
+                query = query.Where(u => u.MunicipalityAgs == ags && (isOffice || u.Id == viewer || visible.Contains(u.OrganisationVisibility)));
+            }
+
+            if (organisation is { } organisationId)
+            {
+                query = query.Where(u => u.OrganisationId == organisationId && (isOffice || u.Id == viewer || visible.Contains(u.OrganisationVisibility)));
+            }
+
+            if (tagged is not null)
+            {
+                query = query.Where(u => EF.Parameter(tagged).Contains(u.Id));
+            }
+
+            return query;
+        }
+
+        // Counting everyone the audience may see reads the whole people table: the count is shared per audience and
+        // filter, and the caller's own row is added where only the "sees themselves" rule lets it in.
+        var total = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "people-count", audience.ToString(), name?.Trim().ToLowerInvariant() ?? "", ags ?? "", organisation?.ToString() ?? "", topicId?.ToString() ?? ""),
+            CountTags,
+            _ => 1,
+            async () => new Count(await Listed(Guid.Empty).CountAsync(cancellationToken)));
+        var count = total.Value;
+        if (!isOffice && self != Guid.Empty
+            && await Listed(self).AnyAsync(u => u.Id == self, cancellationToken)
+            && !await Listed(Guid.Empty).AnyAsync(u => u.Id == self, cancellationToken))
+        {
+            count++;
+        }
+
+        var rows = await Project(db, Listed(self).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         var entries = await ToEntriesAsync(db, rows, new Viewer(audience, self), cancellationToken);
-        return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, total));
+        return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, count));
     }
 
     private static async Task<Results<Ok<PersonEntry>, ProblemHttpResult>> GetAsync(
@@ -271,7 +301,7 @@ internal static class PeopleApi
 
         var keys = rows.Select(r => r.Id.ToString()).ToList();
         var topics = (await db.Set<TopicAssignment>().AsNoTracking()
-                .Where(a => a.ItemKind == TopicKinds.Person && keys.Contains(a.ItemKey))
+                .Where(a => a.ItemKind == TopicKinds.Person && EF.Parameter(keys).Contains(a.ItemKey))
                 .Join(db.Set<Topic>().Where(t => t.Status == TopicStatus.Active), a => a.TopicId, t => t.Id, (a, t) => new { a.ItemKey, t.Slug, t.Name, t.SortKey })
                 .ToListAsync(cancellationToken))
             .GroupBy(t => t.ItemKey)

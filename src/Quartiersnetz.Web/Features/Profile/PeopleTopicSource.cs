@@ -30,7 +30,7 @@ internal sealed class PeopleTopicSource(QuartiersnetzDbContext db, IAuthorizatio
         var audience = await ProfileVisibilityRules.ViewerAsync(authorization, viewer, Guid.Empty);
         var self = viewer.AccountId();
         var people = await db.Users.AsNoTracking()
-            .Where(u => ids.Contains(u.Id)
+            .Where(u => EF.Parameter(ids).Contains(u.Id)
                 && db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null))
             .OrderBy(u => u.DisplayName)
             .Select(u => new { u.Id, u.DisplayName, u.NameVisibility, u.FunctionTitle, u.FunctionVisibility })

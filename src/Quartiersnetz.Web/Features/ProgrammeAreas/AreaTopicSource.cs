@@ -21,7 +21,7 @@ internal sealed class AreaTopicSource(QuartiersnetzDbContext db) : ITopicItemSou
         }
 
         var areas = await db.Set<ProgrammeArea>().AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
+            .Where(a => EF.Parameter(ids).Contains(a.Id))
             .Join(db.Set<Data.Reference.Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { a.Id, a.Name, a.SortKey, Municipality = m.Name })
             .OrderBy(a => a.SortKey).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);

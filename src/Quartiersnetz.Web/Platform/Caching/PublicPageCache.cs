@@ -40,7 +40,7 @@ internal static class PublicPageCache
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         // An unusable value switches the cache off here; EnsureSettingValid then stops the start with a clear line.
-        var seconds = Seconds(configuration) ?? 0;
+        var seconds = ConfiguredSeconds(configuration) ?? 0;
         services.AddOutputCache(options =>
         {
             // Bounded so the cache cannot push the process over its memory budget; least recently used entries go first.
@@ -51,13 +51,14 @@ internal static class PublicPageCache
         });
         services.AddSingleton<PublicPageCacheEviction>();
         services.AddSingleton<PublicPageCacheGeneration>();
+        services.AddSingleton<AudienceDataCache>();
         return services;
     }
 
     /// <summary>Stops the start with one line when <c>Caching:PublicPageSeconds</c> is not a number of seconds from 0 to 3600.</summary>
     public static void EnsureSettingValid(IConfiguration configuration)
     {
-        if (Seconds(configuration) is null)
+        if (ConfiguredSeconds(configuration) is null)
         {
             throw new StartupConfigurationException(
                 $"Setting Caching:PublicPageSeconds must be a whole number of seconds from 0 (off) to {MaxSeconds}; it is '{configuration["Caching:PublicPageSeconds"]}'.");
@@ -65,7 +66,7 @@ internal static class PublicPageCache
     }
 
     /// <summary><c>Caching:PublicPageSeconds</c> (default 60; 0 switches the cache off), or null when the value is not usable.</summary>
-    private static int? Seconds(IConfiguration configuration)
+    public static int? ConfiguredSeconds(IConfiguration configuration)
     {
         var raw = configuration["Caching:PublicPageSeconds"];
         if (string.IsNullOrWhiteSpace(raw))
@@ -193,6 +194,7 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
     {
         // First the generation, then the copies: an answer begun before this point is not kept (see the policy).
         services.GetService<PublicPageCacheGeneration>()?.Advance(tag);
+        services.GetService<AudienceDataCache>()?.Evict(tag);
         if (services.GetService<IOutputCacheStore>() is { } store)
         {
             // The in-memory store evicts synchronously; the task is already complete.

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.IntegrationTests.ApiAccess;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.IntegrationTests.Topics;
+using Quartiersnetz.Platform.Auth;
+
+namespace Quartiersnetz.IntegrationTests.ExpertFinder;
+
+/// <summary>
+/// The expert ranking and the people count are shared per audience (AudienceDataCache): a saved change shows at once,
+/// and a member who is listed only for themselves (no directory consent) still finds themselves, without that private
+/// answer reaching anyone else.
+/// </summary>
+public sealed class AudienceCacheTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_kept_expert_ranking_is_dropped_when_a_new_expert_is_saved()
+    {
+        var topic = await factory.CreateTopicAsync("Geteilt " + ExpertTestSupport.Word());
+        var first = await factory.CreateExpertAsync("Anna Erste", [topic]);
+        var api = await MemberApiAsync();
+        Assert.Equal([first], await ExpertIdsAsync(api, topic));
+        Assert.Equal([first], await ExpertIdsAsync(api, topic));
+
+        var second = await factory.CreateExpertAsync("Berta Zweite", [topic]);
+
+        Assert.Equal([first, second], await ExpertIdsAsync(api, topic));
+    }
+
+    [Fact]
+    public async Task A_member_without_directory_consent_finds_themselves_and_nobody_else_sees_them()
+    {
+        var topic = await factory.CreateTopicAsync("Selbst " + ExpertTestSupport.Word());
+        var listed = await factory.CreateExpertAsync("Anna Gelistet", [topic]);
+        var other = await MemberApiAsync();
+        // The other member's search is kept for the audience first.
+        Assert.Equal([listed], await ExpertIdsAsync(other, topic));
+        var self = await factory.CreatePersonAsync([Roles.MemberStaff], displayName: "Zora Ungelistet");
+        await TagAsync(self.Id, topic);
+        var selfApi = factory.CreateBearerClient(await factory.AccessTokenAsync(self));
+
+        Assert.Equal([listed, self.Id], await ExpertIdsAsync(selfApi, topic));
+        Assert.Equal([listed], await ExpertIdsAsync(other, topic));
+        Assert.Equal([listed, self.Id], await ExpertIdsAsync(selfApi, topic));
+    }
+
+    [Fact]
+    public async Task The_people_count_is_shared_per_audience_counts_an_unlisted_caller_for_themselves_and_follows_changes()
+    {
+        var word = ExpertTestSupport.Word();
+        var listed = await factory.CreateExpertAsync($"Anna {word}", []);
+        var other = await MemberApiAsync();
+        var self = await factory.CreatePersonAsync([Roles.MemberStaff], displayName: $"Zora {word}");
+        var selfApi = factory.CreateBearerClient(await factory.AccessTokenAsync(self));
+
+        Assert.Equal(Expect(1, listed), await PeopleAsync(other, word));
+        Assert.Equal(Expect(2, listed, self.Id), await PeopleAsync(selfApi, word));
+        Assert.Equal(Expect(1, listed), await PeopleAsync(other, word));
+
+        var second = await factory.CreateExpertAsync($"Berta {word}", []);
+
+        Assert.Equal(Expect(2, listed, second), await PeopleAsync(other, word));
+        Assert.Equal(Expect(3, listed, second, self.Id), await PeopleAsync(selfApi, word));
+    }
+
+    private async Task<HttpClient> MemberApiAsync()
+    {
+        var person = await factory.CreatePersonAsync([Roles.MemberStaff]);
+        return factory.CreateBearerClient(await factory.AccessTokenAsync(person));
+    }
+
+    private async Task TagAsync(Guid personId, Topic topic)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.Person, ItemKey = personId.ToString() });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private static async Task<List<Guid>> ExpertIdsAsync(HttpClient api, Topic topic)
+    {
+        using var json = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/api/v1/experts?topic={topic.Slug}", UriKind.Relative), Ct));
+        return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+    }
+
+    /// <summary>"total: id, id …" — one string, so an assertion shows count and people together.</summary>
+    private static async Task<string> PeopleAsync(HttpClient api, string word)
+    {
+        using var json = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/api/v1/people?name={word}", UriKind.Relative), Ct));
+        return Expect(json.RootElement.GetProperty("totalCount").GetInt32(),
+            [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())]);
+    }
+
+    private static string Expect(int total, params Guid[] ids) => $"{total}: {string.Join(", ", ids)}";
+}
