@@ -109,6 +109,28 @@ public sealed class ExpertFinderPageTests(QuartiersnetzFactory factory) : IClass
         Assert.Equal([essen], PeopleOn(await member.GetDocumentAsync($"{search}&rolle={Roles.Expert}&bezirk=051")));
         Assert.Equal([dortmund], PeopleOn(await member.GetDocumentAsync($"{search}&rolle={Roles.MemberStaff}")));
         Assert.Equal([dortmund, hidden], PeopleOn(await office.GetDocumentAsync($"{search}&gemeinde={Dortmund}")));
+        // The field takes a name too, in any case.
+        Assert.Equal([dortmund], PeopleOn(await member.GetDocumentAsync($"{search}&gemeinde=DORTMUND")));
+    }
+
+    [Fact]
+    public async Task An_unknown_or_ambiguous_municipality_name_is_named_with_the_candidates()
+    {
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+
+        var unknown = await member.GetDocumentAsync("/kurzer-draht?text=Leerstand&gemeinde=Atlantis");
+        // Neuenkirchen (Kreis Steinfurt) and Neunkirchen (Siegen-Wittgenstein) fold alike; neither is written so.
+        var ambiguous = await member.GetDocumentAsync("/kurzer-draht?text=Leerstand&gemeinde=Ne%C3%BCnkirchen");
+        var narrowed = await member.GetDocumentAsync("/kurzer-draht?text=Leerstand&gemeinde=Ne%C3%BCnkirchen&kreis=05566");
+
+        Assert.Contains("Eine Gemeinde „Atlantis“ gibt es in NRW nicht.", unknown.QuerySelector("#gemeinde-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", unknown.QuerySelector("#gemeinde")?.GetAttribute("aria-invalid"));
+        var message = ambiguous.QuerySelector("#gemeinde-error")?.TextContent;
+        Assert.Contains("Mehrere Gemeinden heißen „Neünkirchen“", message, StringComparison.Ordinal);
+        Assert.Contains("Neuenkirchen (", message, StringComparison.Ordinal);
+        Assert.Contains("Neunkirchen (", message, StringComparison.Ordinal);
+        Assert.Null(narrowed.QuerySelector("#gemeinde-error"));
+        Assert.Equal("Neünkirchen", narrowed.QuerySelector("#gemeinde")?.GetAttribute("value"));
     }
 
     [Fact]

@@ -307,6 +307,42 @@ internal static class FindExperts
         });
     }
 
+    /// <summary>
+    /// The page's municipality field takes a name, because a list of all 1,400 municipalities made every answer of the
+    /// page 100 KB heavier: a Gemeindeschlüssel (8 digits) is used as it is; a name is looked up by its short name or its
+    /// folded form (any case, accents folded), within the chosen Kreis if there is one. No match or several matches give a German
+    /// message naming the candidates with their Kreis and key.
+    /// </summary>
+    public static async Task<(string? Ags, string? Error)> MunicipalityFromTextAsync(
+        QuartiersnetzDbContext db, string? typed, string? district, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
+    {
+        var value = Blank(typed);
+        if (value is null || (value.Length == 8 && value.All(char.IsAsciiDigit)))
+        {
+            return (value, null);
+        }
+
+        if (value.Length > MaxTextLength)
+        {
+            return (null, l["Eine Gemeinde „{0}“ gibt es in NRW nicht. Bitte prüfen Sie die Schreibweise.", Shorten(value)]);
+        }
+
+        var key = GermanSortKey.For(value);
+        var within = Blank(district) ?? "";
+        var candidates = await db.Set<Municipality>().AsNoTracking()
+            .Where(m => (m.SortKey == key || m.ShortName == value || m.Name == value) && m.Ags.StartsWith(within))
+            .OrderBy(m => m.SortKey).ThenBy(m => m.Ags)
+            .Select(m => new { m.Ags, m.ShortName, District = db.Set<District>().Where(d => d.Ags == m.DistrictAgs).Select(d => d.Name).FirstOrDefault() })
+            .Take(10)
+            .ToListAsync(cancellationToken);
+        var exact = candidates.Where(c => string.Equals(c.ShortName, value, StringComparison.OrdinalIgnoreCase)).ToList();
+        return exact.Count == 1 ? (exact[0].Ags, null)
+            : candidates.Count == 1 ? (candidates[0].Ags, null)
+            : candidates.Count == 0 ? (null, l["Eine Gemeinde „{0}“ gibt es in NRW nicht. Bitte prüfen Sie die Schreibweise.", Shorten(value)])
+            : (null, l["Mehrere Gemeinden heißen „{0}“: {1}. Bitte wählen Sie zusätzlich den Kreis oder geben Sie den Gemeindeschlüssel ein.",
+                Shorten(value), string.Join("; ", candidates.Select(c => $"{c.ShortName} ({c.District}, {c.Ags})"))]);
+    }
+
     private static async Task CheckFiltersAsync(
         QuartiersnetzDbContext db, Request request, Dictionary<string, string> errors, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
-using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
@@ -55,8 +54,6 @@ internal sealed class IndexModel(
 
     public IReadOnlyList<TopicGroup> Topics { get; private set; } = [];
 
-    public IReadOnlyList<PlaceOption> Municipalities { get; private set; } = [];
-
     public IReadOnlyList<PlaceOption> Districts { get; private set; } = [];
 
     public IReadOnlyList<PlaceOption> Regions { get; private set; } = [];
@@ -79,7 +76,6 @@ internal sealed class IndexModel(
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
-        Municipalities = [.. (await ListPeople.MunicipalitiesAsync(db, cancellationToken)).Select(m => new PlaceOption(m.Ags, m.Name))];
         var districts = await db.Set<District>().AsNoTracking().OrderBy(d => d.SortKey)
             .Select(d => new { d.Ags, d.Name, d.RegionCode, d.RegionName }).ToListAsync(cancellationToken);
         Districts = [.. districts.Select(d => new PlaceOption(d.Ags, d.Name))];
@@ -91,14 +87,20 @@ internal sealed class IndexModel(
             return;
         }
 
-        var request = new FindExperts.Request(Topic, Text, Municipality, District, Region, Role);
+        var (ags, placeError) = await FindExperts.MunicipalityFromTextAsync(db, Municipality, District, l, cancellationToken);
+        if (placeError is not null)
+        {
+            ModelState.AddModelError("gemeinde", placeError);
+        }
+
+        var request = new FindExperts.Request(Topic, Text, ags, District, Region, Role);
         var (search, errors) = await FindExperts.ResolveAsync(db, Topics, request, l, cancellationToken);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(FieldIds.GetValueOrDefault(field, field), message);
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || placeError is not null)
         {
             return;
         }
