@@ -107,10 +107,13 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
         var regions = Counts(SearchFacets.Region, request.Regions);
         var years = Counts(SearchFacets.Year, [.. request.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))]);
 
+        // Names only: a municipality row also carries its boundary as GeoJSON (kilobytes each, up to a hundred facet values).
         var topicSlugs = topics.Select(t => t.Value).ToList();
-        var topicNames = topicSlugs.Count == 0 ? [] : await db.Set<Topic>().AsNoTracking().Where(t => topicSlugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, t => t.Name, cancellationToken);
+        var topicNames = topicSlugs.Count == 0 ? [] : (await db.Set<Topic>().AsNoTracking().Where(t => EF.Parameter(topicSlugs).Contains(t.Slug)).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))
+            .ToDictionary(t => t.Slug, t => t.Name);
         var agsList = places.Select(p => p.Value).ToList();
-        var placeNames = agsList.Count == 0 ? [] : await db.Set<Municipality>().AsNoTracking().Where(m => agsList.Contains(m.Ags)).ToDictionaryAsync(m => m.Ags, m => m.ShortName, cancellationToken);
+        var placeNames = agsList.Count == 0 ? [] : (await db.Set<Municipality>().AsNoTracking().Where(m => EF.Parameter(agsList).Contains(m.Ags)).Select(m => new { m.Ags, m.ShortName }).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Ags, m => m.ShortName);
         var regionCodes = regions.Select(r => r.Value).ToList();
         var regionNames = regionCodes.Count == 0 ? [] : (await db.Set<District>().AsNoTracking().Where(d => regionCodes.Contains(d.RegionCode)).Select(d => new { d.RegionCode, d.RegionName }).Distinct().ToListAsync(cancellationToken))
             .ToDictionary(r => r.RegionCode, r => r.RegionName);
