@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
@@ -69,6 +70,11 @@ internal sealed record ComposedIssue(string Html, string Text);
 /// </summary>
 internal sealed class NewsletterComposer(MarkdownRenderer markdown, IStringLocalizer<Texts> l)
 {
+    // Umlauts stay readable in the mail source (the parts are UTF-8); only what HTML needs is escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string value) => Encoder.Encode(value);
+
     public ComposedIssue Compose(string intro, IReadOnlyList<IssueCandidate> items, string linkBase)
     {
         var html = new StringBuilder();
@@ -92,15 +98,15 @@ internal sealed class NewsletterComposer(MarkdownRenderer markdown, IStringLocal
                 return;
             }
 
-            html.Append("<h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>\n<ul>\n");
+            html.Append("<h2>").Append(Encode(heading)).Append("</h2>\n<ul>\n");
             text.Append(heading).Append('\n').Append(new string('=', heading.Length)).Append("\n\n");
             foreach (var item in picked)
             {
                 var url = linkBase + item.Path;
-                html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(url)).Append("\">").Append(WebUtility.HtmlEncode(item.Title)).Append("</a>");
+                html.Append("<li><a href=\"").Append(Encode(url)).Append("\">").Append(Encode(item.Title)).Append("</a>");
                 if (item.Detail.Length > 0)
                 {
-                    html.Append("<br>").Append(WebUtility.HtmlEncode(item.Detail));
+                    html.Append("<br>").Append(Encode(item.Detail));
                 }
 
                 html.Append("</li>\n");
@@ -119,11 +125,11 @@ internal sealed class NewsletterComposer(MarkdownRenderer markdown, IStringLocal
 
     /// <summary>The inside of the mail's body: heading, content and the unsubscribe footer (also shown as the preview).</summary>
     public string Body(string subject, string fragment, string unsubscribeUrl) =>
-        $"<h1>{WebUtility.HtmlEncode(subject)}</h1>\n{fragment}<hr>\n<p>{WebUtility.HtmlEncode(l["Sie erhalten diesen Newsletter der AG Soziale Stadt NRW, weil Sie ihn bestellt haben oder Mitglied im Netzwerk sind."].Value)} "
-        + $"<a href=\"{WebUtility.HtmlEncode(unsubscribeUrl)}\">{WebUtility.HtmlEncode(l["Newsletter abbestellen"].Value)}</a></p>\n";
+        $"<h1>{Encode(subject)}</h1>\n{fragment}<hr>\n<p>{Encode(l["Sie erhalten diesen Newsletter der AG Soziale Stadt NRW, weil Sie ihn bestellt haben oder Mitglied im Netzwerk sind."].Value)} "
+        + $"<a href=\"{Encode(unsubscribeUrl)}\">{Encode(l["Newsletter abbestellen"].Value)}</a></p>\n";
 
     public static string Document(string subject, string body) =>
-        $"<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(subject)}</title>\n</head>\n<body>\n{body}</body>\n</html>\n";
+        $"<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(subject)}</title>\n</head>\n<body>\n{body}</body>\n</html>\n";
 
     public string Text(string subject, string textFragment, string unsubscribeUrl) =>
         subject + "\n" + new string('=', Math.Min(subject.Length, 70)) + "\n\n" + textFragment + "\n-- \n"
