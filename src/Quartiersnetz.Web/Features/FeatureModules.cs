@@ -8,6 +8,7 @@ using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.News;
+using Quartiersnetz.Features.Newsletter;
 using Quartiersnetz.Features.Office;
 using Quartiersnetz.Features.Onboarding;
 using Quartiersnetz.Features.Organisations;
@@ -43,5 +44,6 @@ internal static class FeatureModules
             .AddExpertFinder()
             .AddEvents()
             .AddNews()
+            .AddNewsletter()
             .AddSearch();
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Newsletter;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Privacy;
@@ -50,6 +51,9 @@ internal static class EditProfile
         public List<string> Topics { get; set; } = [];
 
         public bool ListInDirectory { get; set; }
+
+        /// <summary>Member issues of the newsletter by e-mail (Features/Newsletter keeps the setting).</summary>
+        public bool ReceiveMemberNewsletter { get; set; }
     }
 
     /// <summary>Saved, or field errors (keyed by input name) and nothing changed.</summary>
@@ -78,6 +82,7 @@ internal static class EditProfile
             PhotoVisibility = user.PhotoVisibility,
             Topics = [.. (await AssignTopics.ForItemAsync(db, TopicKinds.Person, userId.ToString(), cancellationToken)).Select(t => t.Slug)],
             ListInDirectory = listed,
+            ReceiveMemberNewsletter = await MemberNewsletterSetting.WantsAsync(db, userId, cancellationToken),
         };
     }
 
@@ -139,6 +144,8 @@ internal static class EditProfile
         {
             listing.ForEach(c => c.WithdrawnAtUtc = now);
         }
+
+        await MemberNewsletterSetting.SetAsync(db, userId, input.ReceiveMemberNewsletter, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(errors);

@@ -23,7 +23,7 @@ internal static class SitemapEndpoints
     private static readonly string[] Kinds = ["municipality", "area", "organisation", "topic", "person", "event", "news"];
 
     private static readonly string[] FixedPaths =
-        ["/", "/aktuelles", "/veranstaltungen", "/gemeinden", "/programmgebiete", "/organisationen", "/themen", "/karte", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit"];
+        ["/", "/aktuelles", "/veranstaltungen", "/gemeinden", "/programmgebiete", "/organisationen", "/themen", "/karte", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit", "/newsletter", "/newsletter/archiv"];
 
     public static IEndpointRouteBuilder MapSitemap(this IEndpointRouteBuilder app)
     {

@@ -2,8 +2,13 @@ using Quartiersnetz.Data;
 
 namespace Quartiersnetz.Platform.Email;
 
-/// <summary>A mail to be sent: plain text always (readable everywhere), HTML optional, one text attachment optional.</summary>
-internal sealed record EmailMessage(string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null, EmailAttachment? Attachment = null);
+/// <summary>
+/// A mail to be sent: plain text always (readable everywhere), HTML optional, one text attachment optional, extra
+/// header fields optional (e.g. List-Unsubscribe for newsletters; names and values on one line each).
+/// </summary>
+internal sealed record EmailMessage(
+    string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null, EmailAttachment? Attachment = null,
+    IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
 
 /// <summary>A small text attachment such as an .ics file; stored with the mail and erased with the body after sending.</summary>
 internal sealed record EmailAttachment(string FileName, string ContentType, string Content);
@@ -29,6 +34,7 @@ internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock,
             AttachmentFileName = message.Attachment?.FileName,
             AttachmentContentType = message.Attachment?.ContentType,
             AttachmentContent = message.Attachment?.Content,
+            Headers = OutboxHeaders.Serialize(message.Headers),
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,
         });
@@ -38,6 +44,46 @@ internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock,
             // Wake the sender only once the row is committed; before that it could not see the mail.
             _wakeAfterSave = true;
             db.SavedChanges += (_, _) => signal.Wake();
+        }
+    }
+}
+
+/// <summary>Extra header fields as stored with an outbox message: one "Name: value" per line.</summary>
+internal static class OutboxHeaders
+{
+    public static string? Serialize(IReadOnlyList<KeyValuePair<string, string>>? headers)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            // A line break would let a value start a header of its own (header injection): a bug of the caller.
+            if (name.Length == 0 || name.Any(c => c is ':' or '\r' or '\n' || char.IsWhiteSpace(c)) || value.Any(c => c is '\r' or '\n'))
+            {
+                throw new ArgumentException($"Header field '{name}' is not a single line.", nameof(headers));
+            }
+        }
+
+        return string.Join('\n', headers.Select(h => h.Key + ": " + h.Value));
+    }
+
+    public static IEnumerable<KeyValuePair<string, string>> Parse(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            yield break;
+        }
+
+        foreach (var line in stored.Split('\n'))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                yield return new KeyValuePair<string, string>(line[..colon], line[(colon + 1)..].TrimStart());
+            }
         }
     }
 }

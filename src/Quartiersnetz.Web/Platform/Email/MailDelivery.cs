@@ -27,6 +27,10 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
+        foreach (var (name, value) in OutboxHeaders.Parse(message.Headers))
+        {
+            mime.Headers.Add(name, value);
+        }
 
         var text = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         text.SetText(Encoding.UTF8, message.TextBody);

@@ -32,6 +32,9 @@ internal sealed class OutboxMessage
 
     public string? AttachmentContent { get; init; }
 
+    /// <summary>Extra header fields ("Name: value" per line, see <see cref="OutboxHeaders"/>); erased with the body once sent.</summary>
+    public string? Headers { get; init; }
+
     public DateTime CreatedAtUtc { get; init; }
 
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
@@ -89,6 +92,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.Property(m => m.AttachmentFileName).HasMaxLength(200);
         builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
+        builder.Property(m => m.Headers).HasMaxLength(2000);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
     }
 }

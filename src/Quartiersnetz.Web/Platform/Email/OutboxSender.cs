@@ -165,6 +165,7 @@ internal sealed partial class OutboxSender(
                 .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.TextBody, string.Empty)
                 .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.Headers, (string?)null)
                 .SetProperty(m => m.AttachmentContent, (string?)null), CancellationToken.None);
         if (finished == 0)
         {
@@ -178,7 +179,8 @@ internal sealed partial class OutboxSender(
         var attempts = message.Attempts + 1;
         var now = clock.GetUtcNow().UtcDateTime;
         // A recipient the server refuses for good (5xx: no such mailbox) will not appear by waiting.
-        var giveUp = attempts >= settings.MaxAttempts || IsPermanentRecipientFailure(ex);
+        var refused = IsPermanentRecipientFailure(ex);
+        var giveUp = attempts >= settings.MaxAttempts || refused;
         var next = giveUp ? now : now + settings.RetryDelay(attempts);
         var error = Shorten($"{ex.GetType().Name}: {ex.Message}");
         if (giveUp)
@@ -198,6 +200,31 @@ internal sealed partial class OutboxSender(
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.LockToken, (Guid?)null)
                 .SetProperty(m => m.LockedUntilUtc, (DateTime?)null), CancellationToken.None);
+
+        if (refused)
+        {
+            await ReportRefusedRecipientAsync(message, error);
+        }
+    }
+
+    /// <summary>
+    /// Tells whoever cares (e.g. the newsletter, which stops mailing the address) that the server refused a recipient for
+    /// good. A failing observer must not keep the mail from being recorded, so its errors are only logged.
+    /// </summary>
+    private async Task ReportRefusedRecipientAsync(OutboxMessage message, string error)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            foreach (var observer in scope.ServiceProvider.GetServices<IRefusedRecipientObserver>())
+            {
+                await observer.RecipientRefusedAsync(message.ToAddress, error, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogObserverFailed(logger, message.Id, ex);
+        }
     }
 
     private static bool IsPermanentRecipientFailure(Exception ex) =>
@@ -221,6 +248,9 @@ internal sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "E-mail {MessageId} given up after {Attempts} attempts; the office sees it in the outbox")]
     private static partial void LogDeadLetter(ILogger logger, Guid messageId, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the refused recipient of e-mail {MessageId} failed")]
+    private static partial void LogObserverFailed(ILogger logger, Guid messageId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {MessageId} was sent, but its claim had expired and another node took it over")]
     private static partial void LogLostClaim(ILogger logger, Guid messageId);
