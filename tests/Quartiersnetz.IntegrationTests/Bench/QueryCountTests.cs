@@ -81,6 +81,11 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         "/sitemap-1.xml",
         "member:/aktuelles",
         "office:/geschaeftsstelle/aktuelles",
+        // Editorial pages (seeded tree); the navigation on every page comes from memory
+        "/seiten/ueber-uns",
+        "/seiten/ueber-uns/geschichte",
+        "/barrierefreiheit",
+        "office:/geschaeftsstelle/seiten",
     ];
 
     [Theory]
