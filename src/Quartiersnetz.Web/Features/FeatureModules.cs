@@ -1,5 +1,6 @@
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.EditorialPages;
 using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
@@ -45,5 +46,6 @@ internal static class FeatureModules
             .AddEvents()
             .AddNews()
             .AddNewsletter()
+            .AddEditorialPages()
             .AddSearch();
 }

@@ -240,6 +240,13 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/geschaeftsstelle/organisationen/export"] = Grant.Office,
         ["/geschaeftsstelle/themen/export"] = Grant.Office,
         ["/geschaeftsstelle/suchindex"] = Grant.Office,
+
+        // Editorial pages: drafts answer 404 to everyone but the office
+        ["/seiten/{*path}"] = Grant.Public,
+        ["/geschaeftsstelle/seiten"] = Grant.Office,
+        ["/geschaeftsstelle/seiten/neu"] = Grant.Office,
+        ["/geschaeftsstelle/seiten/{id:guid}"] = Grant.Office,
+        ["/geschaeftsstelle/seiten/{id:guid}/versionen"] = Grant.Office,
     };
 
     /// <summary>Values for route parameters; a missing item answers 404, which still proves access was granted.</summary>
@@ -253,6 +260,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["materialId"] = "00000000-0000-0000-0000-000000000004",
         ["id"] = "00000000-0000-0000-0000-000000000001",
         ["page"] = "1",
+        ["*path"] = "ueber-uns/geschichte",
         ["registrationId"] = "00000000-0000-0000-0000-000000000002",
         ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",

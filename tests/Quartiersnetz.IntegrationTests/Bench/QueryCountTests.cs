@@ -86,6 +86,11 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         "office:/geschaeftsstelle/newsletter",
         "office:/geschaeftsstelle/newsletter/abonnenten",
         "office:/geschaeftsstelle/newsletter/ausgabe",
+        // Editorial pages (seeded tree); the navigation on every page comes from memory
+        "/seiten/ueber-uns",
+        "/seiten/ueber-uns/geschichte",
+        "/barrierefreiheit",
+        "office:/geschaeftsstelle/seiten",
     ];
 
     [Theory]

@@ -13,6 +13,7 @@ public static class SiteRoutes
         "/veranstaltungen",
         "/veranstaltungen/monat",
         "/suche",
+        "/seiten/ueber-uns", "/seiten/ueber-uns/geschichte", "/seiten/leichte-sprache", "/seiten/gebaerdensprache",
     ];
 
     public static IReadOnlyList<string> Office { get; } =
@@ -26,6 +27,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/veranstaltungen", "/geschaeftsstelle/veranstaltungen/neu",
         "/geschaeftsstelle/veranstaltungen/reihen", "/geschaeftsstelle/veranstaltungen/reihen/neu",
         "/geschaeftsstelle/suchindex",
+        "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>
