@@ -14,7 +14,12 @@ internal sealed class SiteCrawler(BrowserSession session, ITestOutputHelper outp
     /// <summary>Paths (without query) of every URL that was requested.</summary>
     public HashSet<string> VisitedPaths { get; } = new(StringComparer.Ordinal);
 
-    public async Task CrawlAsync(string startPath, string screenshotPrefix)
+    /// <summary>
+    /// Crawls breadth-first from <paramref name="startPath"/> up to <see cref="MaxPages"/> pages. Paths in
+    /// <paramref name="mustReach"/> are visited even beyond that budget and even as repeats of a shape, once a link to
+    /// them was found: whether a page can be reached by links must not depend on how many pages the site has.
+    /// </summary>
+    public async Task CrawlAsync(string startPath, string screenshotPrefix, IReadOnlySet<string>? mustReach = null)
     {
         var origin = session.App.BaseUri;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -27,12 +32,20 @@ internal sealed class SiteCrawler(BrowserSession session, ITestOutputHelper outp
         seen.Add(start.AbsoluteUri);
         queue.Enqueue((start, "(start)"));
 
-        while (queue.Count > 0 && pages < MaxPages)
+        var beyondBudget = 0;
+        while (queue.Count > 0)
         {
             var (url, linkedFrom) = queue.Dequeue();
+            var required = mustReach?.Contains(url.AbsolutePath) == true && !VisitedPaths.Contains(url.AbsolutePath);
+            if (pages >= MaxPages && !required)
+            {
+                beyondBudget++;
+                continue;
+            }
+
             var shape = UrlShape.Of(url);
             var countForShape = perShape.GetValueOrDefault(shape);
-            if (countForShape >= MaxPerShape)
+            if (countForShape >= MaxPerShape && !required)
             {
                 skipped++;
                 continue;
@@ -91,7 +104,7 @@ internal sealed class SiteCrawler(BrowserSession session, ITestOutputHelper outp
             }
         }
 
-        output.WriteLine($"Crawl from {startPath}: {pages} URL(s) requested, {perShape.Count} shape(s), {skipped} skipped as repeats of a shape, {queue.Count} left in the queue.");
+        output.WriteLine($"Crawl from {startPath}: {pages} URL(s) requested, {perShape.Count} shape(s), {skipped} skipped as repeats of a shape, {beyondBudget} not visited beyond the budget.");
 
         void Enqueue(Uri target, string from)
         {
