@@ -4,13 +4,15 @@ namespace Quartiersnetz.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The "shape" of a URL: the path with ids replaced by placeholders and the sorted query keys without
-/// values. /gemeinden?page=2 and /gemeinden?page=7 share one; a crawl visits only a few of each.
+/// values. /gemeinden?page=2 and /gemeinden?page=7 share one; a crawl visits only a few of each. Public pages addressed
+/// by a slug (/themen/{slug}, /aktuelles/{slug}) fold like ids: the 50 topic pages are one template, and visiting them all
+/// spent a sixth of the crawl's budget.
 /// </summary>
 internal static partial class UrlShape
 {
     public static string Of(Uri url)
     {
-        var path = Digits().Replace(Guids().Replace(url.AbsolutePath, "{id}"), "{n}");
+        var path = Slugs().Replace(Digits().Replace(Guids().Replace(url.AbsolutePath, "{id}"), "{n}"), "$1{slug}");
         var keys = url.Query.TrimStart('?')
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => Uri.UnescapeDataString(pair.Split('=')[0]).ToLowerInvariant())
@@ -22,6 +24,9 @@ internal static partial class UrlShape
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guids();
+
+    [GeneratedRegex("^(/(?:themen|aktuelles)/)[^/]+$")]
+    private static partial Regex Slugs();
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Quartiersnetz.Data;
@@ -453,5 +454,49 @@ public sealed class EditorialPagesTests(EditorialPagesFactory factory) : IClassF
 
         Assert.True((await PageAsync(id)).Published);
         Assert.NotNull(await QueryAsync(db => db.Set<EditorialPage>().SingleOrDefaultAsync(p => p.Id == id, Ct)));
+    }
+
+    [Fact]
+    public async Task A_page_created_meanwhile_with_the_same_address_is_refused_with_the_message_not_a_500()
+    {
+        var slug = Unique("gleichzeitig");
+        await using var scope = factory.CreateScope();
+        var registered = scope.ServiceProvider.GetRequiredService<DbContextOptions<QuartiersnetzDbContext>>();
+        var competitor = new CompetingCreate(factory, slug);
+        var options = new DbContextOptionsBuilder<QuartiersnetzDbContext>(registered).AddInterceptors(competitor).Options;
+        await using var db = new QuartiersnetzDbContext(options);
+
+        var outcome = await EditPages.CreateAsync(db, new AuditLog(db, factory.Clock), AuditActor.System, factory.Clock, null,
+            new EditPages.Content { Title = "Gleichzeitig angelegt", Slug = slug, Body = "Unser Text." }, Ct);
+
+        Assert.True(competitor.Inserted);
+        Assert.False(outcome.Succeeded);
+        var refusal = Assert.Single(outcome.Refusals);
+        Assert.Equal("Slug", refusal.Field);
+        Assert.Contains("schon eine Seite mit der Adresse", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(["Text des anderen"], await QueryAsync(d => d.Set<EditorialPage>().Where(p => p.Slug == slug).Select(p => p.Body).ToListAsync(Ct)));
+        Assert.Equal(0, await QueryAsync(d => d.Set<EditorialPageRevision>().CountAsync(r => r.Title == "Gleichzeitig angelegt", Ct)));
+    }
+
+    /// <summary>Creates a page with the same address through another context just before the tested save writes.</summary>
+    private sealed class CompetingCreate(EditorialPagesFactory factory, string slug) : SaveChangesInterceptor
+    {
+        public bool Inserted { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!Inserted)
+            {
+                Inserted = true;
+                await using var scope = factory.CreateScope();
+                var other = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+                var now = factory.Clock.GetUtcNow().UtcDateTime;
+                other.Add(new EditorialPage { Slug = slug, Title = "Der andere", Body = "Text des anderen", Revision = 1, CreatedUtc = now, UpdatedUtc = now, UpdatedBy = "Test" });
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
     }
 }

@@ -34,6 +34,31 @@ public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_home_page_shows_the_next_three_events_the_viewer_may_see()
+    {
+        // An app of its own: the home page shows the next events of the whole database.
+        await using var app = new QuartiersnetzFactory();
+        var soon = DateTime.UtcNow.AddHours(1);
+        var members = await app.CreateEventAsync(audience: EventAudience.Members, startUtc: soon.AddMinutes(-30), title: "Internes Treffen am Morgen");
+        var open = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            open.Add(await app.CreateEventAsync(startUtc: soon.AddHours(i), title: $"Offenes Treffen {i + 1}"));
+        }
+
+        var visitor = (await app.CreateBrowserLikeClient().GetDocumentAsync("/")).QuerySelector("#home-events")!;
+        Assert.Equal(open.Take(3).Select(id => id.ToString()), visitor.QuerySelectorAll("[data-event-id]").Select(e => e.GetAttribute("data-event-id")!));
+        Assert.Equal("Offenes Treffen 1", visitor.QuerySelector("h3 a[href='/veranstaltungen/" + open[0] + "']")!.TextContent);
+        Assert.Contains("Alle Veranstaltungen (4)", visitor.QuerySelector("a[href='/veranstaltungen']")!.TextContent, StringComparison.Ordinal);
+
+        var member = (await (await app.CreateClientSignedInAsync(Roles.MemberStaff)).GetDocumentAsync("/")).QuerySelector("#home-events")!;
+        Assert.Equal(
+            new[] { members, open[0], open[1] }.Select(id => id.ToString()),
+            member.QuerySelectorAll("[data-event-id]").Select(e => e.GetAttribute("data-event-id")!));
+        Assert.Contains("Nur für Mitglieder", member.QuerySelector($"[data-event-id='{members}']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_event_page_renders_sanitised_markdown_and_schema_org_json_ld_without_the_online_link()
     {
         var id = await factory.CreateEventAsync(onlineLink: "https://meet.example/privat");

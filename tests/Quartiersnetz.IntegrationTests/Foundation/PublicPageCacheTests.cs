@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Newsletter;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -36,6 +37,26 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
 
         Assert.Null(afterChange.Headers.Age);
         Assert.Equal(name + " umbenannt", (await afterChange.ParseAsync()).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_newsletter_subscription_keeps_the_kept_pages_because_no_public_page_shows_it()
+    {
+        var id = await CreateOrganisationAsync("Abo-Verein " + Guid.NewGuid().ToString("N")[..8]);
+        var visitor = factory.CreateBrowserLikeClient();
+        var url = $"/organisationen/{id}";
+        await visitor.GetAsync(url, Ct);
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var email = $"abo-{Guid.NewGuid():N}@beispiel.de";
+            db.Add(new NewsletterSubscription { Email = email, EmailKey = email.ToUpperInvariant(), CreatedAtUtc = DateTime.UtcNow, ConsentGivenAtUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        using var afterSubscription = await visitor.GetAsync(url, Ct);
+        Assert.NotNull(afterSubscription.Headers.Age);
     }
 
     [Fact]

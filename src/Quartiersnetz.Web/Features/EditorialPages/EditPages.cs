@@ -88,7 +88,25 @@ internal static partial class EditPages
         db.Add(page);
         db.Add(RevisionOf(page, actor, now, Clean(input.Note)));
         audit.Record(actor, "page.created", "EditorialPage", page.Id.ToString(), page.Title);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone created a page with this address between our check and our write, and the unique index refused
+            // ours: answer as the check would have. Anything else is a bug and stays an error.
+            db.ChangeTracker.Clear();
+            var clash = new List<PageRefusal>();
+            CheckSlug(clash, await PageTree.LoadAsync(db, cancellationToken), slug, parentId, null);
+            if (clash.Count == 0)
+            {
+                throw;
+            }
+
+            return new Outcome(null, clash);
+        }
+
         return Outcome.Done(page.Id);
     }
 

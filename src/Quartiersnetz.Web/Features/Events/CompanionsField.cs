@@ -23,15 +23,13 @@ internal static class CompanionsField
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             return allowed == 0
-                ? (0, new Refusal(Name, "Zu dieser Veranstaltung können keine Begleitpersonen mitkommen."))
+                ? (0, new Refusal(Name, EventLabels.CompanionLimit(0)))
                 : (0, new Refusal(Name, "Bitte geben Sie die Zahl der Begleitpersonen als ganze Zahl von 0 bis {0} an.", allowed));
         }
 
         if (value > allowed)
         {
-            return allowed == 0
-                ? (0, new Refusal(Name, "Zu dieser Veranstaltung können keine Begleitpersonen mitkommen."))
-                : (0, new Refusal(Name, "Es können höchstens {0} Begleitpersonen mitkommen.", allowed));
+            return (0, new Refusal(Name, EventLabels.CompanionLimit(allowed), allowed));
         }
 
         return (value, null);

@@ -62,6 +62,18 @@ internal enum RegistrationStatus
 
 internal static class EventLabels
 {
+    /// <summary>German source text (argument: the number) saying whom an offered seat is for; "eine Begleitperson" for one.</summary>
+    public static string SeatWithCompanions(int companions) =>
+        companions == 1 ? "Der Platz gilt für Sie und eine Begleitperson." : "Der Platz gilt für Sie und {0} Begleitpersonen.";
+
+    /// <summary>German source text (argument: the maximum) refusing more companions than an event allows.</summary>
+    public static string CompanionLimit(int allowed) => allowed switch
+    {
+        0 => "Zu dieser Veranstaltung können keine Begleitpersonen mitkommen.",
+        1 => "Es kann höchstens eine Begleitperson mitkommen.",
+        _ => "Es können höchstens {0} Begleitpersonen mitkommen.",
+    };
+
     public static IReadOnlyList<EventType> Types { get; } = Enum.GetValues<EventType>();
 
     /// <summary>German source text for the localizer.</summary>

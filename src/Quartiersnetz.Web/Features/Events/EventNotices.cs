@@ -131,7 +131,7 @@ internal sealed class EventNotices(
             "",
             l["Ein Platz ist frei geworden — bitte bis {0} bestätigen.", until].Value,
             l["Veranstaltung: {0} am {1}", title, BerlinTime.FormatDateTime(startUtc)].Value,
-            r.Companions > 0 ? l["Der Platz gilt für Sie und {0} Begleitpersonen.", r.Companions].Value : "",
+            r.Companions > 0 ? l[EventLabels.SeatWithCompanions(r.Companions), r.Companions].Value : "",
             "",
             l["Platz annehmen:"].Value,
             page + "?antwort=annehmen",

@@ -14,6 +14,9 @@ internal sealed record EventSummary(
     public int? FreeSeats => Capacity is { } capacity ? Math.Max(0, capacity - ConfirmedCount) : null;
 }
 
+/// <summary>An event in a list as the shared partial <c>_EventSummary</c> shows it, under a heading of the given level.</summary>
+internal sealed record EventSummaryView(EventSummary Event, int HeadingLevel);
+
 internal sealed record EventTopic(string Slug, string Name);
 
 /// <summary>

@@ -76,7 +76,7 @@ internal sealed class MailParticipants(QuartiersnetzDbContext db, EmailOutbox ou
 
     private async Task<List<(string Email, string? Name)>> RecipientsAsync(Guid eventId, ParticipantFilter filter, CancellationToken cancellationToken)
     {
-        var list = await ParticipantList.Query(db, eventId, filter, forMail: true).ToListAsync(cancellationToken);
+        var list = await ParticipantList.AllAsync(db, eventId, filter, cancellationToken, forMail: true);
         // Guests' addresses live on their registration: one more query for all of them, so they get the mail too.
         var guestIds = list.Where(r => r.PersonId is null).Select(r => r.RegistrationId).ToList();
         var guests = guestIds.Count == 0

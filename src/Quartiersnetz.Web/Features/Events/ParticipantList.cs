@@ -36,14 +36,20 @@ internal sealed record ParticipantListRow(
 }
 
 /// <summary>
-/// The office's participant list as one query: registrations joined with the account, its organisation and
-/// municipality, the waiting-list position as a correlated count. Pages, exports, PDFs and the bulk mail share it, so
-/// they select alike and none needs a query per row.
+/// The office's participant list: registrations joined with the account, its organisation and municipality, the
+/// waiting-list position as a correlated count. Pages, exports, PDFs and the bulk mail share it, so they select alike
+/// and none needs a query per row.
 /// </summary>
+/// <remarks>
+/// Filters, count and order work on the registrations alone (the text through subqueries); only the rows shown are
+/// joined. Joining all 1,000 registrations of a big event to sort them and to count them cost about 10 ms per request
+/// on SQLite, the registrations alone well under 1 ms (bench: participant list).
+/// </remarks>
 internal static class ParticipantList
 {
+    /// <summary>The registrations the filter selects.</summary>
     /// <param name="forMail">Recipients of a bulk mail: only people with an address, and without a status filter not the cancelled ones.</param>
-    public static IQueryable<ParticipantListRow> Query(QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, bool forMail = false)
+    private static IQueryable<EventRegistration> Selected(QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, bool forMail)
     {
         var registrations = db.Set<EventRegistration>().AsNoTracking().Where(r => r.EventId == eventId);
         if (filter.Status is { } status)
@@ -55,58 +61,93 @@ internal static class ParticipantList
             registrations = registrations.Where(r => r.Status != RegistrationStatus.Cancelled);
         }
 
-        var rows =
-            from r in registrations
-            join u in db.Users on r.PersonId equals (Guid?)u.Id into people
-            from u in people.DefaultIfEmpty()
-            join o in db.Set<Organisation>() on u!.OrganisationId equals (Guid?)o.Id into organisations
-            from o in organisations.DefaultIfEmpty()
-            join m in db.Set<Municipality>() on u!.MunicipalityAgs equals m.Ags into municipalities
-            from m in municipalities.DefaultIfEmpty()
-            select new
-            {
-                r,
-                u,
-                OrganisationName = o != null ? o.Name : u != null ? u.Organisation : null,
-                MunicipalityName = m != null ? m.Name : null,
-            };
-
         if (forMail)
         {
-            rows = rows.Where(x => (x.u != null && x.u.Email != null) || (x.u == null && x.r.GuestEmail != null));
+            registrations = registrations.Where(r => r.PersonId == null
+                ? r.GuestEmail != null
+                : db.Users.Any(u => u.Id == r.PersonId && u.Email != null));
         }
 
         if (ParticipantFilter.Clip(filter.Text) is { } text)
         {
             var lower = text.ToLowerInvariant();
+            var organisations = db.Set<Organisation>();
+            var municipalities = db.Set<Municipality>();
 #pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
-            rows = rows.Where(x => (x.u != null && x.u.DisplayName.ToLower().Contains(lower))
-                || (x.r.GuestName != null && x.r.GuestName.ToLower().Contains(lower))
-                || (x.r.GuestEmail != null && x.r.GuestEmail.ToLower().Contains(lower))
-                || (x.OrganisationName != null && x.OrganisationName.ToLower().Contains(lower))
-                || (x.MunicipalityName != null && x.MunicipalityName.ToLower().Contains(lower)));
+            registrations = registrations.Where(r =>
+                (r.GuestName != null && r.GuestName.ToLower().Contains(lower))
+                || (r.GuestEmail != null && r.GuestEmail.ToLower().Contains(lower))
+                || db.Users.Any(u => u.Id == r.PersonId
+                    && (u.DisplayName.ToLower().Contains(lower)
+                        // The organisation shown is the directory's when linked, else the free text (as in the rows).
+                        || organisations.Any(o => o.Id == u.OrganisationId && o.Name.ToLower().Contains(lower))
+                        || (u.Organisation != null && u.Organisation.ToLower().Contains(lower) && !organisations.Any(o => o.Id == u.OrganisationId))
+                        || municipalities.Any(m => m.Ags == u.MunicipalityAgs && m.Name.ToLower().Contains(lower)))));
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
-        return rows
-            .OrderBy(x => x.r.Status == RegistrationStatus.Confirmed ? 0
-                : x.r.Status == RegistrationStatus.Offered ? 1
-                : x.r.Status == RegistrationStatus.Pending ? 2
-                : x.r.Status == RegistrationStatus.Waitlisted ? 3 : 4)
-            .ThenBy(x => x.r.WaitlistNumber).ThenBy(x => x.r.RegisteredAtUtc).ThenBy(x => x.r.Id)
-            .Select(x => new ParticipantListRow(
-                x.r.Id, x.r.PersonId, x.u == null ? null : x.u.DisplayName, x.u == null ? null : x.u.Email, EventLabels.ApiName(x.r.Status),
-                x.r.RegisteredAtUtc,
-                x.r.Status == RegistrationStatus.Waitlisted
-                    ? db.Set<EventRegistration>().Count(w => w.EventId == eventId && w.Status == RegistrationStatus.Waitlisted && w.WaitlistNumber <= x.r.WaitlistNumber)
-                    : null,
-                x.r.Companions, x.OrganisationName, x.MunicipalityName, x.r.OfferExpiresUtc));
+        return registrations;
     }
 
-    public static Task<PagedResult<ParticipantListRow>> PageAsync(
-        QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        Query(db, eventId, filter).ToPageAsync(page, cancellationToken);
+    /// <summary>Confirmed first, then offered, pending, waiting (in line), cancelled.</summary>
+    private static IQueryable<EventRegistration> InListOrder(IQueryable<EventRegistration> registrations) =>
+        registrations
+            .OrderBy(r => r.Status == RegistrationStatus.Confirmed ? 0
+                : r.Status == RegistrationStatus.Offered ? 1
+                : r.Status == RegistrationStatus.Pending ? 2
+                : r.Status == RegistrationStatus.Waitlisted ? 3 : 4)
+            .ThenBy(r => r.WaitlistNumber).ThenBy(r => r.RegisteredAtUtc).ThenBy(r => r.Id);
 
-    public static Task<List<ParticipantListRow>> AllAsync(QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, CancellationToken cancellationToken) =>
-        Query(db, eventId, filter).ToListAsync(cancellationToken);
+    /// <summary>The rows of the given registrations, unordered.</summary>
+    private static IQueryable<ParticipantListRow> Rows(QuartiersnetzDbContext db, Guid eventId, IQueryable<EventRegistration> registrations) =>
+        from r in registrations
+        join u in db.Users on r.PersonId equals (Guid?)u.Id into people
+        from u in people.DefaultIfEmpty()
+        join o in db.Set<Organisation>() on u!.OrganisationId equals (Guid?)o.Id into organisations
+        from o in organisations.DefaultIfEmpty()
+        join m in db.Set<Municipality>() on u!.MunicipalityAgs equals m.Ags into municipalities
+        from m in municipalities.DefaultIfEmpty()
+        select new ParticipantListRow(
+            r.Id, r.PersonId, u == null ? r.GuestName : u.DisplayName, u == null ? r.GuestEmail : u.Email, EventLabels.ApiName(r.Status),
+            r.RegisteredAtUtc,
+            r.Status == RegistrationStatus.Waitlisted
+                ? db.Set<EventRegistration>().Count(w => w.EventId == eventId && w.Status == RegistrationStatus.Waitlisted && w.WaitlistNumber <= r.WaitlistNumber)
+                : null,
+            r.Companions, o != null ? o.Name : u != null ? u.Organisation : null, m != null ? m.Name : null, r.OfferExpiresUtc)
+        {
+            IsGuest = r.PersonId == null,
+        };
+
+    public static async Task<PagedResult<ParticipantListRow>> PageAsync(
+        QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var selected = Selected(db, eventId, filter, forMail: false);
+        var total = await selected.CountAsync(cancellationToken);
+        var ids = await InListOrder(selected).Skip(page.Skip).Take(page.PageSize).Select(r => r.Id).ToListAsync(cancellationToken);
+        var rows = ids.Count == 0
+            ? []
+            : await Rows(db, eventId, db.Set<EventRegistration>().AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
+        return new PagedResult<ParticipantListRow>(InOrderOf(ids, rows), page.Page, page.PageSize, total);
+    }
+
+    /// <param name="forMail">Recipients of a bulk mail: only people with an address, and without a status filter not the cancelled ones.</param>
+    public static async Task<List<ParticipantListRow>> AllAsync(
+        QuartiersnetzDbContext db, Guid eventId, ParticipantFilter filter, CancellationToken cancellationToken, bool forMail = false)
+    {
+        var selected = Selected(db, eventId, filter, forMail);
+        var ids = await InListOrder(selected).Select(r => r.Id).ToListAsync(cancellationToken);
+        return InOrderOf(ids, await Rows(db, eventId, selected).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>The rows in the order of <paramref name="ids"/>; a row that appeared between the two queries comes last.</summary>
+    private static List<ParticipantListRow> InOrderOf(List<Guid> ids, List<ParticipantListRow> rows)
+    {
+        var position = new Dictionary<Guid, int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            position[ids[i]] = i;
+        }
+
+        return [.. rows.OrderBy(r => position.GetValueOrDefault(r.RegistrationId, int.MaxValue))];
+    }
 }

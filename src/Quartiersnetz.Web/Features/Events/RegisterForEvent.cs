@@ -112,9 +112,7 @@ internal static class RegisterForEvent
 
             if (companions < 0 || companions > ev.CompanionsAllowed)
             {
-                return ev.CompanionsAllowed == 0
-                    ? Outcome.Refuse("Companions", "Zu dieser Veranstaltung können keine Begleitpersonen mitkommen.")
-                    : Outcome.Refuse("Companions", "Es können höchstens {0} Begleitpersonen mitkommen.", ev.CompanionsAllowed);
+                return Outcome.Refuse("Companions", EventLabels.CompanionLimit(ev.CompanionsAllowed), ev.CompanionsAllowed);
             }
 
             var registration = await db.Set<EventRegistration>().SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == target, cancellationToken);

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.Home;
 
@@ -14,6 +16,11 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
 {
     /// <summary>The newest articles the viewer may read (members also see members' articles); empty shows the empty state.</summary>
     public IReadOnlyList<NewsSummary> LatestNews { get; private set; } = [];
+
+    /// <summary>The next events the viewer may see (visitors: public ones), with their count for the link to all.</summary>
+    public PagedResult<EventSummary> UpcomingEvents { get; private set; } = new([], 1, UpcomingEventCount, 0);
+
+    public const int UpcomingEventCount = 3;
 
     public int MunicipalityCount { get; private set; }
 
@@ -27,6 +34,9 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         MunicipalityCount = await municipalities.CountAsync(cancellationToken);
         Population = await municipalities.SumAsync(m => (long)m.Population, cancellationToken);
         DistrictCount = await db.Set<District>().CountAsync(cancellationToken);
-        LatestNews = await ListNews.LatestAsync(db, await NewsViewer.FromAsync(authorization, User), clock.GetUtcNow().UtcDateTime, 3, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        LatestNews = await ListNews.LatestAsync(db, await NewsViewer.FromAsync(authorization, User), now, 3, cancellationToken);
+        var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, User));
+        UpcomingEvents = await ListEvents.HandleAsync(db, viewer, new EventFilter(), now, new PageRequest(1, UpcomingEventCount), cancellationToken);
     }
 }

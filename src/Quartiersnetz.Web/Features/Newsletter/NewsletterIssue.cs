@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartiersnetz.Platform.Caching;
 
 namespace Quartiersnetz.Features.Newsletter;
 
@@ -106,7 +107,7 @@ internal sealed class NewsletterIssueItem
 /// One recipient of one issue, written in the same transaction as the outbox mail. The unique key makes the send job
 /// idempotent: a recipient never gets an issue twice, even when the job is interrupted or two nodes run it.
 /// </summary>
-internal sealed class NewsletterDelivery
+internal sealed class NewsletterDelivery : INotShownOnPublicPages
 {
     public Guid IssueId { get; init; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 
 namespace Quartiersnetz.Features.Newsletter;
 
@@ -35,7 +36,7 @@ internal static class SubscriptionLabels
 /// One address that asked for the public newsletter. The consent (text version and time) is proof under Art. 7(1) DSGVO;
 /// the confirmation link's token is stored only as its SHA-256, so a copy of the database cannot confirm anything.
 /// </summary>
-internal sealed class NewsletterSubscription
+internal sealed class NewsletterSubscription : INotShownOnPublicPages
 {
     public const int TokenHashLength = 64;
 
@@ -79,7 +80,7 @@ internal sealed class NewsletterSubscription
 }
 
 /// <summary>A member's choice about member issues; no row means the default (<see cref="MemberNewsletterSetting.Default"/>).</summary>
-internal sealed class MemberNewsletterPreference
+internal sealed class MemberNewsletterPreference : INotShownOnPublicPages
 {
     public Guid UserId { get; init; }
 

@@ -134,6 +134,12 @@ internal static class PublicPageCache
 }
 
 /// <summary>
+/// Marks an entity no public page shows, so saving it keeps the public page cache. Newsletter subscriptions, for one:
+/// anyone may subscribe, and a subscription must not throw away every cached page.
+/// </summary>
+internal interface INotShownOnPublicPages;
+
+/// <summary>
 /// Drops every kept public answer when a change is saved (and again when its transaction commits, so a page built
 /// between the save and the commit cannot outlive the change). Rows that never show on a public page (mails waiting,
 /// audit entries, data protection keys, the search index) do not count: the search indexer drops the kept search
@@ -207,7 +213,8 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 // Bookkeeping rows never change what a public page shows; the indexer evicts the search answers itself.
-                && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey
+                // Features mark their own private rows (INotShownOnPublicPages).
+                && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey or INotShownOnPublicPages
                     or Search.SearchDocument or Search.SearchDocumentTopic or Search.SearchTerm or Search.SearchIndexPending)))
         {
             Pending.AddOrUpdate(context, Marker);
