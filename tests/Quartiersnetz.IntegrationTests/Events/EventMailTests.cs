@@ -88,7 +88,8 @@ public sealed class EventMailTests(QuartiersnetzFactory factory) : IClassFixture
         Assert.Contains("Geschäftsstelle", pending.TextBody, StringComparison.Ordinal);
 
         var office = await factory.CreateClientSignedInAsync(Roles.Office);
-        using var confirmed = await office.PostFormAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende", $"form[action*='registrationId={registrationId}']", []);
+        using var confirmed = await office.PressButtonAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende",
+            $"button[formaction*='handler=Confirm'][value='{registrationId}']");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         await factory.Mailbox.WaitForMailAsync(person.Email, m => m.Subject.StartsWith("Anmeldung bestätigt", StringComparison.Ordinal));
     }

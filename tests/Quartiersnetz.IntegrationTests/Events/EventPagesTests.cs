@@ -193,8 +193,8 @@ public sealed class EventPagesTests(QuartiersnetzFactory factory) : IClassFixtur
         using var pending = await api.PostAsync(new Uri($"/api/v1/events/{id}/registrations", UriKind.Relative), null, Ct);
         var office = await factory.CreateClientSignedInAsync(Roles.Office);
 
-        using var confirmed = await office.SubmitFormAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende", new Dictionary<string, string>(),
-            "#participants form[action*='handler=Confirm']");
+        using var confirmed = await office.PressButtonAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende",
+            "#participant-actions button[formaction*='handler=Confirm']");
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(await factory.RegistrationsAsync(id)).Status);

@@ -107,7 +107,7 @@ public sealed class GuestsAndCompanionsTests(SeatOfferFactory factory) : IClassF
 
         Assert.Empty((await office.GetDocumentAsync($"{list}?suche=niemand-sonst")).QuerySelectorAll("tbody tr"));
 
-        using var cancelled = await office.SubmitFormAsync(list, new Dictionary<string, string>(), $"form[action*='registrationId={guestRow.Id}']");
+        using var cancelled = await office.PressButtonAsync(list, $"button[formaction*='handler=Cancel'][value='{guestRow.Id}']");
 
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         var after = await factory.RegistrationsAsync(id);

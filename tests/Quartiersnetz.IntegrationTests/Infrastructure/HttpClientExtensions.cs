@@ -61,6 +61,31 @@ public static class HttpClientExtensions
         return await client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Presses a submit button as a browser does: posts its form's inputs plus the button's name and value to the
+    /// button's <c>formaction</c> (else the form's action, else the page).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressButtonAsync(this HttpClient client, string pageUrl, string buttonSelector)
+    {
+        var document = await client.GetDocumentAsync(pageUrl);
+        var button = document.QuerySelector(buttonSelector) as IHtmlButtonElement
+            ?? throw new InvalidOperationException($"No button {buttonSelector} on {pageUrl}.");
+        var form = button.Form ?? throw new InvalidOperationException($"The button {buttonSelector} belongs to no form.");
+        var values = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
+            .Where(i => i.Type is not ("checkbox" or "radio") || i.IsChecked)
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .ToList();
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            values.Add(new(button.Name, button.Value));
+        }
+
+        var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
+            : string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Creates a person with the given roles and returns a client signed in as them through the sign-in form.</summary>
     public static async Task<HttpClient> CreateClientSignedInAsync(this QuartiersnetzFactory factory, params string[] roles)
     {

@@ -156,6 +156,10 @@ internal sealed class OfficeParticipantsModel(
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
+    /// <summary>The address a row's button posts to: the handler, and the filter so the list comes back as it was.</summary>
+    public string ActionUrl(string handler) =>
+        $"{OfficeListModel.Path}/{Id}/teilnehmende" + (QueryString() is { Length: > 0 } query ? query + "&" : "?") + "handler=" + handler;
+
     private string QueryString()
     {
         var parts = Filters.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value!)).ToList();
