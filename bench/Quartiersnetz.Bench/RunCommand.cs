@@ -158,7 +158,7 @@ internal static class RunCommand
             provider,
             database.Version,
             machine,
-            new RunSettings(options.Connections, options.DurationSeconds, options.WarmupSeconds, Math.Max(1, Math.Min(Environment.ProcessorCount, options.Connections)), "wrk 4 (Lua done() summary)"),
+            new RunSettings(options.Connections, options.DurationSeconds, options.WarmupSeconds, Math.Max(1, Math.Min(Environment.ProcessorCount, options.Connections)), "wrk 4 (Lua done() summary)", options.PageWarmupSeconds),
             rows,
             coldStart,
             maxRss,
@@ -215,6 +215,12 @@ internal static class RunCommand
         {
             Console.WriteLine($"  {page.Name,-28} not measured: no sample id in the data set");
             return NotMeasured(page, "", null, null, null, 0, "the data set has nothing to show on this page (no sample id)");
+        }
+
+        if (options.PageWarmupSeconds > 0)
+        {
+            // Before the single request too, so its query count is the warm page's (caches filled, sign-in checked).
+            await WrkDriver.RunAsync(app.BaseAddress, [path], headers, options.Connections, options.PageWarmupSeconds, cancellationToken);
         }
 
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };

@@ -7,7 +7,7 @@ namespace Quartiersnetz.Bench.Report;
 internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryMegabytes, string OperatingSystem, string DotnetRuntime, string DotnetSdk, string GitCommit);
 
 /// <summary>How the load was driven.</summary>
-internal sealed record RunSettings(int Connections, int DurationSeconds, int WarmupSeconds, int WrkThreads, string Driver);
+internal sealed record RunSettings(int Connections, int DurationSeconds, int WarmupSeconds, int WrkThreads, string Driver, int PageWarmupSeconds = 0);
 
 /// <summary>One measured page (or the mix). Latencies in milliseconds; null where not measured.</summary>
 internal sealed record PageResult(

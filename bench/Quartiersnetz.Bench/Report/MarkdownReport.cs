@@ -26,7 +26,7 @@ internal static class MarkdownReport
         md.AppendLine(Inv($"- .NET: runtime {m.DotnetRuntime}, SDK {m.DotnetSdk}; commit `{m.GitCommit}`"));
         md.AppendLine(Inv($"- Database: {report.Provider} {report.DatabaseVersion}"));
         var s = report.Settings;
-        md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections, {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up; load generator and app share the machine's cores"));
+        md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections, {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up (and {s.PageWarmupSeconds} s unmeasured load on the page itself); load generator and app share the machine's cores"));
         md.AppendLine(Inv($"- Data ({report.Scale}): ") + string.Join(", ", report.RowCounts.Select(r => Inv($"{r.Value:N0} {r.Key}"))));
         md.AppendLine(Inv($"- Cold start (process start → first 200 of `/`, data present): **{report.ColdStartMs:N0} ms**"));
         md.AppendLine(Inv($"- App process under load: peak RSS **{report.MaxRssMegabytes:N0} MB**, CPU {report.CpuPercentUnderLoad:N0} % of one core (mean over the measured pages)"));

@@ -15,15 +15,16 @@ public sealed class BenchParsingTests
         Assert.Equal(["sqlite", "postgres"], options.Providers);
         Assert.Equal(32, options.Connections);
         Assert.Equal(10, options.DurationSeconds);
+        Assert.Equal(RunOptions.DefaultPageWarmupSeconds, options.PageWarmupSeconds);
     }
 
     [Fact]
     public void Run_options_read_every_flag()
     {
-        var options = RunOptions.Parse(["--scale", "national", "--provider", "postgres", "--duration", "3", "--connections", "8", "--warmup", "0", "--skip-publish"], out _);
+        var options = RunOptions.Parse(["--scale", "national", "--provider", "postgres", "--duration", "3", "--connections", "8", "--warmup", "0", "--page-warmup", "1", "--skip-publish"], out _);
 
         Assert.NotNull(options);
-        Assert.Equal(new RunOptions("national", options.Providers, 3, 8, 0, true), options);
+        Assert.Equal(new RunOptions("national", options.Providers, 3, 8, 0, true, 1), options);
         Assert.Equal(["postgres"], options.Providers);
     }
 
@@ -33,6 +34,7 @@ public sealed class BenchParsingTests
     [InlineData("--duration", "0")]
     [InlineData("--duration", "abc")]
     [InlineData("--connections", "-1")]
+    [InlineData("--page-warmup", "-1")]
     [InlineData("--colour", "red")]
     public void Run_options_reject_bad_values(string name, string value)
     {

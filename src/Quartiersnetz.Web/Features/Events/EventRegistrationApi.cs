@@ -81,7 +81,7 @@ internal static class EventRegistrationApi
         return errors.Count > 0 ? (null, Problem(errors, l)) : (form, null);
     }
 
-    /// <summary>Adds answers, accessibility needs and guests' names to a page of the participant list: two queries per page.</summary>
+    /// <summary>Adds the answers and the accessibility needs' labels to a page of the participant list: one query per page.</summary>
     public static async Task<PagedResult<ParticipantListRow>> WithAnswersAsync(QuartiersnetzDbContext db, PagedResult<ParticipantListRow> page, CancellationToken cancellationToken)
     {
         var ids = page.Items.Select(p => p.RegistrationId).ToList();
@@ -90,26 +90,15 @@ internal static class EventRegistrationApi
             return page;
         }
 
-        var details = await db.Set<EventRegistration>().AsNoTracking().Where(r => ids.Contains(r.Id))
-            .Select(r => new { r.Id, r.GuestName, r.GuestEmail, r.AccessibilityNeedCodes, r.AccessibilityNote })
-            .ToDictionaryAsync(r => r.Id, cancellationToken);
         var answers = (await db.Set<EventRegistrationAnswer>().AsNoTracking().Where(a => ids.Contains(a.RegistrationId))
                 .OrderBy(a => a.Position).ThenBy(a => a.QuestionText)
                 .Select(a => new { a.RegistrationId, a.QuestionId, a.QuestionText, a.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.RegistrationId);
-        var items = page.Items.Select(p =>
+        var items = page.Items.Select(p => p with
         {
-            var d = details.GetValueOrDefault(p.RegistrationId);
-            var guest = p.PersonId is null;
-            return p with
-            {
-                DisplayName = guest ? d?.GuestName : p.DisplayName,
-                Email = guest ? d?.GuestEmail : p.Email,
-                IsGuest = guest,
-                Answers = [.. answers[p.RegistrationId].Select(a => new ParticipantAnswer(a.QuestionId, a.QuestionText, a.Value.Split('\n')))],
-                AccessibilityNeeds = AccessibilityNeeds.Describe(d?.AccessibilityNeedCodes, d?.AccessibilityNote),
-            };
+            Answers = [.. answers[p.RegistrationId].Select(a => new ParticipantAnswer(a.QuestionId, a.QuestionText, a.Value.Split('\n')))],
+            AccessibilityNeeds = AccessibilityNeeds.Describe(p.AccessibilityNeedCodes, p.AccessibilityNote),
         }).ToList();
         return page with { Items = items };
     }
