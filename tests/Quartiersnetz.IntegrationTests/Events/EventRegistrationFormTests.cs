@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.IntegrationTests.ApiAccess;
+using Quartiersnetz.IntegrationTests.Exports;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
 
@@ -143,6 +144,55 @@ public sealed class EventRegistrationFormTests(QuartiersnetzFactory factory) : I
         Assert.Equal(["Verfügungsfonds", "Grünflächen"], answers[2].GetProperty("values").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("Nein", answers[3].GetProperty("values")[0].GetString());
         Assert.Equal(["Gebärdensprachdolmetschung", "Sonstiges: Assistenzhund"], row.GetProperty("accessibilityNeeds").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task The_participant_export_has_a_column_per_question_and_one_for_the_accessibility_needs()
+    {
+        var id = await factory.CreateEventAsync();
+        var q = await factory.AddQuestionsAsync(id);
+        var (person, api) = await MemberApiAsync();
+        using (var created = await api.PostAsJsonAsync($"/api/v1/events/{id}/registrations", new
+        {
+            answers = new Dictionary<string, object>
+            {
+                [q.Car.ToString()] = true,
+                [q.Parking.ToString()] = "Behindertenparkplatz",
+                [q.Workshops.ToString()] = ChosenWorkshops,
+                [q.Diet.ToString()] = "vegan",
+            },
+            accessibilityNeeds = ChosenNeeds,
+            accessibilityNote = "Assistenzhund",
+        }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A question deleted after it was answered keeps its column (answers keep the text); a question whose text
+        // repeats a fixed header gets a number, so the XLSX columns stay apart.
+        await factory.EventQueryAsync(async db =>
+        {
+            db.Remove(await db.Set<EventQuestion>().SingleAsync(x => x.Id == q.Diet, Ct));
+            db.Add(new EventQuestion { EventId = id, Position = 9, Kind = QuestionKind.FreeText, Text = "Status" });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        foreach (var format in new[] { "csv", "xlsx" })
+        {
+            var file = await office.DownloadAsync($"/geschaeftsstelle/veranstaltungen/{id}/teilnehmende/export?format={format}");
+
+            Assert.Equal(
+                ["Kommen Sie mit dem Auto?", "Welchen Parkplatz brauchen Sie?", "Welche Werkstätten besuchen Sie?", "Nehmen Sie am Mittagessen teil?", "Status (2)", "Hinweise zur Verpflegung", "Unterstützungsbedarf"],
+                file.Headers.SkipWhile(h => h != "Kommen Sie mit dem Auto?"));
+            var row = Assert.Single(file.Rows);
+            Assert.Equal(person.Email, row["E-Mail"]);
+            Assert.Equal("Ja", row["Kommen Sie mit dem Auto?"]);
+            Assert.Equal("Behindertenparkplatz", row["Welchen Parkplatz brauchen Sie?"]);
+            Assert.Equal("Verfügungsfonds, Grünflächen", row["Welche Werkstätten besuchen Sie?"]);
+            Assert.Equal("vegan", row["Hinweise zur Verpflegung"]);
+            Assert.Equal("", row["Status (2)"]);
+            Assert.Equal("Gebärdensprachdolmetschung; Sonstiges: Assistenzhund", row["Unterstützungsbedarf"]);
+        }
     }
 
     [Fact]
