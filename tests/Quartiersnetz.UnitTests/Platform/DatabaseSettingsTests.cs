@@ -6,11 +6,13 @@ namespace Quartiersnetz.UnitTests.Platform;
 public sealed class DatabaseSettingsTests
 {
     [Fact]
-    public void A_postgres_connection_string_without_a_pool_size_gets_one_below_the_servers_default_limit()
+    public void A_postgres_connection_string_without_a_pool_size_gets_one_below_the_servers_default_limit_and_prepares_statements()
     {
-        var limited = new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPoolLimit("Host=db;Username=app;Password=geheim;Database=qn"));
+        var limited = new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults("Host=db;Username=app;Password=geheim;Database=qn"));
 
         Assert.Equal(DatabaseSettings.DefaultPostgresPoolSize, limited.MaxPoolSize);
+        Assert.Equal(DatabaseSettings.DefaultPostgresAutoPrepare, limited.MaxAutoPrepare);
+        Assert.Equal(2, limited.AutoPrepareMinUsages);
         Assert.Equal("geheim", limited.Password);
         Assert.Equal("db", limited.Host);
     }
@@ -19,5 +21,11 @@ public sealed class DatabaseSettingsTests
     [InlineData("Host=db;Maximum Pool Size=150")]
     [InlineData("Host=db;MaxPoolSize=150")]
     public void An_explicit_pool_size_wins(string connectionString) =>
-        Assert.Equal(150, new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPoolLimit(connectionString)).MaxPoolSize);
+        Assert.Equal(150, new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(connectionString)).MaxPoolSize);
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0")]
+    [InlineData("Host=db;MaxAutoPrepare=0")]
+    public void An_explicit_auto_prepare_setting_wins(string connectionString) =>
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(connectionString)).MaxAutoPrepare);
 }
