@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Text;
@@ -33,8 +34,10 @@ internal enum RegistrationWindow
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, PublicUrls urls,
-    IStringLocalizer<Texts> l) : PageModel
+    IStringLocalizer<Texts> l, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] PartsTags = [PublicPageCache.Tag];
+
     public EventDetails Event { get; private set; } = null!;
 
     public string DescriptionHtml { get; private set; } = "";
@@ -107,15 +110,31 @@ internal sealed class DetailsModel(
         CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
         JsonLd = BuildJsonLd(details);
-        Questions = await RegistrationForm.QuestionsAsync(db, id, cancellationToken);
-        Series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
-        AgendaHtml = Series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "";
-        Programme = [.. (await EventProgramme.ForEventAsync(db, id, details.StartUtc, details.EndUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))];
         var participant = actor.IsOffice || MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
-        Documents = await EventDocuments.ListAsync(db, id, participant, cancellationToken);
+        // Signed-in visitors' pages are never kept (ADR 0004), but these parts are the same for everyone who may see
+        // the event (the documents differ only for participants): read and rendered once, until the next saved change.
+        var parts = await cache.GetOrCreateAsync(
+            $"event-page\u001f{id}\u001f{participant}", PartsTags, p => p.Size,
+            () => PartsAsync(id, details.StartUtc, details.EndUtc, participant, cancellationToken));
+        Questions = parts.Questions;
+        Series = parts.Series;
+        AgendaHtml = parts.AgendaHtml;
+        Programme = parts.Programme;
+        Documents = parts.Documents;
         AgendaItems = await EventAgenda.ForReaderAsync(db, id, AgendaReader.From(actor, MyRegistration?.StatusValue == RegistrationStatus.Confirmed), cancellationToken);
         AgendaDescriptions = AgendaItems.Where(i => i.Description.Length > 0).ToDictionary(i => i.Id, i => markdown.ToHtml(i.Description));
         return Page();
+    }
+
+    private async Task<EventPageParts> PartsAsync(Guid id, DateTime startUtc, DateTime endUtc, bool participant, CancellationToken cancellationToken)
+    {
+        var series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
+        return new EventPageParts(
+            await RegistrationForm.QuestionsAsync(db, id, cancellationToken),
+            series,
+            series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "",
+            [.. (await EventProgramme.ForEventAsync(db, id, startUtc, endUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))],
+            await EventDocuments.ListAsync(db, id, participant, cancellationToken));
     }
 
     public async Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken cancellationToken)
@@ -282,4 +301,14 @@ internal sealed class DetailsModel(
     }
 
     private static string Iso(DateTime utc) => new DateTimeOffset(BerlinTime.ToBerlin(utc), BerlinTime.Zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The parts of an event page that do not depend on who reads it (kept in <see cref="AudienceDataCache"/>; read only).</summary>
+internal sealed record EventPageParts(
+    IReadOnlyList<EventQuestion> Questions, SeriesLink? Series, string AgendaHtml, IReadOnlyList<(DateOnly Day, string Html)> Programme,
+    IReadOnlyList<EventDocumentView> Documents)
+{
+    /// <summary>Rough size in the cache's units of about 1 KB.</summary>
+    public long Size => 1 + ((AgendaHtml.Length + Programme.Sum(p => p.Html.Length) + Questions.Sum(q => q.Text.Length + (q.Options?.Length ?? 0))
+        + Documents.Sum(d => d.Title.Length)) / 512);
 }
