@@ -80,9 +80,12 @@ internal sealed class OfficeParticipantsExportModel(QuartiersnetzDbContext db, A
     {
         var questions = await db.Set<EventQuestion>().AsNoTracking().Where(q => q.EventId == id).OrderBy(q => q.Position)
             .Select(q => new { q.Id, q.Text }).ToListAsync(cancellationToken);
-        var answers = await db.Set<EventRegistrationAnswer>().AsNoTracking()
-            .Where(a => db.Set<EventRegistration>().Any(r => r.Id == a.RegistrationId && r.EventId == id))
-            .Select(a => new { a.RegistrationId, a.QuestionId, a.QuestionText, a.Position, a.Value })
+        // From the event's registrations to their answers, both by index. An EXISTS filter on the answers instead made
+        // SQLite scan every answer of every event: 480 ms against 8 ms for the bench's big event.
+        var answers = await (
+                from r in db.Set<EventRegistration>().AsNoTracking().Where(r => r.EventId == id)
+                join a in db.Set<EventRegistrationAnswer>().AsNoTracking() on r.Id equals a.RegistrationId
+                select new { a.RegistrationId, a.QuestionId, a.QuestionText, a.Position, a.Value })
             .ToListAsync(cancellationToken);
         static string KeyOf(Guid? questionId, string text) => questionId?.ToString() ?? "text:" + text;
         var values = new Dictionary<(Guid, string), string>();
