@@ -15,8 +15,8 @@ internal sealed record RunOptions(
     /// <summary>
     /// Seconds of load on each page, unmeasured, right before its measured run. The JIT promotes a method to optimised
     /// code only after it has been called a few dozen times; without this the first seconds of a page that the general
-    /// warm-up touched only 20 times were measured on unoptimised code (participant list: 330 req/s in the first run
-    /// against 520 once warm, same build).
+    /// warm-up touched only 20 times were measured on unoptimised code (participant list: 333 req/s in the harness; by
+    /// hand, same build, 210 req/s in a first 8 s run and 520 from the fourth run on).
     /// </summary>
     public const int DefaultPageWarmupSeconds = 3;
 
