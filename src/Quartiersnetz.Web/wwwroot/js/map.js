@@ -156,6 +156,8 @@
                 layer.bindPopup(function () { return municipalityPopup(feature.properties, !!members[feature.properties.ags]); });
             },
         }).addTo(map);
+        // Municipalities and areas load side by side; each says when it is drawn (the browser tests wait for both).
+        element.setAttribute('data-municipalities-loaded', String(collection.features.length));
     }).catch(function () {
         say(data.textDataFailed);
     });
