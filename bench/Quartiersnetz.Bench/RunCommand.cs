@@ -113,8 +113,14 @@ internal static class RunCommand
         var coldStart = app.StartupTime.TotalMilliseconds;
         Console.WriteLine($"Cold start: {coldStart:N0} ms (app at {app.BaseAddress}, pid {app.Pid}, log {log})");
 
-        var officeCookie = await Sessions.SignInAsync(app.BaseAddress, BenchCredentials.OfficeEmail, BenchCredentials.OfficePassword, BenchCredentials.OfficeAuthenticatorKey, cancellationToken);
-        var memberCookie = await Sessions.SignInAsync(app.BaseAddress, BenchCredentials.MemberEmail, BenchCredentials.MemberPassword, null, cancellationToken);
+        var officeSession = new CookieSession(
+            ct => Sessions.SignInAsync(app.BaseAddress, BenchCredentials.OfficeEmail, BenchCredentials.OfficePassword, BenchCredentials.OfficeAuthenticatorKey, ct),
+            TimeProvider.System);
+        var memberSession = new CookieSession(
+            ct => Sessions.SignInAsync(app.BaseAddress, BenchCredentials.MemberEmail, BenchCredentials.MemberPassword, null, ct),
+            TimeProvider.System);
+        var officeCookie = await officeSession.CookieAsync(cancellationToken);
+        var memberCookie = await memberSession.CookieAsync(cancellationToken);
         var memberToken = await Sessions.AccessTokenAsync(app.BaseAddress, BenchCredentials.MemberEmail, BenchCredentials.MemberPassword, cancellationToken);
         var samples = await SampleDiscovery.DiscoverAsync(app.BaseAddress, memberCookie, cancellationToken);
         var headers = new Dictionary<Audience, IReadOnlyDictionary<string, string>>
@@ -133,6 +139,9 @@ internal static class RunCommand
         double? fortunes = null;
         foreach (var page in PageCatalog.Pages)
         {
+            // Fresh cookies for each page (see CookieSession); the bearer token lives longer than the run.
+            headers[Audience.MemberCookie] = new Dictionary<string, string> { ["Cookie"] = await memberSession.CookieAsync(cancellationToken) };
+            headers[Audience.OfficeCookie] = new Dictionary<string, string> { ["Cookie"] = await officeSession.CookieAsync(cancellationToken) };
             var result = await MeasurePageAsync(app, page, page.Path(samples), headers[page.Audience], options, cancellationToken);
             if (page.Group == PageGroups.Reference && result.Measured)
             {
@@ -143,7 +152,7 @@ internal static class RunCommand
         }
 
         var mixResult = await MeasureMixAsync(app, mix, options, cancellationToken);
-        var burst = await RunBurstAsync(app, officeCookie, options, cancellationToken);
+        var burst = await RunBurstAsync(app, await officeSession.CookieAsync(cancellationToken), options, cancellationToken);
         var pages = measured.Select(m => m.Page)
             .Append(mixResult)
             .Select(p => p.Measured ? p with { RatioToFortunes = TargetEvaluator.Ratio(p.RequestsPerSecond, fortunes) } : p)

@@ -11,6 +11,9 @@ namespace Quartiersnetz.Platform.Auth;
 /// </summary>
 internal static class AccountSecurity
 {
+    /// <summary>How often a sign-in cookie's account is checked again (see below; the bench harness renews inside it).</summary>
+    public static readonly TimeSpan StampValidationInterval = TimeSpan.FromMinutes(5);
+
     public static IdentityBuilder AddAccountSecurity(this IdentityBuilder identity, IConfiguration configuration)
     {
         var services = identity.Services;
@@ -42,7 +45,7 @@ internal static class AccountSecurity
         // factor it would be lost and the office locked out.
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
-            options.ValidationInterval = TimeSpan.FromMinutes(5);
+            options.ValidationInterval = StampValidationInterval;
             options.OnRefreshingPrincipal = context =>
             {
                 var proven = context.CurrentPrincipal?.FindAll(SecondFactor.AuthenticationMethodClaim).ToList() ?? [];
