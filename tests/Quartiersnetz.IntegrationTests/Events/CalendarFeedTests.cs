@@ -160,10 +160,11 @@ public sealed partial class CalendarFeedTests(QuartiersnetzFactory factory) : IC
         Assert.Equal("waitlisted", waiting.GetAttribute("data-status"));
         Assert.Contains("Position 1", waiting.TextContent, StringComparison.Ordinal);
         var closed = page.QuerySelector($"#upcoming tr[data-event-id='{open}']")!;
-        Assert.Null(closed.QuerySelector("form")); // the cancellation deadline has passed
+        Assert.NotNull(waiting.QuerySelector($"button[name=eventId][value='{full}']"));
+        Assert.Null(closed.QuerySelector("button")); // the cancellation deadline has passed
         Assert.Contains("Geschäftsstelle", closed.TextContent, StringComparison.Ordinal);
 
-        using var left = await browser.PostFormAsync("/meine-veranstaltungen", $"form[action*='eventId={full}']", []);
+        using var left = await browser.PostFormAsync("/meine-veranstaltungen", "#upcoming-actions", [new("eventId", full.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, left.StatusCode);
         var after = await browser.GetDocumentAsync("/meine-veranstaltungen");
         Assert.Null(after.QuerySelector($"#upcoming tr[data-event-id='{full}']"));

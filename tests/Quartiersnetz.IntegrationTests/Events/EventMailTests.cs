@@ -64,7 +64,7 @@ public sealed class EventMailTests(QuartiersnetzFactory factory) : IClassFixture
 
         // The first person cancels on "Meine Veranstaltungen": acknowledged, and the second moves up.
         var firstBrowser = await factory.SignedInAsAsync(first);
-        using var cancelled = await firstBrowser.PostFormAsync("/meine-veranstaltungen", $"form[action*='eventId={id}']", []);
+        using var cancelled = await firstBrowser.PostFormAsync("/meine-veranstaltungen", "#upcoming-actions", [new("eventId", id.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
 
         var ack = await factory.Mailbox.WaitForMailAsync(first.Email, m => m.Subject.StartsWith("Abmeldung", StringComparison.Ordinal));

@@ -79,6 +79,45 @@ public sealed class TopicPageTests(QuartiersnetzFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Signed_in_viewers_share_what_their_audience_sees_a_tagged_viewer_sees_themselves_and_a_saved_change_shows_at_once()
+    {
+        var topic = await factory.CreateTopicAsync("Geteilte Sicht");
+        await factory.CreateTaggedPersonAsync(topic, "Anna Öffentlich", ProfileVisibility.Public);
+        var ben = await factory.CreateTaggedPersonAsync(topic, "Ben Mitglied", ProfileVisibility.Members);
+        // Cem's name is for the office only; Cem is a member and still finds himself, other members do not.
+        var cem = await factory.CreateTaggedPersonAsync(topic, "Cem Geschäftsstelle", ProfileVisibility.Office);
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var otherMember = await factory.CreateClientSignedInAsync(Roles.Expert);
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        // The indexer's own writes come first, so that nothing but this test's changes drops what is kept.
+        await Search.SearchFixture.WaitForIndexAsync(factory);
+        var path = $"/themen/{topic.Slug}";
+
+        // Asked in turn, each audience gets its own answer: the office's never reaches members, Cem's own never others.
+        Assert.Equal(["Anna Öffentlich", "Ben Mitglied", "Cem Geschäftsstelle"], People(await office.GetDocumentAsync(path)));
+        Assert.Equal(["Anna Öffentlich", "Ben Mitglied"], People(await member.GetDocumentAsync(path)));
+        Assert.Equal(["Anna Öffentlich", "Ben Mitglied", "Cem Geschäftsstelle"], People(await cem.Client.GetDocumentAsync(path)));
+        Assert.Equal(["Anna Öffentlich", "Ben Mitglied"], People(await otherMember.GetDocumentAsync(path)));
+        Assert.Equal(["Anna Öffentlich"], People(await factory.CreateBrowserLikeClient().GetDocumentAsync(path)));
+
+        // Changed behind the app's back: nothing drops the members' answer, so another member gets the kept one.
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Users.Where(u => u.Id == ben.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.DisplayName, "Ben Umbenannt"), Ct);
+        }
+
+        Assert.Equal(["Anna Öffentlich", "Ben Mitglied"], People(await otherMember.GetDocumentAsync(path)));
+
+        // A change saved through the app (a newly tagged person) drops it: both members see the current state.
+        await factory.CreateTaggedPersonAsync(topic, "Dora Neu", ProfileVisibility.Members);
+        foreach (var client in new[] { member, otherMember })
+        {
+            Assert.Equal(["Anna Öffentlich", "Ben Umbenannt", "Dora Neu"], People(await client.GetDocumentAsync(path)));
+        }
+    }
+
+    [Fact]
     public async Task A_withdrawn_listing_consent_removes_the_person_from_the_topic_page()
     {
         var topic = await factory.CreateTopicAsync("Widerruf");

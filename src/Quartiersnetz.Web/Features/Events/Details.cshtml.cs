@@ -86,20 +86,18 @@ internal sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var actor = await RegistrationActor.FromAsync(authorization, User);
-        var details = await ListEvents.DetailsAsync(db, EventViewer.From(actor), id, cancellationToken);
+        var details = await ListEvents.DetailsAsync(db, EventViewer.From(actor), id, cancellationToken, withTopics: false);
         if (details is null)
         {
             return NotFound();
         }
 
-        Event = details;
         if (User.Identity?.IsAuthenticated == true)
         {
             StatusMessage = TempData[nameof(StatusMessage)] as string;
             ErrorMessage = TempData[nameof(ErrorMessage)] as string;
         }
 
-        DescriptionHtml = markdown.ToHtml(details.Description);
         if (actor.AccountId is { } me)
         {
             MyRegistration = await RegisterForEvent.ForPersonAsync(db, id, me, cancellationToken);
@@ -109,32 +107,41 @@ internal sealed class DetailsModel(
         Window = WindowFor(details, actor, now);
         CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
-        JsonLd = BuildJsonLd(details);
-        var participant = actor.IsOffice || MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
+        var reader = AgendaReader.From(actor, MyRegistration?.StatusValue == RegistrationStatus.Confirmed);
         // Signed-in visitors' pages are never kept (ADR 0004), but these parts are the same for everyone who may see
-        // the event (the documents differ only for participants): read and rendered once, until the next saved change.
+        // the event (documents and materials differ only for participants): read and rendered once, until the next
+        // saved change. The agenda is kept as stored; each reader's view of its speakers is made below.
         var parts = await cache.GetOrCreateAsync(
-            $"event-page\u001f{id}\u001f{participant}", PartsTags, p => p.Size,
-            () => PartsAsync(id, details.StartUtc, details.EndUtc, participant, cancellationToken));
+            $"event-page\u001f{id}\u001f{reader.Participant}", PartsTags, p => p.Size,
+            () => PartsAsync(details, reader.Participant, cancellationToken));
+        Event = details with { Topics = parts.Topics };
+        JsonLd = BuildJsonLd(Event);
+        DescriptionHtml = parts.DescriptionHtml;
         Questions = parts.Questions;
         Series = parts.Series;
         AgendaHtml = parts.AgendaHtml;
         Programme = parts.Programme;
         Documents = parts.Documents;
-        AgendaItems = await EventAgenda.ForReaderAsync(db, id, AgendaReader.From(actor, MyRegistration?.StatusValue == RegistrationStatus.Confirmed), cancellationToken);
-        AgendaDescriptions = AgendaItems.Where(i => i.Description.Length > 0).ToDictionary(i => i.Id, i => markdown.ToHtml(i.Description));
+        AgendaItems = EventAgenda.ForReader(parts.Agenda, reader);
+        AgendaDescriptions = parts.AgendaDescriptions;
         return Page();
     }
 
-    private async Task<EventPageParts> PartsAsync(Guid id, DateTime startUtc, DateTime endUtc, bool participant, CancellationToken cancellationToken)
+    private async Task<EventPageParts> PartsAsync(EventDetails details, bool participant, CancellationToken cancellationToken)
     {
+        var id = details.Id;
         var series = await ListEventSeries.SeriesOfAsync(db, id, cancellationToken);
+        var agenda = await EventAgenda.ReadAsync(db, id, participant, cancellationToken);
         return new EventPageParts(
+            await ListEvents.TopicsAsync(db, id, cancellationToken),
+            markdown.ToHtml(details.Description),
             await RegistrationForm.QuestionsAsync(db, id, cancellationToken),
             series,
-            series?.Agenda is { } agenda ? markdown.ToHtml(agenda) : "",
-            [.. (await EventProgramme.ForEventAsync(db, id, startUtc, endUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))],
-            await EventDocuments.ListAsync(db, id, participant, cancellationToken));
+            series?.Agenda is { } seriesAgenda ? markdown.ToHtml(seriesAgenda) : "",
+            [.. (await EventProgramme.ForEventAsync(db, id, details.StartUtc, details.EndUtc, cancellationToken)).Select(d => (d.Day, markdown.ToHtml(d.Text)))],
+            await EventDocuments.ListAsync(db, id, participant, cancellationToken),
+            agenda,
+            agenda.Items.Where(i => i.Description.Length > 0).ToDictionary(i => i.Id, i => markdown.ToHtml(i.Description)));
     }
 
     public async Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken cancellationToken)
@@ -305,10 +312,12 @@ internal sealed class DetailsModel(
 
 /// <summary>The parts of an event page that do not depend on who reads it (kept in <see cref="AudienceDataCache"/>; read only).</summary>
 internal sealed record EventPageParts(
-    IReadOnlyList<EventQuestion> Questions, SeriesLink? Series, string AgendaHtml, IReadOnlyList<(DateOnly Day, string Html)> Programme,
-    IReadOnlyList<EventDocumentView> Documents)
+    IReadOnlyList<EventTopic> Topics, string DescriptionHtml, IReadOnlyList<EventQuestion> Questions, SeriesLink? Series, string AgendaHtml,
+    IReadOnlyList<(DateOnly Day, string Html)> Programme, IReadOnlyList<EventDocumentView> Documents, AgendaData Agenda,
+    IReadOnlyDictionary<Guid, string> AgendaDescriptions)
 {
     /// <summary>Rough size in the cache's units of about 1 KB.</summary>
-    public long Size => 1 + ((AgendaHtml.Length + Programme.Sum(p => p.Html.Length) + Questions.Sum(q => q.Text.Length + (q.Options?.Length ?? 0))
-        + Documents.Sum(d => d.Title.Length)) / 512);
+    public long Size => 1 + ((DescriptionHtml.Length + AgendaHtml.Length + Programme.Sum(p => p.Html.Length)
+        + Questions.Sum(q => q.Text.Length + (q.Options?.Length ?? 0)) + Documents.Sum(d => d.Title.Length)
+        + AgendaDescriptions.Values.Sum(h => h.Length)) / 512) + Agenda.Size;
 }

@@ -17,6 +17,30 @@ namespace Quartiersnetz.Features.Events;
 /// </summary>
 internal sealed record AgendaSpeakerView(Guid Id, Guid? PersonId, string? Name, string? Organisation, string? Bio, bool FromDirectory);
 
+/// <summary>
+/// An event's agenda as stored, for participants or for everyone else: speakers carry their profile names with the
+/// visibility settings, which only <see cref="EventAgenda.ForReader"/> applies. Never shown as it is.
+/// </summary>
+internal sealed record AgendaData(
+    IReadOnlyList<AgendaData.Item> Items, IReadOnlyList<AgendaData.Speaker> Speakers, IReadOnlyList<AgendaData.Material> Materials,
+    IReadOnlyList<AgendaData.ItemTopic> Topics)
+{
+    public static AgendaData Empty { get; } = new([], [], [], []);
+
+    /// <summary>Rough size in units of about 1 KB (descriptions and bios are the bulk).</summary>
+    public long Size => (Items.Sum(i => i.Title.Length + i.Description.Length) + Speakers.Sum(s => (s.Bio?.Length ?? 0) + 100)) / 1024;
+
+    internal sealed record Item(Guid Id, DateTime StartUtc, DateTime EndUtc, string Title, string Description, AgendaItemType Type);
+
+    internal sealed record Speaker(
+        Guid Id, Guid AgendaItemId, Guid? AccountId, string? Name, string? Organisation, string? Bio,
+        string? PersonName, ProfileVisibility? NameVisibility, string? PersonOrganisation, ProfileVisibility? OrganisationVisibility);
+
+    internal sealed record Material(Guid AgendaItemId, EventDocumentView View);
+
+    internal sealed record ItemTopic(string ItemKey, string SortKey, TopicChoice Choice);
+}
+
 /// <summary>One agenda item as the page, the PDF, the .ics and the API show it.</summary>
 internal sealed record AgendaItemView(
     Guid Id, DateTime StartUtc, DateTime EndUtc, string Title, string Description, AgendaItemType Type,
@@ -440,15 +464,22 @@ internal static class EventAgenda
     /// participants-only materials are left out unless the reader is a participant or the office.
     /// </summary>
     public static async Task<IReadOnlyList<AgendaItemView>> ForReaderAsync(
-        QuartiersnetzDbContext db, Guid eventId, AgendaReader reader, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, Guid eventId, AgendaReader reader, CancellationToken cancellationToken) =>
+        ForReader(await ReadAsync(db, eventId, reader.Participant, cancellationToken), reader);
+
+    /// <summary>
+    /// What the agenda holds for participants or for everyone else, before any profile visibility is applied: the same
+    /// for every reader of that kind, so the event page can keep it (<see cref="ForReader"/> then filters per reader).
+    /// </summary>
+    public static async Task<AgendaData> ReadAsync(QuartiersnetzDbContext db, Guid eventId, bool participant, CancellationToken cancellationToken)
     {
         var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.EventId == eventId)
             .OrderBy(i => i.StartUtc).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
-            .Select(i => new { i.Id, i.StartUtc, i.EndUtc, i.Title, i.Description, i.Type })
+            .Select(i => new AgendaData.Item(i.Id, i.StartUtc, i.EndUtc, i.Title, i.Description, i.Type))
             .ToListAsync(cancellationToken);
         if (items.Count == 0)
         {
-            return [];
+            return AgendaData.Empty;
         }
 
         var speakers = await (
@@ -460,30 +491,31 @@ internal static class EventAgenda
             join o in db.Set<Organisation>() on u!.OrganisationId equals (Guid?)o.Id into organisations
             from o in organisations.DefaultIfEmpty()
             orderby s.SortOrder, s.Id
-            select new
-            {
+            select new AgendaData.Speaker(
                 s.Id, s.AgendaItemId, s.AccountId, s.Name, s.Organisation, s.Bio,
-                PersonName = u != null ? u.DisplayName : null,
-                NameVisibility = u != null ? (ProfileVisibility?)u.NameVisibility : null,
-                PersonOrganisation = o != null ? o.Name : u != null ? u.Organisation : null,
-                OrganisationVisibility = u != null ? (ProfileVisibility?)u.OrganisationVisibility : null,
-            }).ToListAsync(cancellationToken);
-        var participant = reader.Participant;
+                u != null ? u.DisplayName : null,
+                u != null ? (ProfileVisibility?)u.NameVisibility : null,
+                o != null ? o.Name : u != null ? u.Organisation : null,
+                u != null ? (ProfileVisibility?)u.OrganisationVisibility : null)).ToListAsync(cancellationToken);
         var materials = await db.Set<AgendaMaterial>().AsNoTracking()
             .Where(m => m.EventId == eventId && (participant || !m.ParticipantsOnly))
             .OrderBy(m => m.UploadedAtUtc).ThenBy(m => m.Title)
-            .Select(m => new { m.AgendaItemId, View = new EventDocumentView(m.Id, m.Title, m.Extension, m.SizeBytes, m.ParticipantsOnly) })
+            .Select(m => new AgendaData.Material(m.AgendaItemId, new EventDocumentView(m.Id, m.Title, m.Extension, m.SizeBytes, m.ParticipantsOnly)))
             .ToListAsync(cancellationToken);
         var keys = items.Select(i => i.Id.ToString()).ToList();
         var topics = await db.Set<TopicAssignment>().AsNoTracking()
             .Where(a => a.ItemKind == AgendaItem.TopicKind && keys.Contains(a.ItemKey))
-            .Join(db.Set<Topic>().Where(t => t.Status == TopicStatus.Active), a => a.TopicId, t => t.Id, (a, t) => new { a.ItemKey, t.SortKey, Choice = new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId) })
+            .Join(db.Set<Topic>().Where(t => t.Status == TopicStatus.Active), a => a.TopicId, t => t.Id, (a, t) => new AgendaData.ItemTopic(a.ItemKey, t.SortKey, new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId)))
             .ToListAsync(cancellationToken);
+        return new AgendaData(items, speakers, materials, topics);
+    }
 
-        return [.. items.Select(i => new AgendaItemView(
+    /// <summary>The agenda as one reader may see it: speakers' names and organisations by their profile visibility.</summary>
+    public static IReadOnlyList<AgendaItemView> ForReader(AgendaData data, AgendaReader reader) =>
+        [.. data.Items.Select(i => new AgendaItemView(
             i.Id, i.StartUtc, i.EndUtc, i.Title, i.Description, i.Type,
-            [.. topics.Where(t => t.ItemKey == i.Id.ToString()).OrderBy(t => t.SortKey, StringComparer.Ordinal).Select(t => t.Choice)],
-            [.. speakers.Where(s => s.AgendaItemId == i.Id && (s.AccountId is not null || s.Name is not null)).Select(s =>
+            [.. data.Topics.Where(t => t.ItemKey == i.Id.ToString()).OrderBy(t => t.SortKey, StringComparer.Ordinal).Select(t => t.Choice)],
+            [.. data.Speakers.Where(s => s.AgendaItemId == i.Id && (s.AccountId is not null || s.Name is not null)).Select(s =>
             {
                 if (s.AccountId is not { } person)
                 {
@@ -496,8 +528,7 @@ internal static class EventAgenda
                     ? new AgendaSpeakerView(s.Id, person, s.PersonName, ProfileVisibilityRules.CanSee(s.OrganisationVisibility!.Value, level) ? s.PersonOrganisation : null, null, true)
                     : new AgendaSpeakerView(s.Id, null, null, null, null, true);
             })],
-            [.. materials.Where(m => m.AgendaItemId == i.Id).Select(m => m.View)]))];
-    }
+            [.. data.Materials.Where(m => m.AgendaItemId == i.Id).Select(m => m.View)]))];
 
     /// <summary>The material if the reader may download it: same rules as <see cref="EventDocuments.FindForViewerAsync"/>.</summary>
     public static async Task<AgendaMaterial?> FindMaterialForViewerAsync(

@@ -122,8 +122,12 @@ internal static class ListEvents
         };
     }
 
-    /// <summary>The event if the viewer may see it; the online link only for the office and confirmed participants.</summary>
-    public static async Task<EventDetails?> DetailsAsync(QuartiersnetzDbContext db, EventViewer viewer, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The event if the viewer may see it; the online link only for the office and confirmed participants. Without
+    /// <paramref name="withTopics"/> its topics are left empty, for a caller that has them already (the event page keeps them).
+    /// </summary>
+    public static async Task<EventDetails?> DetailsAsync(
+        QuartiersnetzDbContext db, EventViewer viewer, Guid id, CancellationToken cancellationToken, bool withTopics = true)
     {
         var me = viewer.AccountId ?? Guid.Empty;
         var row = await db.Set<Event>().AsNoTracking()
@@ -140,13 +144,17 @@ internal static class ListEvents
             return null;
         }
 
-        var topics = await AssignTopics.ForItemAsync(db, TopicKinds.Event, SaveEvent.TopicKey(id), cancellationToken);
+        var topics = withTopics ? await TopicsAsync(db, id, cancellationToken) : [];
         var e = row.Event;
         var link = viewer.IsOffice || row.Confirmed ? e.OnlineLink : null;
         return new EventDetails(
             e.Id, e.Type, e.Title, e.Description, e.StartUtc, e.EndUtc, e.PlaceMode, e.VenueName, e.VenueAddress, link, e.Organiser,
             e.Audience, e.Language, e.AccessibilityInfo, e.FeeText, e.Capacity, e.ConfirmedCount, e.RegistrationOpensUtc,
             e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.RequiresConfirmation, e.Status, e.CreatedAtUtc, e.UpdatedAtUtc, e.Sequence,
-            [.. topics.Select(t => new EventTopic(t.Slug, t.Name))], e.CompanionsAllowed, e.OfferHours);
+            topics, e.CompanionsAllowed, e.OfferHours);
     }
+
+    /// <summary>The event's topics as its page and the API show them.</summary>
+    public static async Task<IReadOnlyList<EventTopic>> TopicsAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>
+        [.. (await AssignTopics.ForItemAsync(db, TopicKinds.Event, SaveEvent.TopicKey(id), cancellationToken)).Select(t => new EventTopic(t.Slug, t.Name))];
 }

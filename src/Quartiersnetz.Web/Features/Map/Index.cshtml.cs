@@ -17,18 +17,30 @@ using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Map;
 
+/// <summary>What the map page shows for one query string; the same for every visitor (all of it is public).</summary>
+internal sealed record MapPageData(
+    IReadOnlyList<RegionOption> Regions, IReadOnlyList<TopicGroup> Topics, MapFilter Filter, PagedResult<MapAreaRow> Result, string MemberAgs)
+{
+    /// <summary>Units of about 1 KB for <see cref="AudienceDataCache"/>: a table page, the filter's choices, the members' AGS.</summary>
+    public long Size => 8 + Result.Items.Count / 10;
+}
+
 /// <summary>
 /// The map of NRW's municipalities and programme areas with the same content as a sortable table below it,
 /// for everyone who cannot use the map. Filters and sorting are plain GET links, so all works without JavaScript;
 /// the map's script loads exactly the areas the table lists.
+/// Nothing on it depends on who looks: anonymous visitors get the kept page (output cache); for signed-in visitors,
+/// whose pages are built per request (ADR 0004), the page's data is kept per query string until the next saved change.
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(
-    QuartiersnetzDbContext db, MunicipalityBoundaries boundaries, IConfiguration configuration, IStringLocalizer<Texts> l, TimeProvider clock) : PageModel
+    QuartiersnetzDbContext db, MunicipalityBoundaries boundaries, IConfiguration configuration, IStringLocalizer<Texts> l, TimeProvider clock,
+    AudienceDataCache cache) : PageModel
 {
     public const string Path = "/karte";
     private const string DescendingValue = "ab";
+    private static readonly string[] DataTags = [PublicPageCache.Tag];
 
     [BindProperty(SupportsGet = true, Name = MapFilterInput.ProgrammeParameter)]
     public string? Programme { get; set; }
@@ -77,24 +89,36 @@ internal sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Regions = await ResolveMapFilter.RegionsAsync(db, cancellationToken);
-        Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
-        Filter = await ResolveMapFilter.HandleAsync(db, new MapFilterInput(Programme, Topic, Region), Regions, l, cancellationToken);
-
         // Unknown sort columns and page numbers are corrected, not rejected, like every list of the site.
         Sort = SortName is not null && ListMapAreas.SortNames.TryGetValue(SortName, out var sort) ? sort : MapTableSort.Area;
         Descending = Direction == DescendingValue;
-        Result = await ListMapAreas.TableAsync(db, Filter, Sort, Descending, PageRequest.Lenient(PageNumber, ListMapAreas.PageSize, ListMapAreas.PageSize), cancellationToken);
+        var page = PageRequest.Lenient(PageNumber, ListMapAreas.PageSize, ListMapAreas.PageSize);
+        var data = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "map-page", Programme, Topic, Region, Sort, Descending, page.Page), DataTags, d => d.Size,
+            () => DataAsync(page, cancellationToken));
+        Regions = data.Regions;
+        Topics = data.Topics;
+        Filter = data.Filter;
+        Result = data.Result;
+        MemberAgs = data.MemberAgs;
 
         AreasDataUrl = QueryHelpers.AddQueryString(MapDataApi.AreasPath, Filter.Query.Where(q => q.Value is not null));
         MunicipalitiesDataUrl = QueryHelpers.AddQueryString(MapDataApi.MunicipalitiesPath, "v", (await boundaries.GetAsync()).Version);
+        TileUrl = SecurityHeaders.TileUrl(configuration);
+    }
+
+    private async Task<MapPageData> DataAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        var regions = await ResolveMapFilter.RegionsAsync(db, cancellationToken);
+        var topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
+        var filter = await ResolveMapFilter.HandleAsync(db, new MapFilterInput(Programme, Topic, Region), regions, l, cancellationToken);
+        var result = await ListMapAreas.TableAsync(db, filter, Sort, Descending, page, cancellationToken);
         var today = BerlinTime.Today(clock);
         var members = await db.Set<NetworkMembership>().AsNoTracking()
             .Where(n => n.MemberSince <= today && (n.LeftOn == null || n.LeftOn > today))
             .OrderBy(n => n.MunicipalityAgs)
             .Select(n => n.MunicipalityAgs).ToListAsync(cancellationToken);
-        MemberAgs = string.Join(' ', members);
-        TileUrl = SecurityHeaders.TileUrl(configuration);
+        return new MapPageData(regions, topics, filter, result, string.Join(' ', members));
     }
 
     /// <summary>The link of a column header: sorts by it ascending, or flips the direction when it is the current column.</summary>

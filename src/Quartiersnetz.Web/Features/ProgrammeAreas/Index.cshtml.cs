@@ -9,12 +9,17 @@ using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
-/// <summary>The public list of programme areas, alphabetical, filtered by programme, status, Regierungsbezirk and municipality.</summary>
+/// <summary>
+/// The public list of programme areas, alphabetical, filtered by programme, status, Regierungsbezirk and municipality.
+/// Nothing on it depends on who looks: anonymous visitors get the kept page (output cache); for signed-in visitors,
+/// whose pages are built per request (ADR 0004), the list is kept per filter until the next saved change.
+/// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
     private const int PageSize = 50;
+    private static readonly string[] DataTags = [PublicPageCache.Tag];
 
     [BindProperty(SupportsGet = true, Name = "programm")]
     public string? Programme { get; set; }
@@ -48,12 +53,16 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
         Programme = programme?.ToString();
         var status = ListProgrammeAreas.ParseStatus(Status);
         Status = status?.ToString();
-        Regions = await ListProgrammeAreas.RegionsAsync(db, cancellationToken);
+        Regions = await cache.GetOrCreateAsync<IReadOnlyList<RegionOption>>(
+            "area-list-regions", DataTags, _ => 1, async () => await ListProgrammeAreas.RegionsAsync(db, cancellationToken));
         Region = Regions.Any(r => r.Code == Region) ? Region : null;
         // An AGS (the municipality page links here with one) selects that municipality exactly.
         var filter = Municipality is { Length: 8 } && Municipality.All(char.IsAsciiDigit)
             ? new AreaFilter(programme, status, Region, MunicipalityAgs: Municipality)
             : new AreaFilter(programme, status, Region, MunicipalityName: Municipality);
-        Result = await ListProgrammeAreas.HandleAsync(db, filter, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        Result = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "area-list", filter, page.Page), DataTags, r => 1 + r.Items.Count / 10,
+            () => ListProgrammeAreas.HandleAsync(db, filter, page, cancellationToken));
     }
 }

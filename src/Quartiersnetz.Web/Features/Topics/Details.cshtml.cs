@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Topics;
@@ -16,16 +18,32 @@ namespace Quartiersnetz.Features.Topics;
 /// </summary>
 internal sealed record TopicSection(string Kind, string Title, IReadOnlyList<TopicItem> Items, int Total);
 
+/// <summary>All items of one kind a viewer of one audience may see on a topic page.</summary>
+internal sealed record TopicSectionItems(string Kind, string Title, IReadOnlyList<TopicItem> Items);
+
+/// <summary>What a topic page shows beyond the topic itself, the same for every viewer of one audience.</summary>
+internal sealed record TopicPageData(TopicChoice? Parent, IReadOnlyList<TopicChoice> SubTopics, IReadOnlyList<TopicSectionItems> Sections)
+{
+    /// <summary>Units of about 1 KB for <see cref="AudienceDataCache"/>: an item is a title, a link and a detail line.</summary>
+    public long Size => 1 + (SubTopics.Count + Sections.Sum(s => s.Items.Count)) / 8;
+}
+
 /// <summary>
 /// A topic with everything tagged with it. Each registered source is asked once with all keys of its kind,
 /// so the page needs the same number of queries for two linked people as for two hundred. A broad topic links a
 /// thousand people at national scale: the page shows the first few of each kind and a link to all of them, which
 /// opens that one section paged (<c>?bereich=person&amp;seite=2</c>).
+/// Anonymous visitors get the kept page (output cache); signed-in visitors' pages are built per request (ADR 0004), but
+/// what the sources answer depends only on the viewer's audience and on whether the viewer is tagged themselves
+/// (<see cref="ITopicItemSource"/>), so it is shared per audience until the next saved change.
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources) : PageModel
+internal sealed class DetailsModel(
+    QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources, IAuthorizationService authorization, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] DataTags = [PublicPageCache.Tag];
+
     /// <summary>Items per kind on the topic page itself.</summary>
     public const int PreviewSize = 10;
 
@@ -67,39 +85,63 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IEnumerable<ITopic
 
         Topic = new TopicChoice(found.Id, found.Slug, found.Name, found.ParentId);
         Description = found.Description;
-        Parent = found.ParentId is { } parentId
+
+        var audience = await ProfileVisibilityRules.ViewerAsync(authorization, User, Guid.Empty);
+        // People always see themselves (PeopleTopicSource): a viewer tagged with this topic gets answers of their own.
+        var self = User.AccountId() is { } me
+            && await db.Set<TopicAssignment>().AnyAsync(a => a.TopicId == found.Id && a.ItemKind == TopicKinds.Person && a.ItemKey == me.ToString(), cancellationToken)
+            ? me.ToString()
+            : "";
+        var data = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "topic-page", found.Id, audience, self), DataTags, d => d.Size,
+            () => DataAsync(found, cancellationToken));
+        Parent = data.Parent;
+        SubTopics = data.SubTopics;
+
+        var only = data.Sections.FirstOrDefault(s => s.Kind == OnlyKind);
+        OnlyKind = only?.Kind;
+        var sections = new List<TopicSection>();
+        foreach (var section in only is null ? data.Sections : [only])
+        {
+            if (only is null)
+            {
+                sections.Add(new TopicSection(section.Kind, section.Title, [.. section.Items.Take(PreviewSize)], section.Items.Count));
+                continue;
+            }
+
+            var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+            var paged = new PagedResult<TopicItem>([.. section.Items.Skip(page.Skip).Take(page.PageSize)], page.Page, page.PageSize, section.Items.Count);
+            Pager = new PagerModel(paged.Page, paged.TotalPages, $"/themen/{found.Slug}", new Dictionary<string, string?> { ["bereich"] = section.Kind });
+            sections.Add(new TopicSection(section.Kind, section.Title, paged.Items, section.Items.Count));
+        }
+
+        Sections = sections;
+        return Page();
+    }
+
+    private async Task<TopicPageData> DataAsync(TopicLookup.Found found, CancellationToken cancellationToken)
+    {
+        var parent = found.ParentId is { } parentId
             ? await db.Set<Topic>().AsNoTracking().Where(t => t.Id == parentId && t.Status == TopicStatus.Active)
                 .Select(t => new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId)).SingleOrDefaultAsync(cancellationToken)
             : null;
-        SubTopics = await db.Set<Topic>().AsNoTracking().Where(t => t.ParentId == found.Id && t.Status == TopicStatus.Active)
+        var subTopics = await db.Set<Topic>().AsNoTracking().Where(t => t.ParentId == found.Id && t.Status == TopicStatus.Active)
             .OrderBy(t => t.SortKey).Select(t => new TopicChoice(t.Id, t.Slug, t.Name, t.ParentId)).ToListAsync(cancellationToken);
 
         var keys = (await db.Set<TopicAssignment>().AsNoTracking().Where(a => a.TopicId == found.Id)
                 .Select(a => new { a.ItemKind, a.ItemKey }).ToListAsync(cancellationToken))
             .GroupBy(a => a.ItemKind, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.Select(a => a.ItemKey).ToList(), StringComparer.Ordinal);
-        var only = sources.FirstOrDefault(s => s.ItemKind == OnlyKind);
-        OnlyKind = only?.ItemKind;
-        var sections = new List<TopicSection>();
-        foreach (var source in only is null ? sources : [only])
+        var sections = new List<TopicSectionItems>();
+        foreach (var source in sources)
         {
             var items = keys.TryGetValue(source.ItemKind, out var itemKeys)
                 ? await source.ItemsAsync(itemKeys, User, cancellationToken)
                 : [];
-            if (only is null)
-            {
-                sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, [.. items.Take(PreviewSize)], items.Count));
-                continue;
-            }
-
-            var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
-            var paged = new PagedResult<TopicItem>([.. items.Skip(page.Skip).Take(page.PageSize)], page.Page, page.PageSize, items.Count);
-            Pager = new PagerModel(paged.Page, paged.TotalPages, $"/themen/{found.Slug}", new Dictionary<string, string?> { ["bereich"] = source.ItemKind });
-            sections.Add(new TopicSection(source.ItemKind, source.SectionTitle, paged.Items, items.Count));
+            sections.Add(new TopicSectionItems(source.ItemKind, source.SectionTitle, items));
         }
 
-        Sections = sections;
-        return Page();
+        return new TopicPageData(parent, subTopics, sections);
     }
 }
 

@@ -9,7 +9,9 @@ internal sealed record TopicItem(string Title, string Url, string? Detail);
 /// How a feature shows its tagged items on a topic page. A feature tags its items through the Topics use case
 /// AssignTopics (kind + key) and registers one source for its kind; the topic page asks every source once,
 /// with all keys of that kind, so the number of queries does not grow with the number of linked items.
-/// Each source decides what the viewer may see and leaves out what they may not.
+/// Each source decides what the viewer may see and leaves out what they may not. What it answers may depend on the
+/// viewer's audience (public, member, office) and on whether an item is the viewer themselves, on nothing else: the
+/// topic page shares the answers per audience (and keeps a tagged viewer's own).
 /// </summary>
 internal interface ITopicItemSource
 {
