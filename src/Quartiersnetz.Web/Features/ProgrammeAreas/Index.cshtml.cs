@@ -61,6 +61,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache ca
             ? new AreaFilter(programme, status, Region, MunicipalityAgs: Municipality)
             : new AreaFilter(programme, status, Region, MunicipalityName: Municipality);
         var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        // The filter is a record of plain values: its text names every field, so equal filters share one entry.
         Result = await cache.GetOrCreateAsync(
             string.Join('\u001f', "area-list", filter, page.Page), DataTags, r => 1 + r.Items.Count / 10,
             () => ListProgrammeAreas.HandleAsync(db, filter, page, cancellationToken));
