@@ -5,6 +5,7 @@ using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
 using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
@@ -60,6 +61,7 @@ api.MapExpertFinder();
 api.MapPeople();
 api.MapEvents();
 app.MapNews(api);
+app.MapLibrary();
 api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>

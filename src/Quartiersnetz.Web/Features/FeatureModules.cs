@@ -6,6 +6,7 @@ using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
 using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Map;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.News;
@@ -45,6 +46,7 @@ internal static class FeatureModules
             .AddExpertFinder()
             .AddEvents()
             .AddNews()
+            .AddLibrary()
             .AddNewsletter()
             .AddEditorialPages()
             .AddSearch();

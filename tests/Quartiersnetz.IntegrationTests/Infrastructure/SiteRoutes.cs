@@ -12,6 +12,7 @@ public static class SiteRoutes
         "/karte",
         "/veranstaltungen",
         "/veranstaltungen/monat",
+        "/bibliothek",
         "/suche",
         "/seiten/ueber-uns", "/seiten/ueber-uns/geschichte", "/seiten/leichte-sprache", "/seiten/gebaerdensprache",
     ];
@@ -28,6 +29,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/veranstaltungen/reihen", "/geschaeftsstelle/veranstaltungen/reihen/neu",
         "/geschaeftsstelle/suchindex",
         "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
+        "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

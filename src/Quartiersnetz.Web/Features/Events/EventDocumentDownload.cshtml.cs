@@ -32,14 +32,6 @@ internal sealed class EventDocumentDownloadModel(QuartiersnetzDbContext db, IAut
 
         // Participants-only files must not sit in shared caches; public ones may be cached by the browser only.
         Response.Headers.CacheControl = "private, max-age=300";
-        return File(stream, kind.ContentType, DownloadName(document.Title, kind.Extension));
-    }
-
-    /// <summary>The title as an ASCII slug keeps the download name plain on every system.</summary>
-    private static string DownloadName(string title, string extension)
-    {
-        var slug = Topics.Topic.SlugFor(title);
-        slug = slug.Length > 60 ? slug[..60].Trim('-') : slug;
-        return $"{(slug.Length == 0 ? "dokument" : slug)}.{extension}";
+        return File(stream, kind.ContentType, EventDocuments.DownloadName(document.Title, kind.Extension));
     }
 }

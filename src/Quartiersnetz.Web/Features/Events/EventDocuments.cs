@@ -247,6 +247,14 @@ internal static class EventDocuments
         return (document, row.Title);
     }
 
+    /// <summary>The title as an ASCII slug keeps the download name plain on every system.</summary>
+    public static string DownloadName(string title, string extension)
+    {
+        var slug = Topics.Topic.SlugFor(title);
+        slug = slug.Length > 60 ? slug[..60].Trim('-') : slug;
+        return $"{(slug.Length == 0 ? "dokument" : slug)}.{extension}";
+    }
+
     /// <summary>The uploaded name without its extension as a first title; the office can type a better one.</summary>
     public static string DefaultTitle(string? fileName)
     {

@@ -11,33 +11,7 @@ using Quartiersnetz.Platform.Time;
 namespace Quartiersnetz.Features.Events;
 
 /// <summary>Wakes this node's notice job after a change that may have made an offer; other nodes find it by polling.</summary>
-internal sealed class EventNoticeSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Woken at the same moment by another request.
-            }
-            catch (ObjectDisposedException)
-            {
-                // Shutting down.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+internal sealed class EventNoticeSignal : WakeSignal;
 
 /// <summary>
 /// One pass of the offer work: expires offers whose time ran out (passing the seat on) and writes the mails that

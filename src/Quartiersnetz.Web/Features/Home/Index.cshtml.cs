@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
+using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 
@@ -22,6 +24,9 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
 
     public const int UpcomingEventCount = 3;
 
+    /// <summary>The newest publications the viewer may read (members also see members' publications).</summary>
+    public IReadOnlyList<PublicationSummary> LatestPublications { get; private set; } = [];
+
     public int MunicipalityCount { get; private set; }
 
     public int DistrictCount { get; private set; }
@@ -38,5 +43,6 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         LatestNews = await ListNews.LatestAsync(db, await NewsViewer.FromAsync(authorization, User), now, 3, cancellationToken);
         var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, User));
         UpcomingEvents = await ListEvents.HandleAsync(db, viewer, new EventFilter(), now, new PageRequest(1, UpcomingEventCount), cancellationToken);
+        LatestPublications = await ListPublications.LatestAsync(db, await ViewerAudience.OfAsync(authorization, User), 3, cancellationToken);
     }
 }

@@ -90,9 +90,9 @@ internal static class NewsFeeds
         return Write(feed, entries, urls, now, rss);
     }
 
-    private sealed record FeedInfo(string Title, string Description, string PagePath, string SelfPath);
+    internal sealed record FeedInfo(string Title, string Description, string PagePath, string SelfPath);
 
-    private static IResult Write(FeedInfo feed, IReadOnlyList<FeedEntry> entries, PublicUrls urls, DateTime nowUtc, bool rss)
+    internal static IResult Write(FeedInfo feed, IReadOnlyList<FeedEntry> entries, PublicUrls urls, DateTime nowUtc, bool rss)
     {
         var buffer = new MemoryStream();
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false };

@@ -33,7 +33,7 @@ internal static class SearchApi
             .WithSummary("Alles durchsuchen")
             .WithDescription("Deutsche Volltextsuche über Personen, Kommunen, Programmgebiete, Organisationen, Themen und Veranstaltungen, "
                 + "nur über das, was die aufrufende Person sehen darf. q: Suchbegriff (Wortgruppen in Anführungszeichen); Filter, jeweils mehrfach: "
-                + "kind (person, municipality, area, organisation, topic, event), topic (Slug), municipality (AGS), bezirk (z. B. 051), year. "
+                + "kind (person, municipality, area, organisation, topic, event, news, page, publication), topic (Slug), municipality (AGS), bezirk (z. B. 051), year. "
                 + "Antwort mit Treffern (Ausschnitt mit markierten Stellen) und Facetten mit Anzahlen; unbekannte Filterwerte ergeben 400.");
         return api;
     }

@@ -26,20 +26,7 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
 
     public IReadOnlyList<ISearchSource> Sources { get; } = [.. sources.OrderBy(s => s.Order)];
 
-    public async Task<SearchAudience> AudienceOfAsync(ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return SearchAudience.Public;
-        }
-
-        if ((await authorization.AuthorizeAsync(user, Policies.Office)).Succeeded)
-        {
-            return SearchAudience.Office;
-        }
-
-        return (await authorization.AuthorizeAsync(user, Policies.Member)).Succeeded ? SearchAudience.Members : SearchAudience.Public;
-    }
+    public Task<SearchAudience> AudienceOfAsync(ClaimsPrincipal user) => ViewerAudience.OfAsync(authorization, user);
 
     public async Task<FacetChoice> ReadAsync(
         string? text, string[]? kinds, string[]? topics, string[]? municipalities, string[]? regions, string[]? years,

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Http;
+using Quartiersnetz.Platform.Search;
+using Quartiersnetz.Platform.Text;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>
+/// A publication's page: description, citation line, files, topics, metadata exports and schema.org data. A members'
+/// publication or a draft answers 404 (not 403) to those who may not read it, so its existence does not leak; the
+/// office sees drafts with a notice.
+/// </summary>
+[AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it. Download counts are written without a
+// save (one UPDATE), so the kept page shows them as of the last change.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
+internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization, MarkdownRenderer markdown, PublicUrls urls) : PageModel
+{
+    public PublicationDetails Publication { get; private set; } = null!;
+
+    public string AbstractHtml { get; private set; } = "";
+
+    public string JsonLd { get; private set; } = "";
+
+    public string CanonicalUrl { get; private set; } = "";
+
+    public bool IsDraft => Publication.PublishedAtUtc is null;
+
+    public bool IsOffice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, User);
+        var details = slug.Length > Library.Publication.SlugMaxLength ? null : await ListPublications.DetailsAsync(db, audience, slug, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        Publication = details;
+        IsOffice = audience == SearchAudience.Office;
+        AbstractHtml = markdown.ToHtml(details.Abstract);
+        CanonicalUrl = urls.Absolute(details.Url);
+        JsonLd = BuildJsonLd(details);
+        return Page();
+    }
+
+    private string BuildJsonLd(PublicationDetails p)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = PublicationLabels.SchemaType(p.Type),
+            ["name"] = p.Title,
+            ["url"] = CanonicalUrl,
+            ["inLanguage"] = p.Language,
+            ["datePublished"] = p.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? p.Year.ToString(CultureInfo.InvariantCulture),
+            ["genre"] = PublicationLabels.Label(p.Type),
+            ["isAccessibleForFree"] = true,
+            ["publisher"] = new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = p.Publisher ?? "AG Soziale Stadt NRW" },
+        };
+        if (!string.IsNullOrEmpty(p.Subtitle))
+        {
+            data["alternativeHeadline"] = p.Subtitle;
+        }
+
+        if (p.Authors.Any())
+        {
+            data["author"] = p.Authors.Select(a => new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = a }).ToList();
+        }
+
+        if (p.Editors.Any())
+        {
+            data["editor"] = p.Editors.Select(a => new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = a }).ToList();
+        }
+
+        if (p.Licence is not null)
+        {
+            data["license"] = p.Licence;
+        }
+
+        if (p.Doi is not null)
+        {
+            data["identifier"] = "https://doi.org/" + p.Doi;
+        }
+
+        if (p.Isbn is not null)
+        {
+            data["isbn"] = p.Isbn;
+        }
+
+        if (p.Topics.Count > 0)
+        {
+            data["keywords"] = string.Join(", ", p.Topics.Select(t => t.Name));
+        }
+
+        // The default encoder escapes <, > and &, so the text cannot close the script element.
+        return JsonSerializer.Serialize(data);
+    }
+}

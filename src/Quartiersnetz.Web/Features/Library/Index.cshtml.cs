@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Shared;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>
+/// The library: published publications the viewer may read, filtered by type, topic and year, sorted, paged. Unknown
+/// filter values are dropped (an old bookmark still opens the list) rather than refused.
+/// </summary>
+[AllowAnonymous]
+// Anonymous visitors get the kept page (ADR 0004); any saved change drops it.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
+internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+{
+    private const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true, Name = "art")]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "thema")]
+    public string? Topic { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "jahr")]
+    public string? Year { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sortierung")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int? PageNumber { get; set; }
+
+    public IReadOnlyList<TopicGroup> Topics { get; private set; } = [];
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public PagedResult<PublicationSummary> Result { get; private set; } = new([], 1, PageSize, 0);
+
+    public PagerModel Pager => new(Result.Page, Result.TotalPages, "/bibliothek",
+        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["sortierung"] = Sort });
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, User);
+        Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
+        Years = await ListPublications.YearsAsync(db, audience, cancellationToken);
+        var type = PublicationLabels.Parse<PublicationType>(Type);
+        Type = type?.ToString();
+        Topic = Topics.SelectMany(g => g.SubTopics.Prepend(g.Topic)).Any(t => t.Slug == Topic) ? Topic : null;
+        int? year = int.TryParse(Year, out var y) && Years.Contains(y) ? y : null;
+        Year = year?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Sort = LibraryFilter.Sorts.Contains(Sort) && Sort != LibraryFilter.Sorts[0] ? Sort : null;
+        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort),
+            PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.Search;
+using Quartiersnetz.Platform.Topics;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>The library (Bibliothek): publications with their files, full text in the search, metadata exports.</summary>
+internal static class LibraryModule
+{
+    public static IServiceCollection AddLibrary(this IServiceCollection services)
+    {
+        services.AddNavigationEntry(new NavigationEntry("Bibliothek", "/bibliothek", 13))
+            .AddScoped<ITopicItemSource, PublicationTopicSource>()
+            .AddSearchSource<PublicationSearchSource>();
+        services.AddSingleton<PublicationTextSignal>()
+            .AddSingleton<PublicationTextJob>()
+            .AddHostedService(sp => sp.GetRequiredService<PublicationTextJob>());
+        return services;
+    }
+
+    public static void MapLibrary(this IEndpointRouteBuilder app) => app.MapPublicationMetadata();
+}

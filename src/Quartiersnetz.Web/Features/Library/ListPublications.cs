@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>The library's filters; null is "all". <see cref="Sort"/>: "neu" (default), "titel", "jahr".</summary>
+internal sealed record LibraryFilter(PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null)
+{
+    public static readonly string[] Sorts = ["neu", "titel", "jahr"];
+}
+
+/// <summary>A publication in the library list and the API.</summary>
+internal sealed record PublicationSummary(
+    Guid Id, string Slug, PublicationType Type, string Title, string? Subtitle, int Year, PublicationVisibility Visibility, DateTime? PublishedAtUtc)
+{
+    public string Url => "/bibliothek/" + Slug;
+
+    /// <summary>Authors, else editors, in title-page order.</summary>
+    public IReadOnlyList<string> Contributors { get; init; } = [];
+}
+
+internal sealed record PublicationContributorView(string Name, bool IsEditor);
+
+/// <summary>A file as the publication page lists it.</summary>
+internal sealed record PublicationFileView(
+    Guid Id, string Title, string Extension, long SizeBytes, int? PageCount, int DownloadCount, PublicationTextStatus TextStatus)
+{
+    public string Label => DocumentContent.All.FirstOrDefault(k => k.Extension == Extension)?.Label ?? Extension.ToUpperInvariant();
+
+    public string Size => DocumentContent.FormatSize(SizeBytes);
+}
+
+/// <summary>One publication with everything its page, the exports and the office's form show.</summary>
+internal sealed record PublicationDetails(
+    Guid Id, string Slug, PublicationType Type, string Title, string? Subtitle, string? Publisher, int Year, DateOnly? PublishedOn,
+    string Abstract, string Language, string? Licence, string? Doi, string? Isbn, string? Urn, PublicationVisibility Visibility,
+    DateTime? PublishedAtUtc, DateTime CreatedAtUtc, DateTime UpdatedAtUtc)
+{
+    public IReadOnlyList<PublicationContributorView> Contributors { get; init; } = [];
+
+    public IReadOnlyList<PublicationFileView> Files { get; init; } = [];
+
+    public IReadOnlyList<TopicChoice> Topics { get; init; } = [];
+
+    public string Url => "/bibliothek/" + Slug;
+
+    public IEnumerable<string> Authors => Contributors.Where(c => !c.IsEditor).Select(c => c.Name);
+
+    public IEnumerable<string> Editors => Contributors.Where(c => c.IsEditor).Select(c => c.Name);
+
+    /// <summary>
+    /// The citation line: authors (or editors with "(Hrsg.)"), year, title, subtitle, publisher, DOI or URN. The same line
+    /// a German reference list uses ("Name (Jahr): Titel. Untertitel. Verlag.").
+    /// </summary>
+    public string Citation
+    {
+        get
+        {
+            var authors = Authors.ToList();
+            var who = authors.Count > 0 ? string.Join("; ", authors) : string.Join("; ", Editors) + " (Hrsg.)";
+            var parts = new List<string> { $"{who} ({Year.ToString(CultureInfo.InvariantCulture)}): {Title.TrimEnd('.')}." };
+            if (!string.IsNullOrEmpty(Subtitle))
+            {
+                parts.Add(Subtitle.TrimEnd('.') + ".");
+            }
+
+            if (!string.IsNullOrEmpty(Publisher))
+            {
+                parts.Add(Publisher.TrimEnd('.') + ".");
+            }
+
+            if (Doi is not null)
+            {
+                parts.Add("https://doi.org/" + Doi);
+            }
+            else if (Urn is not null)
+            {
+                parts.Add(Urn);
+            }
+
+            return string.Join(" ", parts);
+        }
+    }
+}
+
+internal static class ListPublications
+{
+    /// <summary>Published publications the audience may read. Drafts are left out for everyone here (the office has its own list).</summary>
+    public static Expression<Func<Publication, bool>> PublishedFor(SearchAudience audience) =>
+        audience >= SearchAudience.Members
+            ? p => p.PublishedAtUtc != null
+            : p => p.PublishedAtUtc != null && p.Visibility == PublicationVisibility.Public;
+
+    public static async Task<PagedResult<PublicationSummary>> PageAsync(
+        QuartiersnetzDbContext db, SearchAudience audience, LibraryFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience));
+        if (filter.Type is { } type)
+        {
+            query = query.Where(p => p.Type == type);
+        }
+
+        if (filter.Year is { } year)
+        {
+            query = query.Where(p => p.Year == year);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
+        {
+            var slug = filter.TopicSlug;
+            var topicIds = db.Set<Topic>().Where(t => t.Slug == slug || db.Set<Topic>().Any(p => p.Id == t.ParentId && p.Slug == slug)).Select(t => t.Id);
+            // Guid text differs by provider (SQLite upper case, PostgreSQL lower case); AssignTopics stores lower case.
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture and comparison overloads are not translatable
+            query = query.Where(p => db.Set<TopicAssignment>()
+                .Any(t => t.ItemKind == Publication.TopicKind && t.ItemKey == p.Id.ToString().ToLower() && topicIds.Contains(t.TopicId)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var ordered = filter.Sort switch
+        {
+            "titel" => query.OrderBy(p => p.Title).ThenBy(p => p.Id),
+            "jahr" => query.OrderByDescending(p => p.Year).ThenBy(p => p.Title).ThenBy(p => p.Id),
+            _ => query.OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id),
+        };
+        var result = await ordered
+            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc))
+            .ToPageAsync(page, cancellationToken);
+        return result with { Items = await WithContributorsAsync(db, result.Items, cancellationToken) };
+    }
+
+    /// <summary>The newest publications the audience may read (feeds, home page).</summary>
+    public static async Task<IReadOnlyList<PublicationSummary>> LatestAsync(QuartiersnetzDbContext db, SearchAudience audience, int count, CancellationToken cancellationToken)
+    {
+        var items = await db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience))
+            .OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id).Take(count)
+            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc))
+            .ToListAsync(cancellationToken);
+        return await WithContributorsAsync(db, items, cancellationToken);
+    }
+
+    /// <summary>The years that have publications the audience may read, newest first (the year filter's choices).</summary>
+    public static Task<List<int>> YearsAsync(QuartiersnetzDbContext db, SearchAudience audience, CancellationToken cancellationToken) =>
+        db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The publication if the audience may read it: published and visible to them, or anything for the office. Null
+    /// otherwise, so a hidden one answers 404 like a missing one and its existence does not leak.
+    /// </summary>
+    public static Task<PublicationDetails?> DetailsAsync(QuartiersnetzDbContext db, SearchAudience audience, string slug, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Publication>().AsNoTracking().Where(p => p.Slug == slug);
+        return DetailsAsync(db, audience == SearchAudience.Office ? query : query.Where(PublishedFor(audience)), cancellationToken);
+    }
+
+    /// <summary>Any publication by id, drafts included: for the office's pages.</summary>
+    public static Task<PublicationDetails?> ForOfficeAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>
+        DetailsAsync(db, db.Set<Publication>().AsNoTracking().Where(p => p.Id == id), cancellationToken);
+
+    private static async Task<PublicationDetails?> DetailsAsync(QuartiersnetzDbContext db, IQueryable<Publication> query, CancellationToken cancellationToken)
+    {
+        var details = await query
+            .Select(p => new PublicationDetails(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Publisher, p.Year, p.PublishedOn, p.Abstract, p.Language,
+                p.Licence, p.Doi, p.Isbn, p.Urn, p.Visibility, p.PublishedAtUtc, p.CreatedAtUtc, p.UpdatedAtUtc))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (details is null)
+        {
+            return null;
+        }
+
+        var id = details.Id;
+        var contributors = await db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == id).OrderBy(c => c.Position)
+            .Select(c => new PublicationContributorView(c.Name, c.IsEditor)).ToListAsync(cancellationToken);
+        var files = await db.Set<PublicationFile>().AsNoTracking().Where(f => f.PublicationId == id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
+            .Select(f => new PublicationFileView(f.Id, f.Title, f.Extension, f.SizeBytes, f.PageCount, f.DownloadCount, f.TextStatus))
+            .ToListAsync(cancellationToken);
+        var topics = await AssignTopics.ForItemAsync(db, Publication.TopicKind, id.ToString(), cancellationToken);
+        return details with { Contributors = contributors, Files = files, Topics = topics };
+    }
+
+    /// <summary>Authors (else editors) of the listed publications, one query for all.</summary>
+    private static async Task<List<PublicationSummary>> WithContributorsAsync(
+        QuartiersnetzDbContext db, IReadOnlyList<PublicationSummary> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Select(i => i.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var contributors = (await db.Set<PublicationContributor>().AsNoTracking().Where(c => ids.Contains(c.PublicationId))
+                .OrderBy(c => c.Position).Select(c => new { c.PublicationId, c.Name, c.IsEditor }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.PublicationId);
+        return [.. items.Select(i =>
+        {
+            var all = contributors[i.Id].ToList();
+            var authors = all.Where(c => !c.IsEditor).Select(c => c.Name).ToList();
+            return i with { Contributors = authors.Count > 0 ? authors : [.. all.Select(c => c.Name)] };
+        })];
+    }
+}

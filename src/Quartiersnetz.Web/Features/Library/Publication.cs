@@ -1,0 +1,237 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartiersnetz.Platform.Files;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>The kinds of publication the network issues (PRODUCT.md: "Arbeitshilfen, Abschlussberichte …").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PublicationType>))]
+internal enum PublicationType
+{
+    Arbeitshilfe,
+    Abschlussbericht,
+    Zwischenbericht,
+    Dokumentation,
+    Fachstudie,
+    Fachempfehlung,
+    Argumentationshilfe,
+    Sonstiges,
+}
+
+/// <summary>Who may read a published publication.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PublicationVisibility>))]
+internal enum PublicationVisibility
+{
+    /// <summary>Everyone; in the library, search, sitemap and feeds for the public.</summary>
+    Public,
+
+    /// <summary>Signed-in members of the network (any role).</summary>
+    Members,
+}
+
+/// <summary>How far a file's full text has come: extraction runs in the background after the upload.</summary>
+internal enum PublicationTextStatus
+{
+    Pending,
+    Extracted,
+
+    /// <summary>The file could not be read (damaged, protected by a password, or no text layer); it stays downloadable.</summary>
+    Failed,
+}
+
+internal static class PublicationLabels
+{
+    /// <summary>German singular for pages and the search's type line (a localizer key).</summary>
+    public static string Label(PublicationType type) => type switch
+    {
+        PublicationType.Arbeitshilfe => "Arbeitshilfe",
+        PublicationType.Abschlussbericht => "Abschlussbericht",
+        PublicationType.Zwischenbericht => "Zwischenbericht",
+        PublicationType.Dokumentation => "Dokumentation",
+        PublicationType.Fachstudie => "Fachstudie",
+        PublicationType.Fachempfehlung => "Fachempfehlung",
+        PublicationType.Argumentationshilfe => "Argumentationshilfe",
+        _ => "Sonstige Veröffentlichung",
+    };
+
+    public static string Label(PublicationVisibility visibility) => visibility == PublicationVisibility.Public ? "Öffentlich" : "Nur für Mitglieder";
+
+    /// <summary>schema.org type of the publication page's JSON-LD: reports are Reports, the rest CreativeWorks.</summary>
+    public static string SchemaType(PublicationType type) =>
+        type is PublicationType.Abschlussbericht or PublicationType.Zwischenbericht or PublicationType.Dokumentation or PublicationType.Fachstudie
+            ? "Report" : "CreativeWork";
+
+    /// <summary>DataCite resourceTypeGeneral of the type.</summary>
+    public static string DataCiteType(PublicationType type) =>
+        type is PublicationType.Abschlussbericht or PublicationType.Zwischenbericht or PublicationType.Fachstudie ? "Report" : "Text";
+
+    /// <summary>A value from a form or a query string; numbers are refused so that only the names count.</summary>
+    public static TEnum? Parse<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
+}
+
+/// <summary>
+/// A publication of the library: working aid, report, study. <see cref="PublishedAtUtc"/> null is a draft only the office
+/// sees. Authors and editors are <see cref="PublicationContributor"/> rows, files are <see cref="PublicationFile"/> rows
+/// with their extracted text.
+/// </summary>
+internal sealed class Publication
+{
+    public const int SlugMaxLength = 120;
+    public const int TitleMaxLength = 300;
+    public const int SubtitleMaxLength = 300;
+    public const int PublisherMaxLength = 200;
+    public const int AbstractMaxLength = 20000;
+    public const int LicenceMaxLength = 100;
+    public const int IdentifierMaxLength = 100;
+    public const int MinYear = 1950;
+
+    /// <summary>The item kind of publications in the topic assignment table.</summary>
+    public const string TopicKind = "publication";
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public string Slug { get; set; } = "";
+
+    public PublicationType Type { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string? Subtitle { get; set; }
+
+    public string? Publisher { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>The day of publication when known; the year alone is enough for a citation.</summary>
+    public DateOnly? PublishedOn { get; set; }
+
+    /// <summary>Markdown; rendered through the shared sanitising renderer.</summary>
+    public string Abstract { get; set; } = "";
+
+    /// <summary>ISO 639-1 code of the text's language ("de", "en").</summary>
+    public string Language { get; set; } = "de";
+
+    public string? Licence { get; set; }
+
+    public string? Doi { get; set; }
+
+    public string? Isbn { get; set; }
+
+    public string? Urn { get; set; }
+
+    public PublicationVisibility Visibility { get; set; }
+
+    /// <summary>When the office published it; null while it is a draft.</summary>
+    public DateTime? PublishedAtUtc { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>An author or editor, in the order of the title page.</summary>
+internal sealed class PublicationContributor
+{
+    public const int NameMaxLength = 200;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public Guid PublicationId { get; set; }
+
+    public int Position { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>True for an editor (Herausgeberin, Herausgeber), false for an author.</summary>
+    public bool IsEditor { get; set; }
+}
+
+/// <summary>A file of a publication (the report itself, an annex), with its extracted full text for the search.</summary>
+internal sealed class PublicationFile
+{
+    public const int TitleMaxLength = 200;
+
+    /// <summary>About 1,000 dense pages; more is cut (the file itself stays whole) so that one file cannot swamp the index.</summary>
+    public const int TextMaxLength = 2_000_000;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public Guid PublicationId { get; set; }
+
+    public string Title { get; set; } = "";
+
+    /// <summary>Storage key made by the app (<see cref="IFileStorage"/>), never the uploaded name.</summary>
+    public string FileKey { get; set; } = "";
+
+    /// <summary>Extension of the detected format ("pdf", "docx").</summary>
+    public string Extension { get; set; } = "";
+
+    public long SizeBytes { get; set; }
+
+    public int? PageCount { get; set; }
+
+    public PublicationTextStatus TextStatus { get; set; }
+
+    public string? Text { get; set; }
+
+    public int DownloadCount { get; set; }
+
+    public DateTime UploadedAtUtc { get; set; }
+}
+
+internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Publication>
+{
+    public void Configure(EntityTypeBuilder<Publication> builder)
+    {
+        builder.ToTable("Publications");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Slug).HasMaxLength(Publication.SlugMaxLength);
+        builder.HasIndex(p => p.Slug).IsUnique();
+        builder.Property(p => p.Type).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.Title).HasMaxLength(Publication.TitleMaxLength);
+        builder.Property(p => p.Subtitle).HasMaxLength(Publication.SubtitleMaxLength);
+        builder.Property(p => p.Publisher).HasMaxLength(Publication.PublisherMaxLength);
+        builder.Property(p => p.Abstract).HasMaxLength(Publication.AbstractMaxLength);
+        builder.Property(p => p.Language).HasMaxLength(2);
+        builder.Property(p => p.Licence).HasMaxLength(Publication.LicenceMaxLength);
+        builder.Property(p => p.Doi).HasMaxLength(Publication.IdentifierMaxLength);
+        builder.Property(p => p.Isbn).HasMaxLength(Publication.IdentifierMaxLength);
+        builder.Property(p => p.Urn).HasMaxLength(Publication.IdentifierMaxLength);
+        builder.Property(p => p.Visibility).HasConversion<string>().HasMaxLength(20);
+        // The library lists published ones newest first, per type and per year.
+        builder.HasIndex(p => new { p.PublishedAtUtc, p.Visibility });
+        builder.HasIndex(p => new { p.Type, p.Year });
+    }
+}
+
+internal sealed class PublicationContributorConfiguration : IEntityTypeConfiguration<PublicationContributor>
+{
+    public void Configure(EntityTypeBuilder<PublicationContributor> builder)
+    {
+        builder.ToTable("PublicationContributors");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(PublicationContributor.NameMaxLength);
+        builder.HasOne<Publication>().WithMany().HasForeignKey(c => c.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.PublicationId, c.Position });
+    }
+}
+
+internal sealed class PublicationFileConfiguration : IEntityTypeConfiguration<PublicationFile>
+{
+    public void Configure(EntityTypeBuilder<PublicationFile> builder)
+    {
+        builder.ToTable("PublicationFiles");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Title).HasMaxLength(PublicationFile.TitleMaxLength);
+        builder.Property(f => f.FileKey).HasMaxLength(120);
+        builder.Property(f => f.Extension).HasMaxLength(10);
+        builder.Property(f => f.TextStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Text).HasMaxLength(PublicationFile.TextMaxLength);
+        builder.HasOne<Publication>().WithMany().HasForeignKey(f => f.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => new { f.PublicationId, f.UploadedAtUtc });
+        // The extraction job picks the waiting files.
+        builder.HasIndex(f => f.TextStatus);
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.BrowserTests;
+
+/// <summary>
+/// The office describes a final report, uploads its PDF and publishes it; a visitor finds it in the search by a word that
+/// is only inside the PDF, opens its page and downloads the file. Every page axe- and Nu-clean.
+/// </summary>
+public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task TheOfficePublishesAReportWhichAVisitorFindsByAWordFromInsideThePdf()
+    {
+        var title = "Abschlussbericht Quartiersarbeit " + Guid.NewGuid().ToString("N")[..4];
+        var pdf = Path.Combine(Path.GetTempPath(), $"bericht-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(pdf, Report("Seite 1: Einleitung", "Seite 2: Die Stadtteilkonferenz Lindenblatt tagt viermal im Jahr."), TestContext.Current.CancellationToken);
+        try
+        {
+            await using (var office = await BrowserSession.OpenAsync(environment, app))
+            {
+                var page = office.Page;
+                await office.SignInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+                await office.GotoAsync("/geschaeftsstelle");
+                await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Bibliothek", Exact = true }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bibliothek verwalten", Level = 1 })).ToBeVisibleAsync();
+                await office.AssertPageIsCleanAsync();
+                await page.GetByRole(AriaRole.Link, new() { Name = "Neue Veröffentlichung erfassen" }).ClickAsync();
+                await office.AssertPageIsCleanAsync();
+
+                // Saved without a type first: the German message, and the typed values stay.
+                await page.GetByLabel("Titel", new() { Exact = true }).FillAsync(title);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Bitte wählen Sie die Art der Veröffentlichung.");
+                await Expect(page.GetByLabel("Titel", new() { Exact = true })).ToHaveValueAsync(title);
+                await office.AssertPageIsCleanAsync();
+
+                await page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Abschlussbericht" });
+                await page.GetByLabel("Autorinnen und Autoren – optional").FillAsync("Büro für Quartiersforschung");
+                await page.GetByLabel("Herausgegeben von – optional").FillAsync("AG Soziale Stadt NRW");
+                await page.GetByLabel("Erscheinungsjahr").FillAsync("2025");
+                await page.GetByLabel("Zusammenfassung").FillAsync("Was zehn Jahre **Quartiersarbeit** in den Mitgliedskommunen gebracht haben.");
+                await page.GetByRole(AriaRole.Radio, new() { Name = "Öffentlich", Exact = true }).CheckAsync();
+                await page.GetByLabel("Veröffentlicht (sonst Entwurf, nur für die Geschäftsstelle sichtbar)").CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("gespeichert");
+
+                await page.GetByLabel("Datei", new() { Exact = true }).SetInputFilesAsync(pdf);
+                await page.GetByLabel("Titel der Datei – optional").FillAsync("Abschlussbericht (PDF)");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Datei hochladen" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("hinzugefügt");
+                await Expect(page.Locator("#office-files")).ToContainTextAsync("2 Seiten");
+                await office.AssertPageIsCleanAsync();
+                await office.ScreenshotAsync("bibliothek-bearbeiten");
+            }
+
+            // The hosted job reads the PDF within seconds of the upload; then the indexer takes the text.
+            await WaitForTextAndIndexAsync(title);
+
+            await using var visitor = await BrowserSession.OpenAsync(environment, app);
+            var home = visitor.Page;
+            await visitor.GotoAsync("/suche");
+            await home.GetByLabel("Suchbegriff").FillAsync("Lindenblatt");
+            await home.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+            var hit = home.Locator("#search-hits > li", new() { HasText = title });
+            await Expect(hit).ToHaveCountAsync(1);
+            await visitor.AssertPageIsCleanAsync();
+            await hit.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Expect(home.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+            await Expect(home.Locator("#publication-citation")).ToContainTextAsync($"Büro für Quartiersforschung (2025): {title}.");
+            await visitor.AssertPageIsCleanAsync();
+            await visitor.ScreenshotAsync("bibliothek-veroeffentlichung");
+            var download = await home.RunAndWaitForDownloadAsync(() => home.GetByRole(AriaRole.Link, new() { Name = "Abschlussbericht (PDF)" }).ClickAsync());
+            Assert.Equal("abschlussbericht-pdf.pdf", download.SuggestedFilename);
+
+            await visitor.GotoAsync("/bibliothek?art=Abschlussbericht");
+            await Expect(home.Locator("#publications")).ToContainTextAsync(title);
+            await visitor.AssertPageIsCleanAsync();
+            await visitor.ScreenshotAsync("bibliothek");
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
+    }
+
+    private static byte[] Report(params string[] pages)
+    {
+        EmbeddedFontResolver.EnsureInstalled();
+        using var document = new PdfDocument();
+        var font = new XFont(EmbeddedFontResolver.Family, 11, XFontStyleEx.Regular);
+        foreach (var text in pages)
+        {
+            using var graphics = XGraphics.FromPdfPage(document.AddPage());
+            graphics.DrawString(text, font, XBrushes.Black, new XPoint(50, 80));
+        }
+
+        using var buffer = new MemoryStream();
+        document.Save(buffer);
+        return buffer.ToArray();
+    }
+
+    private async Task WaitForTextAndIndexAsync(string title)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var scope = app.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var extracted = await db.Set<PublicationFile>()
+                .AnyAsync(f => f.TextStatus == PublicationTextStatus.Extracted && db.Set<Publication>().Any(p => p.Id == f.PublicationId && p.Title == title), TestContext.Current.CancellationToken);
+            if (extracted && !await db.Set<SearchIndexPending>().AnyAsync(TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The text of the PDF did not reach the search index within 30 seconds.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
