@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
@@ -48,7 +49,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache ca
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Bad values in a page's query string are dropped (the filter shows "Alle"), not refused.
-        Municipality = Municipality is { Length: > ListProgrammeAreas.MaxFilterLength } ? Municipality[..ListProgrammeAreas.MaxFilterLength] : Municipality;
+        Municipality = MunicipalityFilter.Clean(Municipality);
         var programme = ListProgrammeAreas.ParseProgramme(Programme);
         Programme = programme?.ToString();
         var status = ListProgrammeAreas.ParseStatus(Status);
@@ -56,10 +57,8 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache ca
         Regions = await cache.GetOrCreateAsync<IReadOnlyList<RegionOption>>(
             "area-list-regions", DataTags, _ => 1, async () => await ListProgrammeAreas.RegionsAsync(db, cancellationToken));
         Region = Regions.Any(r => r.Code == Region) ? Region : null;
-        // An AGS (the municipality page links here with one) selects that municipality exactly.
-        var filter = Municipality is { Length: 8 } && Municipality.All(char.IsAsciiDigit)
-            ? new AreaFilter(programme, status, Region, MunicipalityAgs: Municipality)
-            : new AreaFilter(programme, status, Region, MunicipalityName: Municipality);
+        // Name or AGS, as on the office lists; the municipality page links here with an AGS, which selects it exactly.
+        var filter = new AreaFilter(programme, status, Region, MunicipalityText: Municipality);
         var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
         // The filter is a record of plain values: its text names every field, so equal filters share one entry.
         Result = await cache.GetOrCreateAsync(

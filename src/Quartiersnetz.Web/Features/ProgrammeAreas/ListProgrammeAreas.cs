@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
@@ -30,16 +31,17 @@ internal sealed record PersonArea(Guid Id, string Name, string MunicipalityName,
 /// <summary>A Regierungsbezirk for filters (3-digit code, e.g. 051 Düsseldorf).</summary>
 internal sealed record RegionOption(string Code, string Name);
 
-/// <summary>What lists, the API and the GeoJSON can be filtered by; null means "all".</summary>
+/// <summary>
+/// What lists, the API and the GeoJSON can be filtered by; null means "all". <c>MunicipalityAgs</c> is one exact key
+/// (API, municipality page); <c>MunicipalityText</c> is what a person typed, name or AGS, read by <see cref="MunicipalityFilter"/>.
+/// </summary>
 internal sealed record AreaFilter(
     UrbanDevelopmentProgramme? Programme = null, ProgrammeAreaStatus? Status = null, string? RegionCode = null,
-    string? MunicipalityAgs = null, string? MunicipalityName = null, Guid? TopicId = null);
+    string? MunicipalityAgs = null, string? MunicipalityText = null, Guid? TopicId = null);
 
 /// <summary>Reads programme areas for the public pages, the API and other features' sections. Areas are public.</summary>
 internal static class ListProgrammeAreas
 {
-    public const int MaxFilterLength = 100;
-
     public static Task<PagedResult<AreaSummary>> HandleAsync(QuartiersnetzDbContext db, AreaFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         Filtered(db, filter)
             .OrderBy(x => x.Area.SortKey).ThenBy(x => x.MunicipalitySortKey).ThenBy(x => x.Area.Id)
@@ -228,6 +230,12 @@ internal static class ListProgrammeAreas
             areas = areas.Where(a => a.MunicipalityAgs == filter.MunicipalityAgs);
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.MunicipalityText))
+        {
+            var municipalities = MunicipalityFilter.Matching(db, filter.MunicipalityText);
+            areas = areas.Where(a => municipalities.Contains(a.MunicipalityAgs));
+        }
+
         if (filter.TopicId is { } topicId)
         {
             // The topic or one of its sub-topics.
@@ -244,12 +252,6 @@ internal static class ListProgrammeAreas
         if (!string.IsNullOrWhiteSpace(filter.RegionCode))
         {
             rows = rows.Where(r => r.RegionCode == filter.RegionCode);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.MunicipalityName))
-        {
-            var key = GermanSortKey.For(filter.MunicipalityName);
-            rows = rows.Where(r => r.MunicipalitySortKey.Contains(key));
         }
 
         return rows;
