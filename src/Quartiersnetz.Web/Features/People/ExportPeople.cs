@@ -95,6 +95,7 @@ internal static class ExportPeople
     }
 
     /// <summary>e.g. "Name oder E-Mail-Adresse enthält „anna“; Rolle: Jury; Kommune: Köln", or "kein Filter".</summary>
+    /// <param name="municipalityName">The name of the one municipality the filter selects by AGS, when it does.</param>
     public static string DescribeFilter(ListPeople.Filter filter, string? municipalityName, IStringLocalizer<Texts> l)
     {
         var parts = new List<string>();
@@ -111,6 +112,13 @@ internal static class ExportPeople
         if (filter.MunicipalityAgs is not null)
         {
             parts.Add(l["Kommune: {0}", municipalityName ?? filter.MunicipalityAgs]);
+        }
+
+        if (filter.MunicipalityText is not null)
+        {
+            parts.Add(municipalityName is not null
+                ? l["Kommune: {0}", municipalityName]
+                : l["Kommune (Name oder AGS): „{0}“", filter.MunicipalityText]);
         }
 
         return parts.Count == 0 ? l["kein Filter"] : string.Join("; ", parts);

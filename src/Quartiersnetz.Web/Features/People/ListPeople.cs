@@ -1,5 +1,6 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Paging;
 
@@ -19,7 +20,9 @@ internal static class ListPeople
 {
     public const int MaxFilterLength = 100;
 
-    internal sealed record Filter(string? Text, string? Role, string? MunicipalityAgs);
+    /// <param name="MunicipalityAgs">One exact municipality: a Kommunale Koordination's own, taken from the sign-in.</param>
+    /// <param name="MunicipalityText">What the office typed, name or AGS, read by <see cref="MunicipalityFilter"/>.</param>
+    internal sealed record Filter(string? Text, string? Role, string? MunicipalityAgs, string? MunicipalityText = null);
 
     public static async Task<PagedResult<PersonRow>> HandleAsync(
         QuartiersnetzDbContext db, Filter filter, PageRequest page, CancellationToken cancellationToken)
@@ -67,6 +70,12 @@ internal static class ListPeople
         if (!string.IsNullOrEmpty(filter.MunicipalityAgs))
         {
             query = query.Where(u => u.MunicipalityAgs == filter.MunicipalityAgs);
+        }
+
+        if (!string.IsNullOrEmpty(filter.MunicipalityText))
+        {
+            var municipalities = MunicipalityFilter.Matching(db, filter.MunicipalityText);
+            query = query.Where(u => municipalities.Any(ags => ags == u.MunicipalityAgs));
         }
 
         return query;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Exports;
@@ -25,6 +26,7 @@ internal sealed class OfficeExportModel(QuartiersnetzDbContext db, AuditLog audi
     [BindProperty(SupportsGet = true, Name = "rolle")]
     public string? Role { get; set; }
 
+    /// <summary>Name or AGS, as on the list page.</summary>
     [BindProperty(SupportsGet = true, Name = "kommune")]
     public string? Municipality { get; set; }
 
@@ -38,11 +40,12 @@ internal sealed class OfficeExportModel(QuartiersnetzDbContext db, AuditLog audi
 
         // The same corrections as the list page, so the file holds exactly what the list shows.
         var filter = new ListPeople.Filter(
-            ListPeople.Clip(Text), Role is not null && Roles.All.Contains(Role) ? Role : null, ListPeople.Clip(Municipality));
+            ListPeople.Clip(Text), Role is not null && Roles.All.Contains(Role) ? Role : null, null, MunicipalityFilter.Clean(Municipality));
         var rows = await ExportPeople.RowsAsync(db, filter, cancellationToken);
-        var municipalityName = filter.MunicipalityAgs is null
-            ? null
-            : await db.Set<Municipality>().AsNoTracking().Where(m => m.Ags == filter.MunicipalityAgs).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken);
+        // The audit log names the municipality when the filter is one exact AGS, and quotes the text otherwise.
+        var municipalityName = filter.MunicipalityText is { } text && MunicipalityFilter.IsAgs(text)
+            ? await db.Set<Municipality>().AsNoTracking().Where(m => m.Ags == text).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
         ExportPeople.Audit(audit, AuditActor.From(User), l["Personen (Geschäftsstelle)"], ExportPeople.DescribeFilter(filter, municipalityName, l), format, rows.Count);
         await db.SaveChangesAsync(cancellationToken);
         return await TableExport.FileAsync(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Paging;
@@ -20,6 +21,7 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "rolle")]
     public string? Role { get; set; }
 
+    /// <summary>Name or AGS of a municipality (MunicipalityFilter); older links and bookmarks carry an AGS here.</summary>
     [BindProperty(SupportsGet = true, Name = "kommune")]
     public string? Municipality { get; set; }
 
@@ -27,8 +29,6 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
     public int? PageNumber { get; set; }
 
     public PagedResult<PersonRow> Result { get; private set; } = new([], 1, PageSize, 0);
-
-    public IReadOnlyList<MunicipalityOption> Municipalities { get; private set; } = [];
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, Path,
         new Dictionary<string, string?> { ["suche"] = Text, ["rolle"] = Role, ["kommune"] = Municipality });
@@ -41,9 +41,8 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         // Query-string values are corrected, not rejected: unknown roles and overlong text are ignored or cut.
         Text = ListPeople.Clip(Text);
         Role = Role is not null && Roles.All.Contains(Role) ? Role : null;
-        Municipality = ListPeople.Clip(Municipality);
-        Municipalities = await ListPeople.MunicipalitiesAsync(db, cancellationToken);
-        Result = await ListPeople.HandleAsync(db, new ListPeople.Filter(Text, Role, Municipality),
+        Municipality = MunicipalityFilter.Clean(Municipality);
+        Result = await ListPeople.HandleAsync(db, new ListPeople.Filter(Text, Role, null, Municipality),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 }
