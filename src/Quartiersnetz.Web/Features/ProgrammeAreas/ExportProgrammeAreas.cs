@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Exports;
 using Quartiersnetz.Platform.Localization;
@@ -13,8 +14,9 @@ using F = Quartiersnetz.Features.ProgrammeAreas.ProgrammeAreaFile;
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
 /// <summary>
-/// Exports all programme areas (optionally of one municipality or programme) as CSV, XLSX or GeoJSON, in the format
-/// the import reads, so the office can edit a file and import it again. Three queries whatever the number of areas.
+/// Exports all programme areas (optionally of one municipality, of the municipalities a name or AGS text selects as on
+/// the office list, or of one programme) as CSV, XLSX or GeoJSON, in the format the import reads, so the office can edit
+/// a file and import it again. Three queries whatever the number of areas.
 /// </summary>
 internal static class ExportProgrammeAreas
 {
@@ -45,8 +47,11 @@ internal static class ExportProgrammeAreas
     ];
 
     /// <summary>The export file, or null when the format or programme is not one of the known ones.</summary>
+    /// <param name="ags">One exact AGS (the export's first filter; older links carry it).</param>
+    /// <param name="municipality">Name or AGS as typed on the office list, read by <see cref="MunicipalityFilter"/>.</param>
     public static async Task<(byte[] Content, string ContentType, string FileName)?> HandleAsync(
-        QuartiersnetzDbContext db, IStringLocalizer<Texts> l, TimeProvider clock, string? format, string? ags, string? programme, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, IStringLocalizer<Texts> l, TimeProvider clock, string? format, string? ags, string? municipality, string? programme,
+        CancellationToken cancellationToken)
     {
         var isGeoJson = string.Equals(format, "geojson", StringComparison.OrdinalIgnoreCase);
         var exportFormat = ExportFormat.Csv;
@@ -65,7 +70,7 @@ internal static class ExportProgrammeAreas
             }
         }
 
-        var rows = await RowsAsync(db, ags, programmeFilter, cancellationToken);
+        var rows = await RowsAsync(db, ags, MunicipalityFilter.Clean(municipality), programmeFilter, cancellationToken);
         var day = BerlinTime.Today(clock);
         if (isGeoJson)
         {
@@ -78,12 +83,19 @@ internal static class ExportProgrammeAreas
         return (content, TableExport.ContentType(exportFormat), TableExport.FileName("programmgebiete", exportFormat, day));
     }
 
-    public static async Task<List<Row>> RowsAsync(QuartiersnetzDbContext db, string? ags, UrbanDevelopmentProgramme? programme, CancellationToken cancellationToken)
+    public static async Task<List<Row>> RowsAsync(
+        QuartiersnetzDbContext db, string? ags, string? municipality, UrbanDevelopmentProgramme? programme, CancellationToken cancellationToken)
     {
         var query = db.Set<ProgrammeArea>().AsNoTracking();
         if (!string.IsNullOrEmpty(ags))
         {
             query = query.Where(a => a.MunicipalityAgs == ags);
+        }
+
+        if (municipality is not null)
+        {
+            var municipalities = MunicipalityFilter.Matching(db, municipality);
+            query = query.Where(a => municipalities.Contains(a.MunicipalityAgs));
         }
 
         if (programme is { } p)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Paging;
@@ -25,8 +26,9 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "name")]
     public string? Name { get; set; }
 
+    /// <summary>Name or AGS of a municipality (MunicipalityFilter); older links and bookmarks carry an AGS here.</summary>
     [BindProperty(SupportsGet = true, Name = "gemeinde")]
-    public string? MunicipalityAgs { get; set; }
+    public string? Municipality { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "programm")]
     public string? Programme { get; set; }
@@ -39,20 +41,18 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
 
     public PagedResult<OfficeAreaRow> Result { get; private set; } = new([], 1, PageSize, 0);
 
-    public IReadOnlyList<AreaMunicipalityOption> Municipalities { get; private set; } = [];
-
     [TempData]
     public string? StatusMessage { get; set; }
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, Path, new Dictionary<string, string?>
     {
-        ["name"] = Name, ["gemeinde"] = MunicipalityAgs, ["programm"] = Programme, ["stand"] = Status,
+        ["name"] = Name, ["gemeinde"] = Municipality, ["programm"] = Programme, ["stand"] = Status,
     });
 
     /// <summary>The export with this list's municipality and programme filters (the export knows no name or status filter).</summary>
     public string ExportUrl(string format) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
         "/geschaeftsstelle/programmgebiete/export",
-        new Dictionary<string, string?> { ["format"] = format, ["ags"] = MunicipalityAgs, ["programm"] = Programme }.Where(p => p.Value is not null));
+        new Dictionary<string, string?> { ["format"] = format, ["gemeinde"] = Municipality, ["programm"] = Programme }.Where(p => p.Value is not null));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -62,8 +62,7 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         var status = Enum.GetValues<ProgrammeAreaStatus>().Cast<ProgrammeAreaStatus?>().FirstOrDefault(s => s.ToString() == Status);
         Programme = programme?.ToString();
         Status = status?.ToString();
-        Municipalities = await OfficeAreaForm.MunicipalitiesAsync(db, cancellationToken);
-        MunicipalityAgs = Municipalities.Any(m => m.Ags == MunicipalityAgs) ? MunicipalityAgs : null;
+        Municipality = MunicipalityFilter.Clean(Municipality);
 
         var query = db.Set<ProgrammeArea>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Name))
@@ -72,9 +71,10 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
             query = query.Where(a => a.SortKey.Contains(folded));
         }
 
-        if (MunicipalityAgs is not null)
+        if (Municipality is not null)
         {
-            query = query.Where(a => a.MunicipalityAgs == MunicipalityAgs);
+            var municipalities = MunicipalityFilter.Matching(db, Municipality);
+            query = query.Where(a => municipalities.Contains(a.MunicipalityAgs));
         }
 
         if (programme is { } p)
