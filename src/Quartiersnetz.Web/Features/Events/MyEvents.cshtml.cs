@@ -23,17 +23,27 @@ internal sealed record MyEventRow(
 internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider clock, EventLinks links, IStringLocalizer<Texts> l) : PageModel
 {
     public const string Path = "/meine-veranstaltungen";
-    private const int PastPageSize = 20;
-    private const int MaxUpcoming = 200;
+    private const int PageSize = 20;
 
+    /// <summary>Page of the past list; the name it had before the upcoming list was paged, so old links still work.</summary>
     [BindProperty(SupportsGet = true, Name = "seite")]
     public int? PageNumber { get; set; }
 
-    public IReadOnlyList<MyEventRow> Upcoming { get; private set; } = [];
+    /// <summary>Page of the upcoming list, a parameter of its own so the two lists page independently.</summary>
+    [BindProperty(SupportsGet = true, Name = "seite-anstehend")]
+    public int? UpcomingPageNumber { get; set; }
 
-    public PagedResult<MyEventRow> Past { get; private set; } = new([], 1, PastPageSize, 0);
+    public PagedResult<MyEventRow> Upcoming { get; private set; } = new([], 1, PageSize, 0);
 
-    public PagerModel Pager => new(Past.Page, Past.TotalPages, Path, new Dictionary<string, string?>());
+    public PagedResult<MyEventRow> Past { get; private set; } = new([], 1, PageSize, 0);
+
+    public PagerModel UpcomingPager => new(
+        Upcoming.Page, Upcoming.TotalPages, Path, new Dictionary<string, string?> { ["seite"] = PageValue(Past) }, "seite-anstehend",
+        l["Seitennavigation: anstehende Veranstaltungen"]);
+
+    public PagerModel Pager => new(
+        Past.Page, Past.TotalPages, Path, new Dictionary<string, string?> { ["seite-anstehend"] = PageValue(Upcoming) }, "seite",
+        l["Seitennavigation: vergangene Veranstaltungen"]);
 
     public DateTime Now { get; private set; }
 
@@ -54,10 +64,10 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id).Take(MaxUpcoming))
-            .ToListAsync(cancellationToken);
+        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
+            .ToPageAsync(PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize), cancellationToken);
         Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
-            .ToPageAsync(PageRequest.Lenient(PageNumber, PastPageSize, PastPageSize), cancellationToken);
+            .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
         FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
     }
 
@@ -94,6 +104,10 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         StatusMessage = l["Ihre persönliche Kalender-Adresse ist widerrufen und funktioniert nicht mehr."];
         return Redirect(Path + "#kalender");
     }
+
+    /// <summary>A list's page for the other list's pager to keep; none for the first page, so addresses stay short.</summary>
+    private static string? PageValue(PagedResult<MyEventRow> list) =>
+        list.Page > 1 ? list.Page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>The policy guarantees a signed-in account.</summary>
     private Guid Me => User.AccountId()!.Value;
