@@ -35,6 +35,12 @@ public sealed class AccountAdministrationPagesTests(BrowserEnvironment environme
 
         await session.GotoAsync("/geschaeftsstelle/personen");
         await session.AssertPageIsCleanAsync();
+        // The municipality is typed, not picked from a list of every municipality; Enter submits the filter.
+        await page.GetByLabel("Kommune: Name oder AGS").FillAsync("köln");
+        await page.GetByLabel("Kommune: Name oder AGS").PressAsync("Enter");
+        await Expect(page.Locator("tr[data-person-id]").Filter(new() { HasText = "Mira Mustermann" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr[data-person-id]").Filter(new() { HasNotText = "Köln" })).ToHaveCountAsync(0);
+        await session.AssertPageIsCleanAsync();
         await session.GotoAsync($"/geschaeftsstelle/personen/{staff}");
         await session.AssertPageIsCleanAsync();
         await page.GetByLabel("Jury").CheckAsync();

@@ -85,6 +85,16 @@ public sealed class ProgrammeAreaOfficeJourneyTests(BrowserEnvironment environme
         await Expect(row).ToContainTextAsync("PDF vorhanden");
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("programmgebiete-verwalten");
+
+        // The municipality is typed, not picked from a list of every municipality; Enter submits the filter.
+        await page.GetByLabel("Gemeinde: Name oder AGS").FillAsync("essen");
+        await page.GetByLabel("Gemeinde: Name oder AGS").PressAsync("Enter");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Essen-Mitte gezeichnet");
+        await page.GetByLabel("Gemeinde: Name oder AGS").FillAsync("Atlantis");
+        await page.GetByLabel("Gemeinde: Name oder AGS").PressAsync("Enter");
+        await Expect(page.Locator("#no-areas")).ToContainTextAsync("Kein Programmgebiet passt zu diesem Filter.");
+        await session.AssertPageIsCleanAsync();
     }
 
     [Fact]
