@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -12,6 +13,7 @@ using Quartiersnetz.Features.Library;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.IntegrationTests.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Search;
+using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 
 namespace Quartiersnetz.IntegrationTests.Library;
@@ -464,6 +466,52 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
         {
             using var response = await member.GetAsync(new Uri(url, UriKind.Relative), Ct);
             Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, url);
+        }
+    }
+
+    [Fact]
+    public async Task A_publication_created_meanwhile_with_the_same_address_is_refused_with_the_message_not_a_500()
+    {
+        var slug = "gleichzeitig-" + Guid.NewGuid().ToString("N")[..6];
+        await using var scope = factory.CreateScope();
+        var registered = scope.ServiceProvider.GetRequiredService<DbContextOptions<QuartiersnetzDbContext>>();
+        var competitor = new CompetingCreate(factory, slug);
+        var options = new DbContextOptionsBuilder<QuartiersnetzDbContext>(registered).AddInterceptors(competitor).Options;
+        await using var db = new QuartiersnetzDbContext(options);
+        var input = new SavePublication.Input
+        {
+            Type = PublicationType.Dokumentation, Title = "Gleichzeitig erfasst", Slug = slug, Year = 2024, Abstract = "Kurz.",
+            Visibility = PublicationVisibility.Public, Authors = ["Eine Autorin"],
+        };
+
+        var outcome = await SavePublication.SaveAsync(db, new AuditLog(db, TimeProvider.System), AuditActor.System, TimeProvider.System, null, input, Ct);
+
+        Assert.True(competitor.Inserted);
+        var refusal = Assert.Single(outcome.Refusals);
+        Assert.Equal("Slug", refusal.Field);
+        Assert.Contains("hat schon eine andere Veröffentlichung", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(["Die andere"], await QueryAsync(d => d.Set<Publication>().Where(p => p.Slug == slug).Select(p => p.Title).ToListAsync(Ct)));
+        Assert.Equal(0, await QueryAsync(d => d.Set<PublicationContributor>().CountAsync(c => c.Name == "Eine Autorin", Ct)));
+    }
+
+    /// <summary>Creates a publication with the same address through another context just before the tested save writes.</summary>
+    private sealed class CompetingCreate(LibraryFactory factory, string slug) : SaveChangesInterceptor
+    {
+        public bool Inserted { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!Inserted)
+            {
+                Inserted = true;
+                await using var scope = factory.CreateScope();
+                var other = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+                other.Add(new Publication { Slug = slug, Title = "Die andere", Type = PublicationType.Sonstiges, Year = 2024, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow });
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
         }
     }
 

@@ -7,6 +7,7 @@ using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Library;
 
@@ -15,14 +16,19 @@ namespace Quartiersnetz.Features.Library;
 internal sealed class OfficeCreateModel(QuartiersnetzDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<Texts> l) : PageModel
 {
     [BindProperty]
-    public PublicationFormInput Input { get; set; } = new() { Year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    public PublicationFormInput Input { get; set; } = new();
 
     public IReadOnlyList<TopicGroup> Topics { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Most publications are entered in the year they appear.
+        Input.Year = BerlinTime.ToBerlin(clock.GetUtcNow().UtcDateTime).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -218,7 +218,25 @@ internal static partial class SavePublication
         }
 
         audit.Record(actor, isNew ? "publication.created" : "publication.updated", "Veröffentlichung", publication.Id.ToString(), publication.Title);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved a publication with this address between our check and our write, and the unique index
+            // refused ours: answer as the check would have. Anything else is a bug and stays an error.
+            var taken = publication.Slug;
+            var publicationId = publication.Id;
+            db.ChangeTracker.Clear();
+            if (!await db.Set<Publication>().AnyAsync(p => p.Slug == taken && p.Id != publicationId, cancellationToken))
+            {
+                throw;
+            }
+
+            return Outcome.Refused(new PublicationRefusal(nameof(Input.Slug), "Die Adresse „{0}“ hat schon eine andere Veröffentlichung. Bitte wählen Sie eine andere.", taken));
+        }
+
         return new Outcome(publication.Id, publication.Slug, []);
     }
 
