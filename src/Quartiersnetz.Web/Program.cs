@@ -61,7 +61,7 @@ api.MapExpertFinder();
 api.MapPeople();
 api.MapEvents();
 app.MapNews(api);
-app.MapLibrary();
+app.MapLibrary(api);
 api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>

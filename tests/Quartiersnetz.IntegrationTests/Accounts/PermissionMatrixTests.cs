@@ -168,6 +168,8 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/bibliothek/{slug}/datacite.json"] = Grant.Public,
         ["/bibliothek/feed.rss"] = Grant.Public,
         ["/bibliothek/feed.atom"] = Grant.Public,
+        ["GET /api/v1/publications"] = Grant.Public,
+        ["GET /api/v1/publications/{slug}"] = Grant.Public,
         ["/geschaeftsstelle/bibliothek"] = Grant.Office,
         ["/geschaeftsstelle/bibliothek/neu"] = Grant.Office,
         ["/geschaeftsstelle/bibliothek/{id:guid}"] = Grant.Office,

@@ -425,6 +425,57 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
     }
 
     [Fact]
+    public async Task The_api_lists_and_shows_what_the_caller_may_read_and_refuses_unknown_filters_naming_them()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var publicTitle = Unique("Argumentationshilfe Kleiber");
+        var membersTitle = Unique("Fachempfehlung Kleiber intern");
+        var publicFields = Fields(publicTitle);
+        publicFields["Input.Type"] = "Argumentationshilfe";
+        var open = await CreateAsync(office, publicFields);
+        var members = await CreateAsync(office, Fields(membersTitle, visibility: "Members"));
+        using (await UploadAsync(office, open.Id, Pdf(null, "Kleiber"), "hilfe.pdf", "Argumente"))
+        {
+        }
+
+        var list = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/api/v1/publications?type=Argumentationshilfe&pageSize=100", UriKind.Relative), Ct)).RootElement;
+        var slugs = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()).ToList();
+        Assert.Contains(open.Slug, slugs);
+        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("Argumentationshilfe", i.GetProperty("type").GetString()));
+        var all = await anonymous.GetStringAsync(new Uri("/api/v1/publications?pageSize=100", UriKind.Relative), Ct);
+        Assert.DoesNotContain(members.Slug, all, StringComparison.Ordinal);
+        Assert.Contains(members.Slug, await member.GetStringAsync(new Uri("/api/v1/publications?pageSize=100", UriKind.Relative), Ct), StringComparison.Ordinal);
+
+        var one = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/api/v1/publications/" + open.Slug, UriKind.Relative), Ct)).RootElement;
+        Assert.Equal(publicTitle, one.GetProperty("title").GetString());
+        Assert.StartsWith("Dr. Jana Beispiel; Planungsbüro Quartier & Co. (2025)", one.GetProperty("citation").GetString(), StringComparison.Ordinal);
+        var file = one.GetProperty("files")[0];
+        Assert.Equal("Argumente", file.GetProperty("title").GetString());
+        Assert.Equal($"/bibliothek/{open.Slug}/dateien/{file.GetProperty("id").GetString()}", file.GetProperty("url").GetString());
+        using (var hidden = await anonymous.GetAsync(new Uri("/api/v1/publications/" + members.Slug, UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Equal("application/problem+json", hidden.Content.Headers.ContentType!.MediaType);
+        }
+
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct)).RootElement.GetProperty("paths");
+        Assert.Equal("Veröffentlichungen auflisten", paths.GetProperty("/api/v1/publications").GetProperty("get").GetProperty("summary").GetString());
+        Assert.True(paths.TryGetProperty("/api/v1/publications/{slug}", out _));
+
+        foreach (var (query, field) in new[] { ("type=Roman", "type"), ("topic=gibt-es-nicht", "topic"), ("topic=" + new string('x', 2000), "topic"), ("year=zwanzig", "year"), ("sort=zufall", "sort"), ("page=0", "page"), ("pageSize=1000", "pageSize") })
+        {
+            using var bad = await anonymous.GetAsync(new Uri("/api/v1/publications?" + query, UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+            var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement;
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), query);
+            Assert.True(messages[0].GetString()!.Length < 200, query);
+        }
+    }
+
+    [Fact]
     public async Task The_office_edits_and_deletes_a_publication_with_its_files()
     {
         var office = await factory.CreateClientSignedInAsync(Roles.Office);

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Text;
 using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.EditorialPages;
@@ -15,7 +14,7 @@ internal sealed record PageRefusal(string Field, string Message, params object[]
 /// The office's changes to the page tree. Every check runs before anything is stored, so a refused change leaves the
 /// tree as it was. Every change of the content writes a revision; restoring writes a new one with the old content.
 /// </summary>
-internal static partial class EditPages
+internal static class EditPages
 {
     /// <summary>What the office writes on a page.</summary>
     internal sealed class Content
@@ -347,25 +346,7 @@ internal static partial class EditPages
     }
 
     /// <summary>A slug from a title (German letters folded: ä → ae, ß → ss).</summary>
-    public static string FoldedSlug(string title)
-    {
-        var folded = new StringBuilder();
-        foreach (var c in title.Trim().ToLowerInvariant())
-        {
-            folded.Append(c switch
-            {
-                'ä' => "ae",
-                'ö' => "oe",
-                'ü' => "ue",
-                'ß' => "ss",
-                _ => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c.ToString() : "-",
-            });
-        }
-
-        var slug = MultipleDashes().Replace(folded.ToString(), "-").Trim('-');
-        slug = slug[..Math.Min(slug.Length, EditorialPage.SlugMaxLength)].Trim('-');
-        return slug.Length == 0 ? "seite" : slug;
-    }
+    public static string FoldedSlug(string title) => Slugs.Fold(title, EditorialPage.SlugMaxLength) is { Length: > 0 } slug ? slug : "seite";
 
     private static Outcome Conflict(EditorialPage current) =>
         new(null, [new PageRefusal("",
@@ -384,7 +365,7 @@ internal static partial class EditPages
 
     private static void CheckSlug(List<PageRefusal> refusals, PageTree tree, string slug, Guid? parentId, Guid? self)
     {
-        if (!SlugPattern().IsMatch(slug) || slug.Length > EditorialPage.SlugMaxLength)
+        if (!Slugs.IsValid(slug) || slug.Length > EditorialPage.SlugMaxLength)
         {
             refusals.Add(new PageRefusal(nameof(Content.Slug), "Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche enthalten, z. B. ueber-uns."));
         }
@@ -418,10 +399,4 @@ internal static partial class EditPages
     };
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
-
-    [GeneratedRegex("-{2,}")]
-    private static partial Regex MultipleDashes();
 }

@@ -18,5 +18,9 @@ internal static class LibraryModule
         return services;
     }
 
-    public static void MapLibrary(this IEndpointRouteBuilder app) => app.MapPublicationMetadata();
+    public static void MapLibrary(this IEndpointRouteBuilder app, RouteGroupBuilder api)
+    {
+        app.MapPublicationMetadata();
+        api.MapPublicationsApi();
+    }
 }

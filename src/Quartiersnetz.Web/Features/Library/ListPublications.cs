@@ -33,6 +33,9 @@ internal sealed record PublicationFileView(
     public string Label => DocumentContent.All.FirstOrDefault(k => k.Extension == Extension)?.Label ?? Extension.ToUpperInvariant();
 
     public string Size => DocumentContent.FormatSize(SizeBytes);
+
+    /// <summary>Where the file is downloaded (set with its publication's address).</summary>
+    public string Url { get; init; } = "";
 }
 
 /// <summary>One publication with everything its page, the exports and the office's form show.</summary>
@@ -179,7 +182,7 @@ internal static class ListPublications
             .Select(f => new PublicationFileView(f.Id, f.Title, f.Extension, f.SizeBytes, f.PageCount, f.DownloadCount, f.TextStatus))
             .ToListAsync(cancellationToken);
         var topics = await AssignTopics.ForItemAsync(db, Publication.TopicKind, id.ToString(), cancellationToken);
-        return details with { Contributors = contributors, Files = files, Topics = topics };
+        return details with { Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
     }
 
     /// <summary>Authors (else editors) of the listed publications, one query for all.</summary>

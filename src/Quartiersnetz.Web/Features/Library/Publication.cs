@@ -30,6 +30,7 @@ internal enum PublicationVisibility
 }
 
 /// <summary>How far a file's full text has come: extraction runs in the background after the upload.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PublicationTextStatus>))]
 internal enum PublicationTextStatus
 {
     Pending,

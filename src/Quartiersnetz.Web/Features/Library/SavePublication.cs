@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Text;
 
 namespace Quartiersnetz.Features.Library;
 
@@ -113,7 +113,7 @@ internal static partial class SavePublication
 
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? null : input.Slug.Trim();
-        if (slug is not null && !SlugPattern().IsMatch(slug))
+        if (slug is not null && !Slugs.IsValid(slug))
         {
             refusals.Add(new(nameof(Input.Slug), "Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche enthalten, z. B. arbeitshilfe-verfuegungsfonds."));
         }
@@ -426,26 +426,10 @@ internal static partial class SavePublication
     /// <summary>A slug from the title (German letters folded: ä → ae, ß → ss), numbered when taken.</summary>
     private static async Task<string> FreeSlugAsync(QuartiersnetzDbContext db, string title, CancellationToken cancellationToken)
     {
-        var baseSlug = Topic.SlugFor(title);
-        baseSlug = baseSlug.Length == 0 ? "veroeffentlichung" : baseSlug[..Math.Min(baseSlug.Length, Publication.SlugMaxLength - 6)].Trim('-');
+        var baseSlug = Slugs.Fold(title, Publication.SlugMaxLength - 6) is { Length: > 0 } folded ? folded : "veroeffentlichung";
         var taken = await db.Set<Publication>().Where(p => p.Slug == baseSlug || p.Slug.StartsWith(baseSlug + "-")).Select(p => p.Slug).ToListAsync(cancellationToken);
-        if (!taken.Contains(baseSlug))
-        {
-            return baseSlug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = baseSlug + "-" + n.ToString(CultureInfo.InvariantCulture);
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
+        return Slugs.FirstFree(baseSlug, taken);
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
 
     [GeneratedRegex(@"^10\.\d{4,9}/\S+$")]
     private static partial Regex DoiPattern();

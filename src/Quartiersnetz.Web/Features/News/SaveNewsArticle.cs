@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Text;
 
 namespace Quartiersnetz.Features.News;
 
@@ -18,7 +16,7 @@ internal sealed record NewsRefusal(string Field, string Message, params object[]
 /// neither a row nor a file behind. The image is written to the file storage only when the row will be saved, and removed
 /// again when the save fails.
 /// </summary>
-internal static partial class SaveNewsArticle
+internal static class SaveNewsArticle
 {
     internal sealed class Input
     {
@@ -101,7 +99,7 @@ internal static partial class SaveNewsArticle
 
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? null : input.Slug.Trim();
-        if (slug is not null && !SlugPattern().IsMatch(slug))
+        if (slug is not null && !Slugs.IsValid(slug))
         {
             refusals.Add(new NewsRefusal(nameof(Input.Slug), "Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche enthalten, z. B. neue-foerderrichtlinie."));
         }
@@ -264,45 +262,8 @@ internal static partial class SaveNewsArticle
     /// <summary>A slug from the title (German letters folded: ä → ae, ß → ss), numbered when taken.</summary>
     private static async Task<string> FreeSlugAsync(QuartiersnetzDbContext db, string title, CancellationToken cancellationToken)
     {
-        var folded = new StringBuilder();
-        foreach (var c in title.Trim().ToLowerInvariant())
-        {
-            folded.Append(c switch
-            {
-                'ä' => "ae",
-                'ö' => "oe",
-                'ü' => "ue",
-                'ß' => "ss",
-                _ => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c.ToString() : "-",
-            });
-        }
-
-        var baseSlug = MultipleDashes().Replace(folded.ToString(), "-").Trim('-');
-        if (baseSlug.Length == 0)
-        {
-            baseSlug = "meldung";
-        }
-
-        baseSlug = baseSlug[..Math.Min(baseSlug.Length, NewsArticle.SlugMaxLength - 6)].Trim('-');
+        var baseSlug = Slugs.Fold(title, NewsArticle.SlugMaxLength - 6) is { Length: > 0 } folded ? folded : "meldung";
         var taken = await db.Set<NewsArticle>().Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-")).Select(a => a.Slug).ToListAsync(cancellationToken);
-        if (!taken.Contains(baseSlug))
-        {
-            return baseSlug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = baseSlug + "-" + n.ToString(CultureInfo.InvariantCulture);
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
+        return Slugs.FirstFree(baseSlug, taken);
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
-
-    [GeneratedRegex("-{2,}")]
-    private static partial Regex MultipleDashes();
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Paging;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>
+/// The library for other systems: the list with the page's filters and one publication with its files and metadata.
+/// Unlike the page, the API refuses unknown filter values with 400 naming them, so a caller's mistake is not an empty list.
+/// </summary>
+internal static class PublicationsApi
+{
+    public static RouteGroupBuilder MapPublicationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/publications").WithTags("Bibliothek");
+        group.MapGet("", ListAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
+            .WithName("ListPublications")
+            .WithSummary("Veröffentlichungen auflisten")
+            .WithDescription("Veröffentlichte Publikationen, die die aufrufende Person lesen darf (öffentliche für alle, Mitgliederpublikationen für Mitglieder), "
+                + "seitenweise. Filter: type (Arbeitshilfe, Abschlussbericht, Zwischenbericht, Dokumentation, Fachstudie, Fachempfehlung, Argumentationshilfe, Sonstiges), "
+                + "topic (Slug, mit Unterthemen), year; sort: neu (Standard), jahr, titel.");
+        group.MapGet("/{slug}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
+            .WithName("GetPublication")
+            .WithSummary("Eine Veröffentlichung abrufen")
+            .WithDescription("Mit Autorinnen und Autoren, Herausgebenden, Dateien (Adresse zum Herunterladen), Themen und Zitierzeile; die Zusammenfassung ist Markdown. "
+                + "Eine Veröffentlichung, die die aufrufende Person nicht lesen darf, antwortet wie eine fehlende mit 404.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<PagedResult<PublicationSummary>>, ValidationProblem>> ListAsync(
+        HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
+        string? type = null, string? topic = null, string? year = null, string? sort = null, int page = 1, int pageSize = 20)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var parsedType = PublicationLabels.Parse<PublicationType>(type);
+        if (type is not null && parsedType is null)
+        {
+            errors["type"] = [l["Unbekannter Wert „{0}“. Erlaubt: {1}.", Clip(type), string.Join(", ", Enum.GetNames<PublicationType>())]];
+        }
+
+        if (topic is not null && (topic.Length > 100 || !await db.Set<Topic>().AnyAsync(t => t.Slug == topic && t.Status == TopicStatus.Active, cancellationToken)))
+        {
+            errors["topic"] = [l["Unbekannter Wert „{0}“: Es gibt kein Thema mit dieser Adresse.", Clip(topic)]];
+        }
+
+        int? parsedYear = null;
+        if (year is not null)
+        {
+            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= Publication.MinYear and <= 9999)
+            {
+                parsedYear = y;
+            }
+            else
+            {
+                errors["year"] = [l["Unbekannter Wert „{0}“: Das Jahr ist eine vierstellige Zahl, z. B. 2025.", Clip(year)]];
+            }
+        }
+
+        if (sort is not null && !LibraryFilter.Sorts.Contains(sort))
+        {
+            errors["sort"] = [l["Unbekannter Wert „{0}“. Erlaubt: {1}.", Clip(sort), string.Join(", ", LibraryFilter.Sorts)]];
+        }
+
+        if (page < 1)
+        {
+            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
+        }
+
+        if (pageSize is < 1 or > PageRequest.MaxPageSize)
+        {
+            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: l["Bitte korrigieren Sie die genannten Parameter."]);
+        }
+
+        var audience = await ViewerAudience.OfAsync(authorization, http.User);
+        return TypedResults.Ok(await ListPublications.PageAsync(db, audience, new LibraryFilter(parsedType, topic, parsedYear, sort), new PageRequest(page, pageSize), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<PublicationDetails>, ProblemHttpResult>> GetAsync(
+        string slug, HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, http.User);
+        var details = slug.Length > Publication.SlugMaxLength ? null : await ListPublications.DetailsAsync(db, audience, slug, cancellationToken);
+        return details is null
+            ? TypedResults.Problem(l["Es gibt keine Veröffentlichung mit der Adresse „{0}“.", Clip(slug)], statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(details);
+    }
+
+    /// <summary>An echoed value stays short: a 2,000-character parameter must not come back whole in the answer.</summary>
+    private static string Clip(string value) => value.Length <= 60 ? value : value[..60] + "…";
+}
