@@ -1370,6 +1370,22 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("PublicationFiles", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationMunicipality", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ags")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("PublicationId", "Ags");
+
+                    b.HasIndex("Ags");
+
+                    b.ToTable("PublicationMunicipalities", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2751,6 +2767,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationMunicipality", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Ags")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")

@@ -1358,6 +1358,22 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("PublicationFiles", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationMunicipality", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ags")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PublicationId", "Ags");
+
+                    b.HasIndex("Ags");
+
+                    b.ToTable("PublicationMunicipalities", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2735,6 +2751,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationMunicipality", b =>
+                {
+                    b.HasOne("Quartiersnetz.Data.Reference.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Ags")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")

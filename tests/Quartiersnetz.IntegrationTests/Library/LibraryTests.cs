@@ -476,6 +476,55 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
     }
 
     [Fact]
+    public async Task A_publication_about_municipalities_appears_on_their_pages_for_those_who_may_read_it()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var title = Unique("Dokumentation Ortsbesuch Schalke");
+        var membersTitle = Unique("Interne Auswertung Schalke");
+        var fields = Fields(title);
+        fields["Input.Municipalities"] = "Gelsenkirchen\r\n05315000";
+        var publication = await CreateAsync(office, fields);
+        var membersFields = Fields(membersTitle, visibility: "Members");
+        membersFields["Input.Municipalities"] = "05513000";
+        await CreateAsync(office, membersFields);
+
+        var page = await anonymous.GetDocumentAsync("/bibliothek/" + publication.Slug);
+        var links = page.QuerySelectorAll("#publication-municipalities a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/gemeinden/05513000", "/gemeinden/05315000"], links);
+
+        var gelsenkirchen = (await anonymous.GetDocumentAsync("/gemeinden/05513000")).QuerySelector("#municipality-publications")!.TextContent;
+        Assert.Contains(title, gelsenkirchen, StringComparison.Ordinal);
+        Assert.DoesNotContain(membersTitle, gelsenkirchen, StringComparison.Ordinal);
+        Assert.Contains(membersTitle, (await member.GetDocumentAsync("/gemeinden/05513000")).QuerySelector("#municipality-publications")!.TextContent, StringComparison.Ordinal);
+        var koeln = (await anonymous.GetDocumentAsync("/bibliothek?gemeinde=05315000")).QuerySelector("#publications")!.TextContent;
+        Assert.Contains(title, koeln, StringComparison.Ordinal);
+
+        // The edit form shows the municipalities by name, and saving it unchanged keeps them.
+        var form = await office.GetDocumentAsync($"/geschaeftsstelle/bibliothek/{publication.Id}");
+        var shown = form.QuerySelector("#Input_Municipalities")!.TextContent.Trim();
+        Assert.Equal(2, shown.Split('\n').Length);
+        var again = Fields(title);
+        again["Input.Slug"] = publication.Slug;
+        again["Input.Municipalities"] = shown;
+        using (var saved = await office.SubmitFormAsync($"/geschaeftsstelle/bibliothek/{publication.Id}", again, "#publication-form"))
+        {
+            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.ErrorSummaryAsync());
+        }
+
+        Assert.Equal(2, await QueryAsync(db => db.Set<PublicationMunicipality>().CountAsync(m => m.PublicationId == publication.Id, Ct)));
+
+        var bad = Fields(Unique("Unbekannte Gemeinde"));
+        bad["Input.Municipalities"] = "Atlantis\n99999999";
+        using var refused = await office.SubmitFormAsync(CreatePage, bad, "#publication-form");
+        var messages = await refused.ErrorSummaryAsync();
+        Assert.Contains("Keine Gemeinde „Atlantis“ gefunden.", messages, StringComparison.Ordinal);
+        Assert.Contains("Keine Gemeinde „99999999“ gefunden.", messages, StringComparison.Ordinal);
+        Assert.Null(await PublicationAsync(bad["Input.Title"]));
+    }
+
+    [Fact]
     public async Task The_office_edits_and_deletes_a_publication_with_its_files()
     {
         var office = await factory.CreateClientSignedInAsync(Roles.Office);

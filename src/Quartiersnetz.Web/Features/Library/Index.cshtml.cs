@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
@@ -29,6 +30,10 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     [BindProperty(SupportsGet = true, Name = "jahr")]
     public string? Year { get; set; }
 
+    /// <summary>An AGS: the publications about one municipality (the link from its page).</summary>
+    [BindProperty(SupportsGet = true, Name = "gemeinde")]
+    public string? Municipality { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "sortierung")]
     public string? Sort { get; set; }
 
@@ -42,7 +47,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     public PagedResult<PublicationSummary> Result { get; private set; } = new([], 1, PageSize, 0);
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, "/bibliothek",
-        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["sortierung"] = Sort });
+        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["gemeinde"] = Municipality, ["sortierung"] = Sort });
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +60,8 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         int? year = int.TryParse(Year, out var y) && Years.Contains(y) ? y : null;
         Year = year?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Sort = LibraryFilter.Sorts.Contains(Sort) && Sort != LibraryFilter.Sorts[0] ? Sort : null;
-        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort),
+        Municipality = Municipality is { } ags && MunicipalityFilter.IsAgs(ags) ? ags : null;
+        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 }

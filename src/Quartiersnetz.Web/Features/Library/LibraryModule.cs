@@ -1,3 +1,4 @@
+using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Topics;
@@ -11,6 +12,7 @@ internal static class LibraryModule
     {
         services.AddNavigationEntry(new NavigationEntry("Bibliothek", "/bibliothek", 13))
             .AddScoped<ITopicItemSource, PublicationTopicSource>()
+            .AddScoped<IMunicipalitySection, PublicationMunicipalitySection>()
             .AddSearchSource<PublicationSearchSource>();
         services.AddSingleton<PublicationTextSignal>()
             .AddSingleton<PublicationTextJob>()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
@@ -9,7 +10,7 @@ using Quartiersnetz.Platform.Search;
 namespace Quartiersnetz.Features.Library;
 
 /// <summary>The library's filters; null is "all". <see cref="Sort"/>: "neu" (default), "titel", "jahr".</summary>
-internal sealed record LibraryFilter(PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null)
+internal sealed record LibraryFilter(PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null, string? MunicipalityAgs = null)
 {
     public static readonly string[] Sorts = ["neu", "titel", "jahr"];
 }
@@ -25,6 +26,8 @@ internal sealed record PublicationSummary(
 }
 
 internal sealed record PublicationContributorView(string Name, bool IsEditor);
+
+internal sealed record PublicationMunicipalityView(string Ags, string Name);
 
 /// <summary>A file as the publication page lists it.</summary>
 internal sealed record PublicationFileView(
@@ -49,6 +52,9 @@ internal sealed record PublicationDetails(
     public IReadOnlyList<PublicationFileView> Files { get; init; } = [];
 
     public IReadOnlyList<TopicChoice> Topics { get; init; } = [];
+
+    /// <summary>The municipalities the publication is about, in German order.</summary>
+    public IReadOnlyList<PublicationMunicipalityView> Municipalities { get; init; } = [];
 
     public string Url => "/bibliothek/" + Slug;
 
@@ -111,6 +117,11 @@ internal static class ListPublications
         if (filter.Year is { } year)
         {
             query = query.Where(p => p.Year == year);
+        }
+
+        if (filter.MunicipalityAgs is { } ags)
+        {
+            query = query.Where(p => db.Set<PublicationMunicipality>().Any(m => m.PublicationId == p.Id && m.Ags == ags));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
@@ -182,7 +193,10 @@ internal static class ListPublications
             .Select(f => new PublicationFileView(f.Id, f.Title, f.Extension, f.SizeBytes, f.PageCount, f.DownloadCount, f.TextStatus))
             .ToListAsync(cancellationToken);
         var topics = await AssignTopics.ForItemAsync(db, Publication.TopicKind, id.ToString(), cancellationToken);
-        return details with { Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
+        var municipalities = await db.Set<PublicationMunicipality>().AsNoTracking().Where(m => m.PublicationId == id)
+            .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (_, m) => m)
+            .OrderBy(m => m.SortKey).Select(m => new PublicationMunicipalityView(m.Ags, m.Name)).ToListAsync(cancellationToken);
+        return details with { Municipalities = municipalities, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
     }
 
     /// <summary>Authors (else editors) of the listed publications, one query for all.</summary>

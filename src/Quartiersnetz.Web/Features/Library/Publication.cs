@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Files;
 
 namespace Quartiersnetz.Features.Library;
@@ -182,6 +183,14 @@ internal sealed class PublicationFile
     public DateTime UploadedAtUtc { get; set; }
 }
 
+/// <summary>A municipality a publication is about (a study of its programme area, the documentation of a visit there).</summary>
+internal sealed class PublicationMunicipality
+{
+    public Guid PublicationId { get; set; }
+
+    public string Ags { get; set; } = "";
+}
+
 internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Publication>
 {
     public void Configure(EntityTypeBuilder<Publication> builder)
@@ -216,6 +225,20 @@ internal sealed class PublicationContributorConfiguration : IEntityTypeConfigura
         builder.Property(c => c.Name).HasMaxLength(PublicationContributor.NameMaxLength);
         builder.HasOne<Publication>().WithMany().HasForeignKey(c => c.PublicationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PublicationId, c.Position });
+    }
+}
+
+internal sealed class PublicationMunicipalityConfiguration : IEntityTypeConfiguration<PublicationMunicipality>
+{
+    public void Configure(EntityTypeBuilder<PublicationMunicipality> builder)
+    {
+        builder.ToTable("PublicationMunicipalities");
+        builder.HasKey(m => new { m.PublicationId, m.Ags });
+        builder.Property(m => m.Ags).HasMaxLength(8);
+        builder.HasOne<Publication>().WithMany().HasForeignKey(m => m.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Municipality>().WithMany().HasForeignKey(m => m.Ags).OnDelete(DeleteBehavior.Cascade);
+        // A municipality's page lists its publications.
+        builder.HasIndex(m => m.Ags);
     }
 }
 

@@ -48,6 +48,9 @@ internal sealed class PublicationFormInput
 
     public List<string> Topics { get; set; } = [];
 
+    /// <summary>Municipalities the publication is about, one per line (name or AGS).</summary>
+    public string? Municipalities { get; set; }
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"];
 
     public static PublicationFormInput From(PublicationDetails p) => new()
@@ -57,6 +60,7 @@ internal sealed class PublicationFormInput
         Year = p.Year.ToString(CultureInfo.InvariantCulture), PublishedOn = p.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Abstract = p.Abstract, Language = p.Language, Licence = p.Licence, Doi = p.Doi, Isbn = p.Isbn, Urn = p.Urn,
         Visibility = p.Visibility.ToString(), Published = p.PublishedAtUtc is not null, Topics = [.. p.Topics.Select(t => t.Slug)],
+        Municipalities = string.Join("\n", p.Municipalities.Select(m => m.Name)),
     };
 
     /// <summary>Texts are kept with LF only (a CR written back into a textarea fails the HTML checker), also when a refused form is shown again.</summary>
@@ -65,6 +69,7 @@ internal sealed class PublicationFormInput
         Authors = Normalise(nameof(Authors), Authors);
         Editors = Normalise(nameof(Editors), Editors);
         Abstract = Normalise(nameof(Abstract), Abstract);
+        Municipalities = Normalise(nameof(Municipalities), Municipalities);
 
         string? Normalise(string field, string? value)
         {
@@ -86,7 +91,7 @@ internal sealed class PublicationFormInput
         {
             Title = Title, Subtitle = Subtitle, Slug = Slug, Publisher = Publisher, Abstract = Abstract, Language = Language ?? "",
             Licence = Licence, Doi = Doi, Isbn = Isbn, Urn = Urn, Published = Published, Topics = Topics,
-            Authors = [Authors ?? ""], Editors = [Editors ?? ""],
+            Authors = [Authors ?? ""], Editors = [Editors ?? ""], Municipalities = [Municipalities ?? ""],
         };
         if (!string.IsNullOrWhiteSpace(Type))
         {

@@ -1,4 +1,5 @@
 using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Search;
 
@@ -17,13 +18,15 @@ internal sealed class PublicationSearchSource : ISearchSource
 
     public int Order => 7;
 
-    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(Publication), typeof(PublicationContributor), typeof(PublicationFile), typeof(TopicAssignment)];
+    public IReadOnlyCollection<Type> EntityTypes { get; } =
+        [typeof(Publication), typeof(PublicationContributor), typeof(PublicationFile), typeof(PublicationMunicipality), typeof(TopicAssignment)];
 
     public IEnumerable<string> KeysOf(object entity) => entity switch
     {
         Publication publication => [publication.Id.ToString()],
         PublicationContributor contributor => [contributor.PublicationId.ToString()],
         PublicationFile file => [file.PublicationId.ToString()],
+        PublicationMunicipality municipality => [municipality.PublicationId.ToString()],
         TopicAssignment { ItemKind: Publication.TopicKind } assignment => [assignment.ItemKey],
         _ => [],
     };
@@ -40,6 +43,9 @@ internal sealed class PublicationSearchSource : ISearchSource
         var texts = (await db.Set<PublicationFile>().AsNoTracking().Where(f => ids.Contains(f.PublicationId) && f.Text != null)
             .OrderBy(f => f.UploadedAtUtc).Select(f => new { f.PublicationId, f.Title, f.Text }).ToListAsync(cancellationToken))
             .ToLookup(f => f.PublicationId);
+        var municipalities = (await db.Set<PublicationMunicipality>().AsNoTracking().Where(pm => ids.Contains(pm.PublicationId))
+            .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (pm, m) => new { pm.PublicationId, m.Ags, m.Name })
+            .OrderBy(m => m.Ags).ToListAsync(cancellationToken)).ToLookup(m => m.PublicationId);
         var topics = await TopicSearchSource.TopicsOfAsync(db, Publication.TopicKind, keys, cancellationToken);
         return [.. rows.Select(p =>
         {
@@ -47,7 +53,7 @@ internal sealed class PublicationSearchSource : ISearchSource
             // The abstract comes first: the hit's excerpt is taken from the start of the body.
             var body = string.Join("\n", new[]
             {
-                p.Abstract, p.Subtitle, string.Join(", ", contributors[p.Id]), p.Publisher,
+                p.Abstract, p.Subtitle, string.Join(", ", contributors[p.Id]), p.Publisher, string.Join(", ", municipalities[p.Id].Select(m => m.Name)),
                 string.Join(", ", topics[key].Select(t => t.Name).Where(n => n.Length > 0)),
             }.Concat(texts[p.Id].SelectMany(f => new[] { f.Title, f.Text })).Where(x => !string.IsNullOrWhiteSpace(x)));
             return new SearchDocumentDraft(key, p.Title, "/bibliothek/" + p.Slug, body)
@@ -56,6 +62,9 @@ internal sealed class PublicationSearchSource : ISearchSource
                     : p.Visibility == PublicationVisibility.Public ? SearchAudience.Public : SearchAudience.Members,
                 Subtype = PublicationLabels.Label(p.Type),
                 Year = p.Year,
+                // A document has one municipality for the facet: the publication's only one. A publication about several
+                // is found by its text, not through one of them.
+                MunicipalityAgs = municipalities[p.Id].Count() == 1 ? municipalities[p.Id].First().Ags : null,
                 TopicSlugs = [.. topics[key].Select(t => t.Slug)],
             };
         })];

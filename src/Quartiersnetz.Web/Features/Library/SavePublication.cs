@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
@@ -81,7 +82,12 @@ internal static partial class SavePublication
         public bool Published { get; set; }
 
         public List<string> Topics { get; set; } = [];
+
+        /// <summary>Municipalities the publication is about: AGS (8 digits) or name, one per line.</summary>
+        public List<string> Municipalities { get; set; } = [];
     }
+
+    public const int MaxMunicipalities = 50;
 
     /// <summary>The languages a publication can be in (ISO 639-1 code, German name as localizer key).</summary>
     public static IReadOnlyList<(string Code, string Label)> Languages { get; } = [("de", "Deutsch"), ("en", "Englisch")];
@@ -174,6 +180,7 @@ internal static partial class SavePublication
             refusals.Add(new(nameof(Input.Urn), "Die URN hat nicht die Form urn:nbn:de:…"));
         }
 
+        var municipalities = await MunicipalitiesAsync(db, Names(input.Municipalities), refusals, cancellationToken);
         if (refusals.Count > 0)
         {
             return new Outcome(null, null, refusals);
@@ -215,6 +222,13 @@ internal static partial class SavePublication
         foreach (var (name, isEditor) in authors.Select(a => (a, false)).Concat(editors.Select(e => (e, true))))
         {
             db.Add(new PublicationContributor { PublicationId = publication.Id, Position = position++, Name = name, IsEditor = isEditor });
+        }
+
+        var current = await db.Set<PublicationMunicipality>().Where(m => m.PublicationId == publication.Id).ToListAsync(cancellationToken);
+        db.RemoveRange(current.Where(m => !municipalities.Contains(m.Ags)));
+        foreach (var ags in municipalities.Where(a => current.All(m => m.Ags != a)))
+        {
+            db.Add(new PublicationMunicipality { PublicationId = publication.Id, Ags = ags });
         }
 
         audit.Record(actor, isNew ? "publication.created" : "publication.updated", "Veröffentlichung", publication.Id.ToString(), publication.Title);
@@ -397,6 +411,51 @@ internal static partial class SavePublication
         FileProblem.NotFound => ("Diese Veröffentlichung gibt es nicht mehr.", []),
         _ => ("Erlaubt sind PDF- und Word-Dateien (.docx). Die Datei ist keines von beiden.", []),
     };
+
+    /// <summary>
+    /// The AGS of the named municipalities, in one query: a line is an AGS or a name as in the municipality directory
+    /// (full or short name, case and umlaut spelling aside). Lines that name none or several get a refusal each.
+    /// </summary>
+    private static async Task<List<string>> MunicipalitiesAsync(
+        QuartiersnetzDbContext db, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
+    {
+        if (lines.Count > MaxMunicipalities)
+        {
+            refusals.Add(new(nameof(Input.Municipalities), "Es können höchstens {0} Gemeinden genannt werden.", MaxMunicipalities));
+            return [];
+        }
+
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = lines.Select(GermanSortKey.For).ToList();
+        var candidates = await db.Set<Municipality>().AsNoTracking()
+            .Where(m => lines.Contains(m.Ags) || lines.Contains(m.Name) || lines.Contains(m.ShortName) || keys.Contains(m.SortKey))
+            .Select(m => new { m.Ags, m.Name, m.ShortName, m.SortKey })
+            .ToListAsync(cancellationToken);
+        var found = new List<string>();
+        foreach (var line in lines)
+        {
+            var key = GermanSortKey.For(line);
+            var matches = candidates.Where(m => m.Ags == line || m.Name == line).ToList() is { Count: > 0 } exact
+                ? exact
+                : [.. candidates.Where(m => m.ShortName == line || m.SortKey == key)];
+            if (matches.Count == 1)
+            {
+                found.Add(matches[0].Ags);
+            }
+            else
+            {
+                refusals.Add(new(nameof(Input.Municipalities), matches.Count == 0
+                    ? "Keine Gemeinde „{0}“ gefunden. Bitte geben Sie den Namen wie im Gemeindeverzeichnis oder den achtstelligen Gemeindeschlüssel an."
+                    : "„{0}“ passt zu mehreren Gemeinden. Bitte geben Sie den achtstelligen Gemeindeschlüssel an.", line.Length > 60 ? line[..60] + "…" : line));
+            }
+        }
+
+        return [.. found.Distinct()];
+    }
 
     /// <summary>Names from text lines: trimmed, blank lines dropped, duplicates kept once.</summary>
     private static List<string> Names(IEnumerable<string> lines) =>
