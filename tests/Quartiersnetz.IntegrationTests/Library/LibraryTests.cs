@@ -205,6 +205,7 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
             Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("public", download.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
             Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync(Ct))[..5], StringComparison.Ordinal);
         }
 
@@ -302,6 +303,18 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
 
         var draftPage = await office.GetDocumentAsync($"/bibliothek/{draft.Slug}");
         Assert.NotNull(draftPage.QuerySelector("#publication-draft"));
+        using (await UploadAsync(office, draft.Id, Pdf(null, "Entwurf"), "entwurf.pdf"))
+        {
+        }
+
+        var draftFile = await QueryAsync(db => db.Set<PublicationFile>().Where(f => f.PublicationId == draft.Id).Select(f => f.Id).SingleAsync(Ct));
+        using (var download = await office.GetAsync(new Uri($"/bibliothek/{draft.Slug}/dateien/{draftFile}", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Contains("private", download.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        }
+
+        await anonymous.GetDocumentAsync($"/bibliothek/{draft.Slug}/dateien/{draftFile}", HttpStatusCode.NotFound);
         Assert.Contains(draftTitle, SearchFixture.Titles(await SearchFixture.SearchAsync(office, "q=Wiedehopf")));
     }
 

@@ -27,7 +27,11 @@ internal sealed class DownloadModel(QuartiersnetzDbContext db, IAuthorizationSer
 
         var file = await db.Set<PublicationFile>().AsNoTracking()
             .Where(f => f.Id == fileId && publications.Any(p => p.Id == f.PublicationId))
-            .Select(f => new { f.Title, f.FileKey, f.Extension, Visibility = publications.Select(p => p.Visibility).First() })
+            .Select(f => new
+            {
+                f.Title, f.FileKey, f.Extension,
+                ForEveryone = publications.Any(p => p.PublishedAtUtc != null && p.Visibility == PublicationVisibility.Public),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (file is null || !FileKeys.IsValid(file.FileKey) || DocumentContent.All.FirstOrDefault(k => k.Extension == file.Extension) is not { } kind)
         {
@@ -46,8 +50,8 @@ internal sealed class DownloadModel(QuartiersnetzDbContext db, IAuthorizationSer
             await db.Set<PublicationFile>().Where(f => f.Id == fileId).ExecuteUpdateAsync(s => s.SetProperty(f => f.DownloadCount, f => f.DownloadCount + 1), cancellationToken);
         }
 
-        // Members' files must not sit in shared caches.
-        Response.Headers.CacheControl = file.Visibility == PublicationVisibility.Public ? "public, max-age=300" : "private, max-age=300";
+        // Members' files and drafts' files (the office checking an upload) must not sit in shared caches.
+        Response.Headers.CacheControl = file.ForEveryone ? "public, max-age=300" : "private, max-age=300";
         return File(stream, kind.ContentType, EventDocuments.DownloadName(file.Title, kind.Extension));
     }
 }
