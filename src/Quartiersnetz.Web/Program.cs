@@ -10,6 +10,7 @@ using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Sitemap;
@@ -62,6 +63,7 @@ api.MapPeople();
 api.MapEvents();
 app.MapNews(api);
 app.MapLibrary(api);
+app.MapProjects(api);
 api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -17,6 +17,7 @@ using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Topics;
 
@@ -47,6 +48,7 @@ internal static class FeatureModules
             .AddEvents()
             .AddNews()
             .AddLibrary()
+            .AddProjects()
             .AddNewsletter()
             .AddEditorialPages()
             .AddSearch();

@@ -13,6 +13,7 @@ public static class SiteRoutes
         "/veranstaltungen",
         "/veranstaltungen/monat",
         "/bibliothek",
+        "/praxisprojekte",
         "/suche",
         "/seiten/ueber-uns", "/seiten/ueber-uns/geschichte", "/seiten/leichte-sprache", "/seiten/gebaerdensprache",
     ];
@@ -30,6 +31,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/suchindex",
         "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
         "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu",
+        "/geschaeftsstelle/praxisprojekte", "/praxisprojekte/vorschlagen",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
@@ -430,31 +431,9 @@ internal static partial class SavePublication
             return [];
         }
 
-        var keys = lines.Select(GermanSortKey.For).ToList();
-        var candidates = await db.Set<Municipality>().AsNoTracking()
-            .Where(m => lines.Contains(m.Ags) || lines.Contains(m.Name) || lines.Contains(m.ShortName) || keys.Contains(m.SortKey))
-            .Select(m => new { m.Ags, m.Name, m.ShortName, m.SortKey })
-            .ToListAsync(cancellationToken);
-        var found = new List<string>();
-        foreach (var line in lines)
-        {
-            var key = GermanSortKey.For(line);
-            var matches = candidates.Where(m => m.Ags == line || m.Name == line).ToList() is { Count: > 0 } exact
-                ? exact
-                : [.. candidates.Where(m => m.ShortName == line || m.SortKey == key)];
-            if (matches.Count == 1)
-            {
-                found.Add(matches[0].Ags);
-            }
-            else
-            {
-                refusals.Add(new(nameof(Input.Municipalities), matches.Count == 0
-                    ? "Keine Gemeinde „{0}“ gefunden. Bitte geben Sie den Namen wie im Gemeindeverzeichnis oder den achtstelligen Gemeindeschlüssel an."
-                    : "„{0}“ passt zu mehreren Gemeinden. Bitte geben Sie den achtstelligen Gemeindeschlüssel an.", line.Length > 60 ? line[..60] + "…" : line));
-            }
-        }
-
-        return [.. found.Distinct()];
+        var (found, unresolved) = await MunicipalityNames.ResolveAsync(db, lines, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.Municipalities), u.Message, u.ShownText)));
+        return found;
     }
 
     /// <summary>Names from text lines: trimmed, blank lines dropped, duplicates kept once.</summary>

@@ -8,6 +8,7 @@ using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.ProgrammeAreas;
 using Quartiersnetz.Platform.Security;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
@@ -18,8 +19,12 @@ namespace Quartiersnetz.Features.ProgrammeAreas;
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization, IConfiguration configuration) : PageModel
+internal sealed class DetailsModel(
+    QuartiersnetzDbContext db, IAuthorizationService authorization, IConfiguration configuration, IEnumerable<IProgrammeAreaSection> sections) : PageModel
 {
+    /// <summary>What other features show about the area (its good-practice projects …), in their order.</summary>
+    public IReadOnlyList<ProgrammeAreaSectionView> Sections { get; private set; } = [];
+
     /// <summary>Background tiles of the small map, as the CSP allows them; null: the boundary alone.</summary>
     public string? TileUrl => SecurityHeaders.TileUrl(configuration);
 
@@ -47,6 +52,16 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
         Topics = await AssignTopics.ForItemAsync(db, TopicKinds.ProgrammeArea, ListProgrammeAreas.TopicKey(id), cancellationToken);
         var audience = await ProfileVisibilityRules.ViewerAsync(authorization, User, Guid.Empty);
         Contacts = await ListProgrammeAreas.ContactsAsync(db, [id], audience, User.AccountId(), cancellationToken);
+        var built = new List<ProgrammeAreaSectionView>();
+        foreach (var section in sections)
+        {
+            if (await section.BuildAsync(id, User, cancellationToken) is { } view)
+            {
+                built.Add(view);
+            }
+        }
+
+        Sections = [.. built.OrderBy(s => s.Order)];
         return Page();
     }
 }

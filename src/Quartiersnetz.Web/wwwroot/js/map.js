@@ -228,4 +228,32 @@
     }).catch(function () {
         say(data.textDataFailed);
     });
+
+    // Good-practice projects as their own markers above the areas; the Praxisdatenbank lists the same projects as text.
+    if (data.projectsUrl) {
+        load(data.projectsUrl).then(function (collection) {
+            L.geoJSON(collection, {
+                pointToLayer: function (feature, latlng) {
+                    var icon = L.divIcon({ className: 'map-project-marker', iconSize: [18, 18] });
+                    return L.marker(latlng, { icon: icon, title: feature.properties.title, keyboard: true, zIndexOffset: 500 });
+                },
+                onEachFeature: function (feature, layer) {
+                    layer.bindPopup(function () {
+                        var box = document.createElement('div');
+                        box.className = 'map-popup';
+                        var title = document.createElement('p');
+                        title.className = 'map-popup__title';
+                        title.appendChild(link(feature.properties.url, feature.properties.title));
+                        box.appendChild(title);
+                        line(box, data.textMunicipality, feature.properties.municipality);
+                        line(box, data.textStatus, feature.properties.status);
+                        return box;
+                    });
+                },
+            }).addTo(map);
+            element.setAttribute('data-projects-loaded', String(collection.features.length));
+        }).catch(function () {
+            say(data.textDataFailed);
+        });
+    }
 }());
