@@ -160,6 +160,7 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         Assert.Null(edit.QuerySelector("#publish-button"));
 
         var revised = Fields(title, area: areaName);
+        revised["Input.Featured"] = "true";
         revised["Input.Results"] = "Der Treffpunkt hat wöchentlich 120 Besuchende.";
         using (var resubmitted = await proposer.Client.SubmitFormAsync(editPath, revised, "#project-form"))
         {
@@ -167,9 +168,12 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         }
 
         Assert.Equal(ProjectReviewState.Submitted, (await ProjectAsync(title))!.ReviewState);
+        Assert.False((await ProjectAsync(title))!.IsFeatured);
 
         // The office publishes it; the proposer is told, and from now on it is the office's to change.
-        using (var published = await office.SubmitFormAsync($"/praxisprojekte/{project.Id}/bearbeiten", Fields(title, "Publish", areaName), "#project-form"))
+        var publish = Fields(title, "Publish", areaName);
+        publish["Input.Featured"] = "true";
+        using (var published = await office.SubmitFormAsync($"/praxisprojekte/{project.Id}/bearbeiten", publish, "#project-form"))
         {
             Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         }
@@ -192,6 +196,8 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         }
 
         Assert.Contains(title, (await anonymous.GetDocumentAsync("/praxisprojekte")).QuerySelector("#projects")!.TextContent, StringComparison.Ordinal);
+        // Featured by the office, it leads the home page's projects.
+        Assert.Equal(title, (await anonymous.GetDocumentAsync("/")).QuerySelector("#home-projects h3")!.TextContent);
         Assert.Contains(title, (await anonymous.GetDocumentAsync("/praxisprojekte?thema=verfuegungsfonds&stand=Laufend")).QuerySelector("#projects")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await anonymous.GetDocumentAsync("/praxisprojekte?stand=Abgeschlossen&gebiet=" + area.Id)).QuerySelector("#projects"));
         Assert.Contains(title, (await anonymous.GetDocumentAsync("/programmgebiete/" + area.Id)).QuerySelector("#place-projects")!.TextContent, StringComparison.Ordinal);

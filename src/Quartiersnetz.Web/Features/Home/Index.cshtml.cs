@@ -6,6 +6,7 @@ using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
+using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
@@ -27,6 +28,9 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     /// <summary>The newest publications the viewer may read (members also see members' publications).</summary>
     public IReadOnlyList<PublicationSummary> LatestPublications { get; private set; } = [];
 
+    /// <summary>Good-practice projects: those the office featured first, then the newest.</summary>
+    public IReadOnlyList<ProjectSummary> FeaturedProjects { get; private set; } = [];
+
     public int MunicipalityCount { get; private set; }
 
     public int DistrictCount { get; private set; }
@@ -44,5 +48,6 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         var viewer = EventViewer.From(await RegistrationActor.FromAsync(authorization, User));
         UpcomingEvents = await ListEvents.HandleAsync(db, viewer, new EventFilter(), now, new PageRequest(1, UpcomingEventCount), cancellationToken);
         LatestPublications = await ListPublications.LatestAsync(db, await ViewerAudience.OfAsync(authorization, User), 3, cancellationToken);
+        FeaturedProjects = await ListProjects.FeaturedAsync(db, 3, cancellationToken);
     }
 }

@@ -31,7 +31,7 @@ internal sealed record ProjectDetails(
     UrbanDevelopmentProgramme Programme, ProjectStatus Status, int? StartYear, int? EndYear, decimal? CostsEuro, string? FundingSources,
     string? Partners, string? ContactName, string? ContactOrganisation, string? ContactEmail, string Goals, string? Approach, string? Results,
     string? LessonsLearned, string? WebsiteUrl, string? VideoUrl, double? Latitude, double? Longitude, ProjectReviewState ReviewState,
-    string? ReviewNote, Guid? ProposedByAccountId, DateTime? SubmittedAtUtc, DateTime? PublishedAtUtc, DateTime UpdatedAtUtc)
+    string? ReviewNote, Guid? ProposedByAccountId, DateTime? SubmittedAtUtc, DateTime? PublishedAtUtc, DateTime UpdatedAtUtc, bool IsFeatured)
 {
     public IReadOnlyList<TopicChoice> Topics { get; init; } = [];
 
@@ -78,9 +78,10 @@ internal static class ListProjects
         return await Summaries(db, query.OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id)).ToPageAsync(page, cancellationToken);
     }
 
-    /// <summary>The newest published projects (home page, feeds).</summary>
-    public static Task<List<ProjectSummary>> LatestAsync(QuartiersnetzDbContext db, int count, CancellationToken cancellationToken) =>
-        Summaries(db, Published(db).OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id).Take(count)).ToListAsync(cancellationToken);
+    /// <summary>The home page's projects: those the office featured, newest first, filled up with the newest others.</summary>
+    public static Task<List<ProjectSummary>> FeaturedAsync(QuartiersnetzDbContext db, int count, CancellationToken cancellationToken) =>
+        Summaries(db, Published(db).OrderByDescending(p => p.IsFeatured).ThenByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id).Take(count))
+            .ToListAsync(cancellationToken);
 
     /// <summary>All published projects the filter selects as map points; the point falls back to the area's, then the town's.</summary>
     public static Task<List<ProjectPoint>> PointsAsync(QuartiersnetzDbContext db, ProjectFilter filter, CancellationToken cancellationToken) =>
@@ -177,7 +178,7 @@ internal static class ListProjects
                     p.ProgrammeAreaId, db.Set<ProgrammeArea>().Where(a => a.Id == p.ProgrammeAreaId).Select(a => a.Name).FirstOrDefault(),
                     p.Programme, p.Status, p.StartYear, p.EndYear, p.CostsEuro, p.FundingSources, p.Partners, p.ContactName, p.ContactOrganisation,
                     p.ContactEmail, p.Goals, p.Approach, p.Results, p.LessonsLearned, p.WebsiteUrl, p.VideoUrl, p.Latitude, p.Longitude,
-                    p.ReviewState, p.ReviewNote, p.ProposedByAccountId, p.SubmittedAtUtc, p.PublishedAtUtc, p.UpdatedAtUtc),
+                    p.ReviewState, p.ReviewNote, p.ProposedByAccountId, p.SubmittedAtUtc, p.PublishedAtUtc, p.UpdatedAtUtc, p.IsFeatured),
                 AreaLatitude = db.Set<ProgrammeArea>().Where(a => a.Id == p.ProgrammeAreaId).Select(a => (double?)a.Latitude).FirstOrDefault(),
                 AreaLongitude = db.Set<ProgrammeArea>().Where(a => a.Id == p.ProgrammeAreaId).Select(a => (double?)a.Longitude).FirstOrDefault(),
                 TownLatitude = db.Set<Municipality>().Where(m => m.Ags == p.MunicipalityAgs).Select(m => m.Latitude).First(),

@@ -134,6 +134,9 @@ internal sealed class Project
 
     public ProjectReviewState ReviewState { get; set; }
 
+    /// <summary>Chosen by the office for the home page.</summary>
+    public bool IsFeatured { get; set; }
+
     /// <summary>The office's note when it returned the proposal; cleared when it is published.</summary>
     public string? ReviewNote { get; set; }
 

@@ -35,6 +35,7 @@ internal static class ProjectForm
         WebsiteUrl = p.WebsiteUrl, VideoUrl = p.VideoUrl,
         Location = p.Latitude is { } lat && p.Longitude is { } lon ? string.Create(CultureInfo.InvariantCulture, $"{lat}, {lon}") : null,
         Topics = [.. p.Topics.Select(t => t.Slug)],
+        Featured = p.IsFeatured,
     };
 
     /// <summary>Texts are kept with LF only (a CR written back into a textarea fails the HTML checker), also when a refused form is shown again.</summary>

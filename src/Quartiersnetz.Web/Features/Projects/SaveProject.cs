@@ -95,6 +95,9 @@ internal static class SaveProject
         public string? Location { get; set; }
 
         public List<string> Topics { get; set; } = [];
+
+        /// <summary>Shown on the home page once published; only the office sets it (a member's value is ignored).</summary>
+        public bool Featured { get; set; }
     }
 
     internal sealed record Outcome(Guid? Id, IReadOnlyList<ProjectRefusal> Refusals)
@@ -244,6 +247,7 @@ internal static class SaveProject
         project.VideoUrl = video;
         project.Latitude = location?.Latitude;
         project.Longitude = location?.Longitude;
+        project.IsFeatured = editor.IsOffice ? input.Featured : project.IsFeatured;
         project.UpdatedAtUtc = now;
         switch (intent)
         {

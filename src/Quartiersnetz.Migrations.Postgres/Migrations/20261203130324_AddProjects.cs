@@ -40,6 +40,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     ReviewState = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsFeatured = table.Column<bool>(type: "boolean", nullable: false),
                     ReviewNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     ProposedByAccountId = table.Column<Guid>(type: "uuid", nullable: true),
                     SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

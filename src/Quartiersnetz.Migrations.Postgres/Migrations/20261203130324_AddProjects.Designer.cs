@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Quartiersnetz.Migrations.Postgres.Migrations
 {
-    [Migration("20261203122413_AddProjects")]
+    [Migration("20261203130324_AddProjects")]
     partial class AddProjects
     {
         /// <inheritdoc />
@@ -2034,6 +2034,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
+
+                    b.Property<bool>("IsFeatured")
+                        .HasColumnType("boolean");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");

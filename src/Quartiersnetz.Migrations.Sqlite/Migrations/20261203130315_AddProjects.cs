@@ -40,6 +40,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     Latitude = table.Column<double>(type: "REAL", nullable: true),
                     Longitude = table.Column<double>(type: "REAL", nullable: true),
                     ReviewState = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IsFeatured = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReviewNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ProposedByAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),

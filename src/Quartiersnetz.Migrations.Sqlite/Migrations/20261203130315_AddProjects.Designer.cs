@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Quartiersnetz.Migrations.Sqlite.Migrations
 {
-    [Migration("20261203122403_AddProjects")]
+    [Migration("20261203130315_AddProjects")]
     partial class AddProjects
     {
         /// <inheritdoc />
@@ -2022,6 +2022,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFeatured")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
