@@ -1213,6 +1213,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("CoverAltText")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("CoverCredit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CoverKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1316,6 +1328,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("PublicationContributors", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationEvent", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PublicationId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("PublicationEvents", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1384,6 +1411,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("Ags");
 
                     b.ToTable("PublicationMunicipalities", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationRelation", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RelatedPublicationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PublicationId", "RelatedPublicationId");
+
+                    b.HasIndex("RelatedPublicationId");
+
+                    b.ToTable("PublicationRelations", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
@@ -2944,6 +2986,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationEvent", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
@@ -2964,6 +3021,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationRelation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedPublicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1201,6 +1201,18 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CoverAltText")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoverCredit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoverKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1304,6 +1316,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("PublicationContributors", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationEvent", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PublicationId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("PublicationEvents", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1372,6 +1399,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("Ags");
 
                     b.ToTable("PublicationMunicipalities", (string)null);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationRelation", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RelatedPublicationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PublicationId", "RelatedPublicationId");
+
+                    b.HasIndex("RelatedPublicationId");
+
+                    b.ToTable("PublicationRelations", (string)null);
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Municipalities.NetworkMembership", b =>
@@ -2928,6 +2970,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationEvent", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationFile", b =>
                 {
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
@@ -2948,6 +3005,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationRelation", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedPublicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -88,6 +88,8 @@ internal sealed class Publication
     public const int LicenceMaxLength = 100;
     public const int IdentifierMaxLength = 100;
     public const int MinYear = 1950;
+    public const int CoverAltTextMaxLength = 300;
+    public const int CoverCreditMaxLength = 200;
 
     /// <summary>The item kind of publications in the topic assignment table.</summary>
     public const string TopicKind = "publication";
@@ -131,6 +133,33 @@ internal sealed class Publication
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Storage key of the cover image (PNG, JPEG or WebP by content; the extension says which); null without one.</summary>
+    public string? CoverKey { get; set; }
+
+    /// <summary>What the cover shows, for people who cannot see it; set whenever <see cref="CoverKey"/> is.</summary>
+    public string? CoverAltText { get; set; }
+
+    /// <summary>Photo credit or rights holder of the cover, shown below it.</summary>
+    public string? CoverCredit { get; set; }
+}
+
+/// <summary>An event a publication belongs to (the conference it documents, the workshop it came from).</summary>
+internal sealed class PublicationEvent
+{
+    public Guid PublicationId { get; set; }
+
+    public Guid EventId { get; set; }
+}
+
+/// <summary>
+/// Two related publications. The link has no direction: it is stored once, and each side's page lists the other.
+/// </summary>
+internal sealed class PublicationRelation
+{
+    public Guid PublicationId { get; set; }
+
+    public Guid RelatedPublicationId { get; set; }
 }
 
 /// <summary>An author or editor, in the order of the title page.</summary>
@@ -210,6 +239,9 @@ internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Public
         builder.Property(p => p.Isbn).HasMaxLength(Publication.IdentifierMaxLength);
         builder.Property(p => p.Urn).HasMaxLength(Publication.IdentifierMaxLength);
         builder.Property(p => p.Visibility).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.CoverKey).HasMaxLength(120);
+        builder.Property(p => p.CoverAltText).HasMaxLength(Publication.CoverAltTextMaxLength);
+        builder.Property(p => p.CoverCredit).HasMaxLength(Publication.CoverCreditMaxLength);
         // The library lists published ones newest first, per type and per year.
         builder.HasIndex(p => new { p.PublishedAtUtc, p.Visibility });
         builder.HasIndex(p => new { p.Type, p.Year });
@@ -257,5 +289,31 @@ internal sealed class PublicationFileConfiguration : IEntityTypeConfiguration<Pu
         builder.HasIndex(f => new { f.PublicationId, f.UploadedAtUtc });
         // The extraction job picks the waiting files.
         builder.HasIndex(f => f.TextStatus);
+    }
+}
+
+internal sealed class PublicationEventConfiguration : IEntityTypeConfiguration<PublicationEvent>
+{
+    public void Configure(EntityTypeBuilder<PublicationEvent> builder)
+    {
+        builder.ToTable("PublicationEvents");
+        builder.HasKey(e => new { e.PublicationId, e.EventId });
+        builder.HasOne<Publication>().WithMany().HasForeignKey(e => e.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Quartiersnetz.Features.Events.Event>().WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
+        // An event's documentation: the publications linked to it.
+        builder.HasIndex(e => e.EventId);
+    }
+}
+
+internal sealed class PublicationRelationConfiguration : IEntityTypeConfiguration<PublicationRelation>
+{
+    public void Configure(EntityTypeBuilder<PublicationRelation> builder)
+    {
+        builder.ToTable("PublicationRelations");
+        builder.HasKey(r => new { r.PublicationId, r.RelatedPublicationId });
+        builder.HasOne<Publication>().WithMany().HasForeignKey(r => r.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Publication>().WithMany().HasForeignKey(r => r.RelatedPublicationId).OnDelete(DeleteBehavior.Cascade);
+        // The other direction: a publication's page also lists those that name it.
+        builder.HasIndex(r => r.RelatedPublicationId);
     }
 }
