@@ -86,7 +86,23 @@ internal static partial class SavePublication
 
         /// <summary>Municipalities the publication is about: AGS (8 digits) or name, one per line.</summary>
         public List<string> Municipalities { get; set; } = [];
+
+        /// <summary>Events the publication belongs to, one per line: the event's address (/veranstaltungen/…), its id, or its exact title.</summary>
+        public List<string> RelatedEvents { get; set; } = [];
+
+        /// <summary>Related publications, one per line: address (/bibliothek/…), slug or exact title. Shown on both pages.</summary>
+        public List<string> RelatedPublications { get; set; } = [];
     }
+
+    public const int MaxRelated = 30;
+
+    /// <summary>
+    /// An input that passed every check, with its values cleaned and its references resolved; what
+    /// <see cref="StageAsync"/> writes. Form, API and CSV import all go through <see cref="CheckAsync"/>.
+    /// </summary>
+    internal sealed record Checked(
+        Input Input, Publication? Existing, string? Slug, List<string> Authors, List<string> Editors, string? Doi, string? Isbn, string? Urn,
+        List<string> Municipalities, List<Guid> Events, List<Guid> RelatedPublications);
 
     public const int MaxMunicipalities = 50;
 
@@ -103,6 +119,49 @@ internal static partial class SavePublication
     public static async Task<Outcome> SaveAsync(
         QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Guid? id, Input input, CancellationToken cancellationToken)
     {
+        var (valid, refusals) = await CheckAsync(db, clock, id, input, cancellationToken);
+        if (valid is null)
+        {
+            return new Outcome(null, null, refusals);
+        }
+
+        var (publication, isNew, topicRefusal) = await StageAsync(db, clock, valid, cancellationToken);
+        if (topicRefusal is not null)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused(topicRefusal);
+        }
+
+        audit.Record(actor, isNew ? "publication.created" : "publication.updated", "Veröffentlichung", publication.Id.ToString(), publication.Title);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved a publication with this address between our check and our write, and the unique index
+            // refused ours: answer as the check would have. Anything else is a bug and stays an error.
+            var taken = publication.Slug;
+            var publicationId = publication.Id;
+            db.ChangeTracker.Clear();
+            if (!await db.Set<Publication>().AnyAsync(p => p.Slug == taken && p.Id != publicationId, cancellationToken))
+            {
+                throw;
+            }
+
+            return Outcome.Refused(new PublicationRefusal(nameof(Input.Slug), "Die Adresse „{0}“ hat schon eine andere Veröffentlichung. Bitte wählen Sie eine andere.", taken));
+        }
+
+        return new Outcome(publication.Id, publication.Slug, []);
+    }
+
+    /// <summary>
+    /// Every rule of a publication's input, without writing anything: the checked input, or null with the refusals.
+    /// <paramref name="id"/> is the publication being changed (null for a new one).
+    /// </summary>
+    public static async Task<(Checked? Valid, List<PublicationRefusal> Refusals)> CheckAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid? id, Input input, CancellationToken cancellationToken)
+    {
         var refusals = new List<PublicationRefusal>();
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
@@ -114,7 +173,7 @@ internal static partial class SavePublication
             publication = await db.Set<Publication>().SingleOrDefaultAsync(p => p.Id == existingId, cancellationToken);
             if (publication is null)
             {
-                return Outcome.Refused(new PublicationRefusal("", "Diese Veröffentlichung gibt es nicht mehr."));
+                return (null, [new PublicationRefusal("", "Diese Veröffentlichung gibt es nicht mehr.")]);
             }
         }
 
@@ -182,14 +241,27 @@ internal static partial class SavePublication
         }
 
         var municipalities = await MunicipalitiesAsync(db, Names(input.Municipalities), refusals, cancellationToken);
-        if (refusals.Count > 0)
-        {
-            return new Outcome(null, null, refusals);
-        }
+        var events = await EventsAsync(db, Names(input.RelatedEvents), refusals, cancellationToken);
+        var related = await RelatedPublicationsAsync(db, id, Names(input.RelatedPublications), refusals, cancellationToken);
+        return refusals.Count > 0
+            ? (null, refusals)
+            : (new Checked(input, publication, slug, authors, editors, doi, isbn, urn, municipalities, events, related), refusals);
+    }
 
+    /// <summary>
+    /// Adds or changes the checked publication with its contributors, topics, municipalities and links in the context,
+    /// without saving: the caller audits and saves once (one publication from the form, a whole file from the import).
+    /// A topic the assignment refuses comes back as a refusal; the caller then clears the context.
+    /// </summary>
+    public static async Task<(Publication Publication, bool IsNew, PublicationRefusal? Refusal)> StageAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Checked valid, CancellationToken cancellationToken)
+    {
+        var input = valid.Input;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var publication = valid.Existing;
         var isNew = publication is null;
         publication ??= new Publication { CreatedAtUtc = now };
-        publication.Slug = slug ?? (publication.Slug.Length > 0 ? publication.Slug : await FreeSlugAsync(db, input.Title!, cancellationToken));
+        publication.Slug = valid.Slug ?? (publication.Slug.Length > 0 ? publication.Slug : await FreeSlugAsync(db, input.Title!, cancellationToken));
         publication.Type = input.Type!.Value;
         publication.Title = input.Title!.Trim();
         publication.Subtitle = Clean(input.Subtitle);
@@ -199,9 +271,9 @@ internal static partial class SavePublication
         publication.Abstract = input.Abstract!.Trim();
         publication.Language = input.Language;
         publication.Licence = Clean(input.Licence);
-        publication.Doi = doi;
-        publication.Isbn = isbn;
-        publication.Urn = urn;
+        publication.Doi = valid.Doi;
+        publication.Isbn = valid.Isbn;
+        publication.Urn = valid.Urn;
         publication.Visibility = input.Visibility!.Value;
         publication.PublishedAtUtc = input.Published ? publication.PublishedAtUtc ?? now : null;
         publication.UpdatedAtUtc = now;
@@ -213,18 +285,18 @@ internal static partial class SavePublication
         var topics = await AssignTopics.HandleAsync(db, Publication.TopicKind, publication.Id.ToString(), input.Topics, cancellationToken);
         if (!topics.Succeeded)
         {
-            db.ChangeTracker.Clear();
-            return Outcome.Refused(new PublicationRefusal(nameof(Input.Topics), topics.Error!));
+            return (publication, isNew, new PublicationRefusal(nameof(Input.Topics), topics.Error!));
         }
 
         // Contributors are replaced as a whole: their order is the title page's.
         db.RemoveRange(await db.Set<PublicationContributor>().Where(c => c.PublicationId == publication.Id).ToListAsync(cancellationToken));
         var position = 0;
-        foreach (var (name, isEditor) in authors.Select(a => (a, false)).Concat(editors.Select(e => (e, true))))
+        foreach (var (name, isEditor) in valid.Authors.Select(a => (a, false)).Concat(valid.Editors.Select(e => (e, true))))
         {
             db.Add(new PublicationContributor { PublicationId = publication.Id, Position = position++, Name = name, IsEditor = isEditor });
         }
 
+        var municipalities = valid.Municipalities;
         var current = await db.Set<PublicationMunicipality>().Where(m => m.PublicationId == publication.Id).ToListAsync(cancellationToken);
         db.RemoveRange(current.Where(m => !municipalities.Contains(m.Ags)));
         foreach (var ags in municipalities.Where(a => current.All(m => m.Ags != a)))
@@ -232,27 +304,25 @@ internal static partial class SavePublication
             db.Add(new PublicationMunicipality { PublicationId = publication.Id, Ags = ags });
         }
 
-        audit.Record(actor, isNew ? "publication.created" : "publication.updated", "Veröffentlichung", publication.Id.ToString(), publication.Title);
-        try
+        var events = valid.Events;
+        var currentEvents = await db.Set<PublicationEvent>().Where(e => e.PublicationId == publication.Id).ToListAsync(cancellationToken);
+        db.RemoveRange(currentEvents.Where(e => !events.Contains(e.EventId)));
+        foreach (var eventId in events.Where(e => currentEvents.All(c => c.EventId != e)))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone saved a publication with this address between our check and our write, and the unique index
-            // refused ours: answer as the check would have. Anything else is a bug and stays an error.
-            var taken = publication.Slug;
-            var publicationId = publication.Id;
-            db.ChangeTracker.Clear();
-            if (!await db.Set<Publication>().AnyAsync(p => p.Slug == taken && p.Id != publicationId, cancellationToken))
-            {
-                throw;
-            }
-
-            return Outcome.Refused(new PublicationRefusal(nameof(Input.Slug), "Die Adresse „{0}“ hat schon eine andere Veröffentlichung. Bitte wählen Sie eine andere.", taken));
+            db.Add(new PublicationEvent { PublicationId = publication.Id, EventId = eventId });
         }
 
-        return new Outcome(publication.Id, publication.Slug, []);
+        // A relation is stored once, whichever side named it; the form of either side shows and replaces it.
+        var id = publication.Id;
+        var related = valid.RelatedPublications;
+        var currentRelations = await db.Set<PublicationRelation>().Where(r => r.PublicationId == id || r.RelatedPublicationId == id).ToListAsync(cancellationToken);
+        db.RemoveRange(currentRelations.Where(r => !related.Contains(r.PublicationId == id ? r.RelatedPublicationId : r.PublicationId)));
+        foreach (var other in related.Where(o => currentRelations.All(r => r.PublicationId != o && r.RelatedPublicationId != o)))
+        {
+            db.Add(new PublicationRelation { PublicationId = id, RelatedPublicationId = other });
+        }
+
+        return (publication, isNew, null);
     }
 
     /// <summary>Deletes the publication with its contributors, topics and files; false when it does not exist.</summary>
@@ -435,6 +505,108 @@ internal static partial class SavePublication
         refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.Municipalities), u.Message, u.ShownText)));
         return found;
     }
+
+    /// <summary>
+    /// The ids of the named events: a line holds the event's id (also inside its address) or its exact title. Lines that
+    /// name none or several (a series shares its title) get a refusal each, naming them.
+    /// </summary>
+    private static async Task<List<Guid>> EventsAsync(
+        QuartiersnetzDbContext db, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
+    {
+        if (lines.Count > MaxRelated)
+        {
+            refusals.Add(new(nameof(Input.RelatedEvents), "Es können höchstens {0} Veranstaltungen genannt werden.", MaxRelated));
+            return [];
+        }
+
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = lines.Select(IdIn).OfType<Guid>().ToList();
+        var candidates = await db.Set<Event>().AsNoTracking()
+            .Where(e => ids.Contains(e.Id) || lines.Contains(e.Title))
+            .Select(e => new { e.Id, e.Title })
+            .ToListAsync(cancellationToken);
+        var found = new List<Guid>();
+        foreach (var line in lines)
+        {
+            var matches = IdIn(line) is { } lineId ? [.. candidates.Where(e => e.Id == lineId)] : candidates.Where(e => e.Title == line).ToList();
+            if (matches.Count == 1)
+            {
+                found.Add(matches[0].Id);
+            }
+            else
+            {
+                refusals.Add(new(nameof(Input.RelatedEvents), matches.Count == 0
+                    ? "Keine Veranstaltung „{0}“ gefunden. Bitte geben Sie die Adresse der Veranstaltung (/veranstaltungen/…) oder ihren genauen Titel an."
+                    : "„{0}“ passt zu mehreren Veranstaltungen. Bitte geben Sie die Adresse der Veranstaltung (/veranstaltungen/…) an.", Shorten(line)));
+            }
+        }
+
+        return [.. found.Distinct()];
+    }
+
+    /// <summary>
+    /// The ids of the named publications: a line holds the address (/bibliothek/…), the slug or the exact title. A
+    /// publication cannot be related to itself; unknown and ambiguous names are refused by name.
+    /// </summary>
+    private static async Task<List<Guid>> RelatedPublicationsAsync(
+        QuartiersnetzDbContext db, Guid? self, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
+    {
+        if (lines.Count > MaxRelated)
+        {
+            refusals.Add(new(nameof(Input.RelatedPublications), "Es können höchstens {0} verwandte Veröffentlichungen genannt werden.", MaxRelated));
+            return [];
+        }
+
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        var slugs = lines.Select(SlugIn).ToList();
+        var candidates = await db.Set<Publication>().AsNoTracking()
+            .Where(p => slugs.Contains(p.Slug) || lines.Contains(p.Title))
+            .Select(p => new { p.Id, p.Slug, p.Title })
+            .ToListAsync(cancellationToken);
+        var found = new List<Guid>();
+        foreach (var line in lines)
+        {
+            var slug = SlugIn(line);
+            var matches = candidates.Where(p => p.Slug == slug).ToList() is { Count: > 0 } bySlug ? bySlug : [.. candidates.Where(p => p.Title == line)];
+            if (matches.Count != 1)
+            {
+                refusals.Add(new(nameof(Input.RelatedPublications), matches.Count == 0
+                    ? "Keine Veröffentlichung „{0}“ gefunden. Bitte geben Sie ihre Adresse (/bibliothek/…) oder ihren genauen Titel an."
+                    : "„{0}“ passt zu mehreren Veröffentlichungen. Bitte geben Sie die Adresse (/bibliothek/…) an.", Shorten(line)));
+            }
+            else if (matches[0].Id == self)
+            {
+                refusals.Add(new(nameof(Input.RelatedPublications), "Eine Veröffentlichung kann nicht mit sich selbst verwandt sein."));
+            }
+            else
+            {
+                found.Add(matches[0].Id);
+            }
+        }
+
+        return [.. found.Distinct()];
+    }
+
+    /// <summary>An id in a line: the line itself, or the last part of an address such as https://…/veranstaltungen/{id}.</summary>
+    private static Guid? IdIn(string line) =>
+        Guid.TryParse(line.TrimEnd('/').Split('/')[^1].Split('?', '#')[0], out var id) ? id : null;
+
+    /// <summary>The slug in a line: the line itself, or the part after /bibliothek/ of an address.</summary>
+    private static string SlugIn(string line)
+    {
+        var at = line.IndexOf("/bibliothek/", StringComparison.OrdinalIgnoreCase);
+        return (at < 0 ? line : line[(at + "/bibliothek/".Length)..]).Split('?', '#', '/')[0];
+    }
+
+    private static string Shorten(string line) => line.Length > 60 ? line[..60] + "…" : line;
 
     /// <summary>Names from text lines: trimmed, blank lines dropped, duplicates kept once.</summary>
     private static List<string> Names(IEnumerable<string> lines) =>
