@@ -166,12 +166,15 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/bibliothek/{slug}/dateien/{fileId:guid}"] = Grant.Public,
         ["/bibliothek/{slug}/dublin-core.xml"] = Grant.Public,
         ["/bibliothek/{slug}/datacite.json"] = Grant.Public,
+        ["/bibliothek/{slug}/titelbild"] = Grant.Public,
         ["/bibliothek/feed.rss"] = Grant.Public,
         ["/bibliothek/feed.atom"] = Grant.Public,
         ["GET /api/v1/publications"] = Grant.Public,
         ["GET /api/v1/publications/{slug}"] = Grant.Public,
+        ["POST /api/v1/publications/import"] = Grant.Office,
         ["/geschaeftsstelle/bibliothek"] = Grant.Office,
         ["/geschaeftsstelle/bibliothek/neu"] = Grant.Office,
+        ["/geschaeftsstelle/bibliothek/import"] = Grant.Office,
         ["/geschaeftsstelle/bibliothek/{id:guid}"] = Grant.Office,
 
         // Praxisdatenbank: published projects are public; members propose and revise their own, the office reviews

@@ -30,7 +30,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/veranstaltungen/reihen", "/geschaeftsstelle/veranstaltungen/reihen/neu",
         "/geschaeftsstelle/suchindex",
         "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
-        "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu",
+        "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu", "/geschaeftsstelle/bibliothek/import",
         "/geschaeftsstelle/praxisprojekte", "/praxisprojekte/vorschlagen",
     ];
 

@@ -95,6 +95,17 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
             data["isbn"] = p.Isbn;
         }
 
+        if (p.CoverUrl is not null)
+        {
+            var image = new Dictionary<string, object?> { ["@type"] = "ImageObject", ["url"] = urls.Absolute(p.CoverUrl), ["description"] = p.CoverAltText };
+            if (p.CoverCredit is not null)
+            {
+                image["creditText"] = p.CoverCredit;
+            }
+
+            data["image"] = image;
+        }
+
         if (p.Topics.Count > 0)
         {
             data["keywords"] = string.Join(", ", p.Topics.Select(t => t.Name));

@@ -13,7 +13,8 @@ internal static class LibraryModule
         services.AddNavigationEntry(new NavigationEntry("Bibliothek", "/bibliothek", 13))
             .AddScoped<ITopicItemSource, PublicationTopicSource>()
             .AddScoped<IMunicipalitySection, PublicationMunicipalitySection>()
-            .AddSearchSource<PublicationSearchSource>();
+            .AddSearchSource<PublicationSearchSource>()
+            .AddScoped<ImportPublications>();
         services.AddSingleton<PublicationTextSignal>()
             .AddSingleton<PublicationTextJob>()
             .AddHostedService(sp => sp.GetRequiredService<PublicationTextJob>());
@@ -23,6 +24,7 @@ internal static class LibraryModule
     public static void MapLibrary(this IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         app.MapPublicationMetadata();
+        app.MapPublicationCover();
         api.MapPublicationsApi();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
@@ -23,6 +24,15 @@ internal sealed record PublicationSummary(
 
     /// <summary>Authors, else editors, in title-page order.</summary>
     public IReadOnlyList<string> Contributors { get; init; } = [];
+
+    /// <summary>The cover's alternative text; null when the publication has no cover.</summary>
+    public string? CoverAltText { get; init; }
+
+    /// <summary>Last change, which versions the cover's address.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTime UpdatedAtUtc { get; init; }
+
+    public string? CoverUrl => CoverAltText is null ? null : $"{Url}/titelbild?v={UpdatedAtUtc.Ticks.ToString(CultureInfo.InvariantCulture)}";
 }
 
 internal sealed record PublicationContributorView(string Name, bool IsEditor);
@@ -41,6 +51,18 @@ internal sealed record PublicationFileView(
     public string Url { get; init; } = "";
 }
 
+/// <summary>An event a publication belongs to, as its page links it.</summary>
+internal sealed record PublicationEventView(Guid Id, string Title, DateTime StartUtc)
+{
+    public string Url => "/veranstaltungen/" + Id;
+}
+
+/// <summary>A related publication (either side of the link), as the page lists it.</summary>
+internal sealed record RelatedPublicationView(string Slug, string Title, PublicationType Type, int Year)
+{
+    public string Url => "/bibliothek/" + Slug;
+}
+
 /// <summary>One publication with everything its page, the exports and the office's form show.</summary>
 internal sealed record PublicationDetails(
     Guid Id, string Slug, PublicationType Type, string Title, string? Subtitle, string? Publisher, int Year, DateOnly? PublishedOn,
@@ -55,6 +77,19 @@ internal sealed record PublicationDetails(
 
     /// <summary>The municipalities the publication is about, in German order.</summary>
     public IReadOnlyList<PublicationMunicipalityView> Municipalities { get; init; } = [];
+
+    /// <summary>The events it belongs to that the viewer may see, earliest first.</summary>
+    public IReadOnlyList<PublicationEventView> Events { get; init; } = [];
+
+    /// <summary>Related publications the viewer may read, in title order.</summary>
+    public IReadOnlyList<RelatedPublicationView> Related { get; init; } = [];
+
+    /// <summary>Where the cover image is served (its address changes with each change of the publication), or null without one.</summary>
+    public string? CoverUrl { get; init; }
+
+    public string? CoverAltText { get; init; }
+
+    public string? CoverCredit { get; init; }
 
     public string Url => "/bibliothek/" + Slug;
 
@@ -96,6 +131,9 @@ internal sealed record PublicationDetails(
         }
     }
 }
+
+/// <summary>A stored cover and whether it may sit in shared caches (the publication is published and public).</summary>
+internal sealed record CoverFile(string Key, bool ForEveryone);
 
 internal static class ListPublications
 {
@@ -142,7 +180,10 @@ internal static class ListPublications
             _ => query.OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id),
         };
         var result = await ordered
-            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc))
+            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc)
+            {
+                CoverAltText = p.CoverKey == null ? null : p.CoverAltText, UpdatedAtUtc = p.UpdatedAtUtc,
+            })
             .ToPageAsync(page, cancellationToken);
         return result with { Items = await WithContributorsAsync(db, result.Items, cancellationToken) };
     }
@@ -152,7 +193,10 @@ internal static class ListPublications
     {
         var items = await db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience))
             .OrderByDescending(p => p.PublishedAtUtc).ThenBy(p => p.Id).Take(count)
-            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc))
+            .Select(p => new PublicationSummary(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Year, p.Visibility, p.PublishedAtUtc)
+            {
+                CoverAltText = p.CoverKey == null ? null : p.CoverAltText, UpdatedAtUtc = p.UpdatedAtUtc,
+            })
             .ToListAsync(cancellationToken);
         return await WithContributorsAsync(db, items, cancellationToken);
     }
@@ -168,14 +212,23 @@ internal static class ListPublications
     public static Task<PublicationDetails?> DetailsAsync(QuartiersnetzDbContext db, SearchAudience audience, string slug, CancellationToken cancellationToken)
     {
         var query = db.Set<Publication>().AsNoTracking().Where(p => p.Slug == slug);
-        return DetailsAsync(db, audience == SearchAudience.Office ? query : query.Where(PublishedFor(audience)), cancellationToken);
+        return DetailsAsync(db, audience, audience == SearchAudience.Office ? query : query.Where(PublishedFor(audience)), cancellationToken);
     }
 
     /// <summary>Any publication by id, drafts included: for the office's pages.</summary>
     public static Task<PublicationDetails?> ForOfficeAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>
-        DetailsAsync(db, db.Set<Publication>().AsNoTracking().Where(p => p.Id == id), cancellationToken);
+        DetailsAsync(db, SearchAudience.Office, db.Set<Publication>().AsNoTracking().Where(p => p.Id == id), cancellationToken);
 
-    private static async Task<PublicationDetails?> DetailsAsync(QuartiersnetzDbContext db, IQueryable<Publication> query, CancellationToken cancellationToken)
+    /// <summary>A publication's cover (storage key, kind by the key's extension) if the audience may read the publication.</summary>
+    public static Task<CoverFile?> CoverAsync(QuartiersnetzDbContext db, SearchAudience audience, string slug, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Publication>().AsNoTracking().Where(p => p.Slug == slug && p.CoverKey != null);
+        return (audience == SearchAudience.Office ? query : query.Where(PublishedFor(audience)))
+            .Select(p => new CoverFile(p.CoverKey!, p.PublishedAtUtc != null && p.Visibility == PublicationVisibility.Public))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static async Task<PublicationDetails?> DetailsAsync(QuartiersnetzDbContext db, SearchAudience audience, IQueryable<Publication> query, CancellationToken cancellationToken)
     {
         var details = await query
             .Select(p => new PublicationDetails(p.Id, p.Slug, p.Type, p.Title, p.Subtitle, p.Publisher, p.Year, p.PublishedOn, p.Abstract, p.Language,
@@ -196,7 +249,22 @@ internal static class ListPublications
         var municipalities = await db.Set<PublicationMunicipality>().AsNoTracking().Where(m => m.PublicationId == id)
             .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (_, m) => m)
             .OrderBy(m => m.SortKey).Select(m => new PublicationMunicipalityView(m.Ags, m.Name)).ToListAsync(cancellationToken);
-        return details with { Municipalities = municipalities, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
+        var cover = await query.Select(p => new { p.CoverKey, p.CoverAltText, p.CoverCredit }).SingleAsync(cancellationToken);
+        var viewer = new EventViewer(null, audience >= SearchAudience.Members, audience == SearchAudience.Office);
+        var events = await db.Set<PublicationEvent>().AsNoTracking().Where(e => e.PublicationId == id)
+            .Join(db.Set<Event>().Where(ListEvents.VisibleTo(db, viewer)), pe => pe.EventId, e => e.Id, (_, e) => e)
+            .OrderBy(e => e.StartUtc).ThenBy(e => e.Id).Select(e => new PublicationEventView(e.Id, e.Title, e.StartUtc)).ToListAsync(cancellationToken);
+        var readable = audience == SearchAudience.Office ? db.Set<Publication>() : db.Set<Publication>().Where(PublishedFor(audience));
+        var relatedIds = db.Set<PublicationRelation>().Where(r => r.PublicationId == id).Select(r => r.RelatedPublicationId)
+            .Concat(db.Set<PublicationRelation>().Where(r => r.RelatedPublicationId == id).Select(r => r.PublicationId));
+        var related = await readable.AsNoTracking().Where(p => relatedIds.Contains(p.Id)).OrderBy(p => p.Title).ThenBy(p => p.Id)
+            .Select(p => new RelatedPublicationView(p.Slug, p.Title, p.Type, p.Year)).ToListAsync(cancellationToken);
+        return details with
+        {
+            Events = events, Related = related,
+            CoverUrl = cover.CoverKey is null ? null : $"{details.Url}/titelbild?v={details.UpdatedAtUtc.Ticks.ToString(CultureInfo.InvariantCulture)}",
+            CoverAltText = cover.CoverAltText, CoverCredit = cover.CoverCredit,
+            Municipalities = municipalities, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
     }
 
     /// <summary>Authors (else editors) of the listed publications, one query for all.</summary>

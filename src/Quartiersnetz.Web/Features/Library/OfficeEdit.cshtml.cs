@@ -33,6 +33,14 @@ internal sealed class OfficeEditModel(
 
     public string? FileError { get; private set; }
 
+    /// <summary>The cover form's texts as typed (after a refusal) or as stored.</summary>
+    public string? CoverAltText { get; private set; }
+
+    public string? CoverCredit { get; private set; }
+
+    /// <summary>German errors of the cover form by field (<see cref="PublicationCover.FileField"/> …).</summary>
+    public Dictionary<string, string> CoverErrors { get; } = [];
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -110,6 +118,66 @@ internal sealed class OfficeEditModel(
         return Page();
     }
 
+    public async Task<IActionResult> OnPostCoverAsync(Guid id, IFormFile? cover, string? coverAltText, string? coverCredit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PublicationRefusal>? refusals;
+        if (cover is { Length: > PublicationCover.MaxBytes })
+        {
+            // Not read at all: the size alone refuses it.
+            refusals = [new(PublicationCover.FileField, "Das Bild ist zu groß. Erlaubt sind höchstens {0} MB.", PublicationCover.MaxBytes / (1024 * 1024))];
+        }
+        else
+        {
+            byte[]? content = null;
+            if (cover is { Length: > 0 })
+            {
+                using var buffer = new MemoryStream((int)cover.Length);
+                await cover.CopyToAsync(buffer, cancellationToken);
+                content = buffer.ToArray();
+            }
+
+            refusals = await PublicationCover.SaveAsync(db, files, audit, AuditActor.From(User), clock, id, content, coverAltText, coverCredit, cancellationToken);
+            if (refusals is null)
+            {
+                return NotFound();
+            }
+
+            if (refusals.Count == 0)
+            {
+                StatusMessage = l["Das Titelbild wurde gespeichert."];
+                return Redirect($"{OfficeLibrary.Path}/{id}#cover");
+            }
+        }
+
+        foreach (var refusal in refusals)
+        {
+            CoverErrors[refusal.Field] = l[refusal.Message, refusal.Args];
+            ModelState.AddModelError(refusal.Field, CoverErrors[refusal.Field]);
+        }
+
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = PublicationFormInput.From(Publication);
+        CoverAltText = coverAltText;
+        CoverCredit = coverCredit;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveCoverAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await PublicationCover.RemoveAsync(db, files, audit, AuditActor.From(User), clock, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = l["Das Titelbild wurde entfernt."];
+        return Redirect($"{OfficeLibrary.Path}/{id}#cover");
+    }
+
     public async Task<IActionResult> OnPostRemoveFileAsync(Guid id, Guid fileId, CancellationToken cancellationToken)
     {
         StatusMessage = await SavePublication.RemoveFileAsync(db, files, audit, AuditActor.From(User), id, fileId, cancellationToken)
@@ -137,6 +205,8 @@ internal sealed class OfficeEditModel(
         }
 
         Publication = details;
+        CoverAltText = details.CoverAltText;
+        CoverCredit = details.CoverCredit;
         Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
         return true;
     }

@@ -51,6 +51,12 @@ internal sealed class PublicationFormInput
     /// <summary>Municipalities the publication is about, one per line (name or AGS).</summary>
     public string? Municipalities { get; set; }
 
+    /// <summary>Events the publication belongs to, one per line (address or exact title).</summary>
+    public string? RelatedEvents { get; set; }
+
+    /// <summary>Related publications, one per line (address, slug or exact title).</summary>
+    public string? RelatedPublications { get; set; }
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"];
 
     public static PublicationFormInput From(PublicationDetails p) => new()
@@ -61,6 +67,9 @@ internal sealed class PublicationFormInput
         Abstract = p.Abstract, Language = p.Language, Licence = p.Licence, Doi = p.Doi, Isbn = p.Isbn, Urn = p.Urn,
         Visibility = p.Visibility.ToString(), Published = p.PublishedAtUtc is not null, Topics = [.. p.Topics.Select(t => t.Slug)],
         Municipalities = string.Join("\n", p.Municipalities.Select(m => m.Name)),
+        // The title for people, the address for the check: a series' events share their titles.
+        RelatedEvents = string.Join("\n", p.Events.Select(e => $"{e.Title} {e.Url}")),
+        RelatedPublications = string.Join("\n", p.Related.Select(r => r.Slug)),
     };
 
     /// <summary>Texts are kept with LF only (a CR written back into a textarea fails the HTML checker), also when a refused form is shown again.</summary>
@@ -70,6 +79,8 @@ internal sealed class PublicationFormInput
         Editors = Normalise(nameof(Editors), Editors);
         Abstract = Normalise(nameof(Abstract), Abstract);
         Municipalities = Normalise(nameof(Municipalities), Municipalities);
+        RelatedEvents = Normalise(nameof(RelatedEvents), RelatedEvents);
+        RelatedPublications = Normalise(nameof(RelatedPublications), RelatedPublications);
 
         string? Normalise(string field, string? value)
         {
@@ -92,6 +103,7 @@ internal sealed class PublicationFormInput
             Title = Title, Subtitle = Subtitle, Slug = Slug, Publisher = Publisher, Abstract = Abstract, Language = Language ?? "",
             Licence = Licence, Doi = Doi, Isbn = Isbn, Urn = Urn, Published = Published, Topics = Topics,
             Authors = [Authors ?? ""], Editors = [Editors ?? ""], Municipalities = [Municipalities ?? ""],
+            RelatedEvents = [RelatedEvents ?? ""], RelatedPublications = [RelatedPublications ?? ""],
         };
         if (!string.IsNullOrWhiteSpace(Type))
         {

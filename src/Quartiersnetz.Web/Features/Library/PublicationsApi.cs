@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
@@ -31,7 +32,40 @@ internal static class PublicationsApi
             .WithSummary("Eine Veröffentlichung abrufen")
             .WithDescription("Mit Autorinnen und Autoren, Herausgebenden, Dateien (Adresse zum Herunterladen), Themen und Zitierzeile; die Zusammenfassung ist Markdown. "
                 + "Eine Veröffentlichung, die die aufrufende Person nicht lesen darf, antwortet wie eine fehlende mit 404.");
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Office)
+            .Accepts<string>("text/csv")
+            .WithName("ImportPublications")
+            .WithSummary("Veröffentlichungen aus CSV importieren (Geschäftsstelle)")
+            .WithDescription("Der Rumpf ist eine CSV-Datei (UTF-8, Semikolon) im Format der Vorlage auf /geschaeftsstelle/bibliothek/import, höchstens 5 MB. "
+                + "Alle Zeilen werden mit den Regeln des Formulars geprüft; ist eine fehlerhaft, wird nichts importiert und die Antwort 400 nennt jeden Fehler unter „Zeile n“.");
         return api;
+    }
+
+    /// <summary>What a successful import answers.</summary>
+    internal sealed record ImportResult(int Created);
+
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAsync(
+        HttpContext http, ImportPublications import, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
+    {
+        // One byte more than allowed proves the body too large without reading all of it.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0 && buffer.Length <= ImportPublications.MaxBytes)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        var outcome = await import.HandleAsync(buffer.ToArray(), AuditActor.From(http.User), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return TypedResults.Ok(new ImportResult(outcome.Created));
+        }
+
+        var errors = OfficeImportModel.Format(outcome.Errors, l)
+            .GroupBy(e => e.Line == 0 ? "" : l["Zeile {0}", e.Line].Value)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Text).ToArray());
+        return TypedResults.ValidationProblem(errors, detail: l["Die Datei enthält {0} Fehler. Es wurde nichts importiert.", outcome.Errors.Count]);
     }
 
     private static async Task<Results<Ok<PagedResult<PublicationSummary>>, ValidationProblem>> ListAsync(
