@@ -32,8 +32,8 @@ internal static class PublicationsApi
             .WithSummary("Eine Veröffentlichung abrufen")
             .WithDescription("Mit Autorinnen und Autoren, Herausgebenden, Dateien (Adresse zum Herunterladen), Themen und Zitierzeile; die Zusammenfassung ist Markdown. "
                 + "Eine Veröffentlichung, die die aufrufende Person nicht lesen darf, antwortet wie eine fehlende mit 404.");
+        // No content-type constraint: a wrong body gets the German file errors, not an anonymous 404 or 415.
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Office)
-            .Accepts<string>("text/csv")
             .WithName("ImportPublications")
             .WithSummary("Veröffentlichungen aus CSV importieren (Geschäftsstelle)")
             .WithDescription("Der Rumpf ist eine CSV-Datei (UTF-8, Semikolon) im Format der Vorlage auf /geschaeftsstelle/bibliothek/import, höchstens 5 MB. "
