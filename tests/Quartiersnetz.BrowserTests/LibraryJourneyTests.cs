@@ -21,6 +21,10 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
         var title = "Abschlussbericht Quartiersarbeit " + Guid.NewGuid().ToString("N")[..4];
         var pdf = Path.Combine(Path.GetTempPath(), $"bericht-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(pdf, Report("Seite 1: Einleitung", "Seite 2: Die Stadtteilkonferenz Lindenblatt tagt viermal im Jahr."), TestContext.Current.CancellationToken);
+        var cover = Path.Combine(Path.GetTempPath(), $"titel-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(cover, Convert.FromBase64String(OnePixelPng), TestContext.Current.CancellationToken);
+        var csv = Path.Combine(Path.GetTempPath(), $"bibliothek-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, string.Join(";", ImportPublications.Columns) + "\nRoman;Ein Titel;;Jana Beispiel;;;2025;;Kurz.;de;;;;;;;öffentlich;ja\n", TestContext.Current.CancellationToken);
         try
         {
             await using (var office = await BrowserSession.OpenAsync(environment, app))
@@ -60,6 +64,23 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
                 await Expect(page.Locator("#office-files")).ToContainTextAsync("2 Seiten");
                 await office.AssertPageIsCleanAsync();
                 await office.ScreenshotAsync("bibliothek-bearbeiten");
+
+                await page.GetByLabel("Bilddatei", new() { Exact = true }).SetInputFilesAsync(cover);
+                await page.GetByLabel("Alternativtext", new() { Exact = true }).FillAsync("Titelseite des Abschlussberichts");
+                await page.GetByLabel("Bildquelle – optional").FillAsync("AG Soziale Stadt NRW");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Titelbild speichern" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Titelbild wurde gespeichert");
+                await office.AssertPageIsCleanAsync();
+
+                // The import page, and a file with a bad line: its error by line number, nothing imported.
+                await page.GetByRole(AriaRole.Link, new() { Name = "Zurück zu Bibliothek verwalten" }).ClickAsync();
+                await page.GetByRole(AriaRole.Link, new() { Name = "Veröffentlichungen aus CSV importieren" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Veröffentlichungen importieren", Level = 1 })).ToBeVisibleAsync();
+                await office.AssertPageIsCleanAsync();
+                await page.GetByLabel("CSV-Datei").SetInputFilesAsync(csv);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen und importieren" }).ClickAsync();
+                await Expect(page.Locator("#import-errors")).ToContainTextAsync("Zeile 2: Unbekannter Typ „Roman“");
+                await office.AssertPageIsCleanAsync();
             }
 
             // The hosted job reads the PDF within seconds of the upload; then the indexer takes the text.
@@ -76,6 +97,8 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
             await hit.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
             await Expect(home.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
             await Expect(home.Locator("#publication-citation")).ToContainTextAsync($"Büro für Quartiersforschung (2025): {title}.");
+            await Expect(home.GetByRole(AriaRole.Img, new() { Name = "Titelseite des Abschlussberichts" })).ToBeVisibleAsync();
+            await Expect(home.Locator("#publication-cover-credit")).ToHaveTextAsync("Bild: AG Soziale Stadt NRW");
             await visitor.AssertPageIsCleanAsync();
             await visitor.ScreenshotAsync("bibliothek-veroeffentlichung");
 
@@ -92,8 +115,13 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
         finally
         {
             File.Delete(pdf);
+            File.Delete(cover);
+            File.Delete(csv);
         }
     }
+
+    /// <summary>A real PNG of one grey pixel.</summary>
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
 
     private static byte[] Report(params string[] pages)
     {
