@@ -280,8 +280,19 @@ public sealed class LibraryImportCoverRelationTests(LibraryFactory factory) : IC
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(member, members));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(member, draft));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(office, draft));
-        using var privateCover = await member.GetAsync(new Uri($"/bibliothek/{members.Slug}/titelbild", UriKind.Relative), Ct);
-        Assert.Contains("private", privateCover.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using (var privateCover = await member.GetAsync(new Uri($"/bibliothek/{members.Slug}/titelbild", UriKind.Relative), Ct))
+        {
+            Assert.Contains("private", privateCover.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        }
+
+        // Deleting the publication deletes its cover file too.
+        var stored = StoredCovers();
+        using (var deleted = await office.PressButtonAsync($"/geschaeftsstelle/bibliothek/{members.Id}", "#delete-form button"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        }
+
+        Assert.Equal(stored - 1, StoredCovers());
     }
 
     [Fact]

@@ -337,6 +337,10 @@ internal static partial class SavePublication
 
         var key = publication.Id.ToString();
         var fileKeys = await db.Set<PublicationFile>().Where(f => f.PublicationId == id).Select(f => f.FileKey).ToListAsync(cancellationToken);
+        if (publication.CoverKey is { } coverKey)
+        {
+            fileKeys.Add(coverKey);
+        }
         db.RemoveRange(await db.Set<TopicAssignment>().Where(t => t.ItemKind == Publication.TopicKind && t.ItemKey == key).ToListAsync(cancellationToken));
         db.Remove(publication);
         audit.Record(actor, "publication.deleted", "Veröffentlichung", key, publication.Title);
