@@ -48,7 +48,7 @@ public sealed class ProjectJourneyTests(BrowserEnvironment environment, BrowserA
 
                 await page.GetByLabel("Bild", new() { Exact = true }).SetInputFilesAsync(photo);
                 await page.GetByLabel("Alternativtext").FillAsync("Das Schaufenster des Nachbarschaftsladens");
-                await page.GetByLabel("Bildrechte – optional").FillAsync("Foto: Quartiersbüro");
+                await page.GetByLabel("Bildrechte – optional").FillAsync("Quartiersbüro Ahornweg");
                 await page.GetByRole(AriaRole.Button, new() { Name = "Bild hochladen" }).ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Bild wurde hinzugefügt");
                 await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Das Schaufenster des Nachbarschaftsladens" })).ToBeVisibleAsync();
@@ -87,7 +87,7 @@ public sealed class ProjectJourneyTests(BrowserEnvironment environment, BrowserA
             await visitor.ScreenshotAsync("praxisdatenbank");
             await home.Locator("#projects").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
             await Expect(home.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-            await Expect(home.Locator("#project-images figcaption")).ToContainTextAsync("Foto: Quartiersbüro");
+            await Expect(home.Locator("#project-images figcaption")).ToContainTextAsync("Bild: Quartiersbüro Ahornweg");
             await visitor.AssertPageIsCleanAsync();
             await visitor.ScreenshotAsync("praxisprojekt");
 

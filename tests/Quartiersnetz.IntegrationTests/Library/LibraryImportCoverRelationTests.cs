@@ -203,19 +203,22 @@ public sealed class LibraryImportCoverRelationTests(LibraryFactory factory) : IC
         using (var served = await anonymous.GetAsync(new Uri(image.GetAttribute("src")!, UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-            Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
             Assert.Contains("public", served.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         }
 
         var list = await anonymous.GetDocumentAsync("/bibliothek");
         Assert.Contains(list.QuerySelectorAll("#publications img"), i => i.GetAttribute("src") == image.GetAttribute("src"));
 
-        // A WebP replaces it; only the texts change without a new file.
+        // A WebP replaces it (stored re-encoded as JPEG, under a new key); only the texts change without a new file.
+        var firstKey = await QueryAsync(db => db.Set<Publication>().Where(p => p.Id == publication.Id).Select(p => p.CoverKey).SingleAsync(Ct));
         using (await CoverAsync(office, publication.Id, TestImages.Encode(SKEncodedImageFormat.Webp, 20, 20), "titel.webp", "Neues Bild"))
         {
         }
 
-        Assert.EndsWith(".webp", (await QueryAsync(db => db.Set<Publication>().Where(p => p.Id == publication.Id).Select(p => p.CoverKey).SingleAsync(Ct)))!, StringComparison.Ordinal);
+        var secondKey = await QueryAsync(db => db.Set<Publication>().Where(p => p.Id == publication.Id).Select(p => p.CoverKey).SingleAsync(Ct));
+        Assert.NotEqual(firstKey, secondKey);
+        Assert.EndsWith(".jpg", secondKey!, StringComparison.Ordinal);
         using (var removed = await office.PressButtonAsync($"/geschaeftsstelle/bibliothek/{publication.Id}", "#remove-cover-form button"))
         {
             Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);

@@ -210,7 +210,7 @@ public sealed class NewsTests(NewsFactory factory) : IClassFixture<NewsFactory>
         var notImage = Unique("Kein Bild");
         using (var response = await Post(notImage, Encoding.ASCII.GetBytes("%PDF-1.7 nicht ein Bild"), "bild.png", "Ein Bild"))
         {
-            Assert.Contains("kein Bild im Format JPEG oder PNG", await response.ErrorSummaryAsync(), StringComparison.Ordinal);
+            Assert.Contains("kein Bild im Format JPEG, PNG oder WebP", await response.ErrorSummaryAsync(), StringComparison.Ordinal);
         }
 
         var tooLarge = Unique("Zu groß");

@@ -268,7 +268,7 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         Assert.Equal(stored, factory.StoredImages());
         Assert.Equal(0, await QueryAsync(db => db.Set<ProjectImage>().CountAsync(i => i.ProjectId == project.Id, Ct)));
 
-        using (var added = await proposer.Client.PostMultipartAsync(editPath, "#image-form", [new("altText", "Kinder auf dem neuen Spielplatz"), new("credit", "Foto: Stadt Gelsenkirchen")], "image", Png(), "foto.png", "image/png"))
+        using (var added = await proposer.Client.PostMultipartAsync(editPath, "#image-form", [new("altText", "Kinder auf dem neuen Spielplatz"), new("credit", "Stadt Gelsenkirchen")], "image", Png(), "foto.png", "image/png"))
         {
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         }
@@ -290,7 +290,7 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
 
         var page = await anonymous.GetDocumentAsync("/praxisprojekte/" + project.Slug);
         Assert.Equal("Kinder auf dem neuen Spielplatz", page.QuerySelector("#project-images img")!.GetAttribute("alt"));
-        Assert.Contains("Foto: Stadt Gelsenkirchen", page.QuerySelector("#project-images figcaption")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Bild: Stadt Gelsenkirchen", page.QuerySelector("#project-images figcaption")!.TextContent, StringComparison.Ordinal);
         using (var shown = await anonymous.GetAsync(new Uri(imageUrl, UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, shown.StatusCode);

@@ -8,13 +8,16 @@ using Quartiersnetz.Platform.Search;
 namespace Quartiersnetz.Features.Library;
 
 /// <summary>
-/// A publication's cover image: PNG, JPEG or WebP by content (never by name or declared type), at most
+/// A publication's cover image: PNG, JPEG or WebP by content (never by name or declared type), re-encoded as JPEG, at most
 /// <see cref="MaxBytes"/>, always with an alternative text, optionally with a credit. Served with the publication's
 /// visibility: a members' publication's or a draft's cover answers 404 to those who may not read it.
 /// </summary>
 internal static class PublicationCover
 {
     public const long MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Covers are shown small; this is plenty for a sharp page header.</summary>
+    public const int MaxEdge = 1600;
 
     /// <summary>The cover form's request limit: room for a too-large image to reach the form and get its German message.</summary>
     public const long MaxRequestBytes = (2 * MaxBytes) + (64 * 1024);
@@ -38,7 +41,6 @@ internal static class PublicationCover
         }
 
         var refusals = new List<PublicationRefusal>();
-        string? extension = null;
         if (content is null || content.Length == 0)
         {
             if (publication.CoverKey is null)
@@ -46,23 +48,18 @@ internal static class PublicationCover
                 refusals.Add(new(FileField, "Bitte wählen Sie ein Bild aus."));
             }
         }
-        else if (content.Length > MaxBytes)
-        {
-            refusals.Add(new(FileField, "Das Bild ist zu groß. Erlaubt sind höchstens {0} MB.", MaxBytes / (1024 * 1024)));
-        }
         else
         {
-            extension = ImageContent.Detect(content) switch
+            var (jpeg, problem) = ImageReencoding.ToJpeg(content, MaxBytes, MaxEdge);
+            if (jpeg is null)
             {
-                ImageKind.Png => "png",
-                ImageKind.Jpeg => "jpg",
-                ImageKind.WebP => "webp",
-                _ => null,
-            };
-            if (extension is null)
-            {
-                refusals.Add(new(FileField, "Die Datei ist kein Bild im Format PNG, JPEG oder WebP."));
+                refusals.Add(problem == ImageProblem.TooLarge
+                    ? new(FileField, "Das Bild ist zu groß. Erlaubt sind höchstens {0} MB.", MaxBytes / (1024 * 1024))
+                    : new(FileField, "Die Datei ist kein Bild im Format PNG, JPEG oder WebP."));
             }
+
+            // Stored re-encoded: only pixels, no EXIF or GPS data of the upload.
+            content = jpeg;
         }
 
         var alt = string.IsNullOrWhiteSpace(altText) ? null : altText.Trim();
@@ -87,10 +84,10 @@ internal static class PublicationCover
         }
 
         var oldKey = publication.CoverKey;
-        var newKey = extension is null ? null : $"publication-covers/{publicationId:N}-{Guid.NewGuid():N}.{extension}";
+        var newKey = content is null ? null : $"publication-covers/{publicationId:N}-{Guid.NewGuid():N}.jpg";
         if (newKey is not null)
         {
-            await files.SaveAsync(newKey, content, cancellationToken);
+            await files.SaveAsync(newKey, content!, cancellationToken);
             publication.CoverKey = newKey;
         }
 

@@ -140,9 +140,9 @@ internal static class SaveNewsArticle
             var (jpeg, problem) = NewsImage.Reencode(upload);
             if (jpeg is null)
             {
-                refusals.Add(new NewsRefusal(nameof(Input.Image), problem == NewsImage.Problem.TooLarge
+                refusals.Add(new NewsRefusal(nameof(Input.Image), problem == ImageProblem.TooLarge
                     ? "Das Bild ist zu groß. Erlaubt sind höchstens {0} MB."
-                    : "Die Datei ist kein Bild im Format JPEG oder PNG (oder sie ist beschädigt oder zu groß in Pixeln).", NewsImage.MaxFileBytes / (1024 * 1024)));
+                    : "Die Datei ist kein Bild im Format JPEG, PNG oder WebP (oder sie ist beschädigt oder zu groß in Pixeln).", NewsImage.MaxFileBytes / (1024 * 1024)));
             }
 
             image = jpeg;

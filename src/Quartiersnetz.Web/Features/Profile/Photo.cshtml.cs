@@ -34,10 +34,10 @@ internal sealed class PhotoModel(QuartiersnetzDbContext db, IFileStorage files, 
     public async Task<IActionResult> OnPostAsync(IFormFile? photo, CancellationToken cancellationToken)
     {
         var userId = User.AccountId()!.Value;
-        var problem = ProfilePhoto.Problem.Missing;
+        var problem = ImageProblem.Missing;
         if (photo is { Length: > ProfilePhoto.MaxFileBytes })
         {
-            problem = ProfilePhoto.Problem.TooLarge;
+            problem = ImageProblem.TooLarge;
         }
         else if (photo is { Length: > 0 })
         {
@@ -46,15 +46,15 @@ internal sealed class PhotoModel(QuartiersnetzDbContext db, IFileStorage files, 
             problem = await ChangeProfilePhoto.UploadAsync(db, files, userId, buffer.ToArray(), cancellationToken);
         }
 
-        if (problem == ProfilePhoto.Problem.None)
+        if (problem == ImageProblem.None)
         {
             return Redirect("/konto/profil/foto?status=gespeichert");
         }
 
         ModelState.AddModelError("photo", problem switch
         {
-            ProfilePhoto.Problem.TooLarge => l["Das Foto ist zu groß. Erlaubt sind höchstens 5 MB."],
-            ProfilePhoto.Problem.NotAnImage => l["Die Datei ist kein Bild im Format JPEG, PNG oder WebP. Bitte wählen Sie ein Foto in einem dieser Formate."],
+            ImageProblem.TooLarge => l["Das Foto ist zu groß. Erlaubt sind höchstens 5 MB."],
+            ImageProblem.NotAnImage => l["Die Datei ist kein Bild im Format JPEG, PNG oder WebP. Bitte wählen Sie ein Foto in einem dieser Formate."],
             _ => l["Bitte wählen Sie ein Foto aus."],
         });
         await LoadAsync(cancellationToken);

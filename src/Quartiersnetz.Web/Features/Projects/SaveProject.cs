@@ -414,9 +414,9 @@ internal static class SaveProject
         var (jpeg, problem) = NewsImage.Reencode(upload);
         if (jpeg is null)
         {
-            return new ProjectRefusal("image", problem == NewsImage.Problem.TooLarge
+            return new ProjectRefusal("image", problem == ImageProblem.TooLarge
                 ? "Das Bild ist zu groß. Erlaubt sind höchstens {0} MB."
-                : "Die Datei ist kein Bild im Format JPEG oder PNG (oder sie ist beschädigt oder zu groß in Pixeln).", NewsImage.MaxFileBytes / (1024 * 1024));
+                : "Die Datei ist kein Bild im Format JPEG, PNG oder WebP (oder sie ist beschädigt oder zu groß in Pixeln).", NewsImage.MaxFileBytes / (1024 * 1024));
         }
 
         var key = $"projects/{id:N}/{Guid.NewGuid():N}.jpg";
