@@ -2586,6 +2586,9 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("IndexedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -2617,9 +2620,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("SimilarTerms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Subtype")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<string>("SubtypeKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -2643,7 +2655,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Key", "MinAudience")
                         .IsUnique();
 
-                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode")
+                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode", "SubtypeKey")
                         .HasDatabaseName("IX_SearchDocuments_Facets");
 
                     b.ToTable("SearchDocuments", (string)null);

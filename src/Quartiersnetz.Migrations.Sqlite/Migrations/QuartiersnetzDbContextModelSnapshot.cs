@@ -2572,6 +2572,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("IndexedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2603,8 +2606,17 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SimilarTerms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subtype")
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubtypeKey")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -2629,7 +2641,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Key", "MinAudience")
                         .IsUnique();
 
-                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode")
+                    b.HasIndex("Id", "MinAudience", "MaxAudience", "Kind", "Year", "MunicipalityAgs", "RegionCode", "SubtypeKey")
                         .HasDatabaseName("IX_SearchDocuments_Facets");
 
                     b.ToTable("SearchDocuments", (string)null);

@@ -19,6 +19,13 @@ internal interface ISearchSource
     /// <summary>Order of the kind in the facet list.</summary>
     int Order { get; }
 
+    /// <summary>
+    /// The source's own facet of subtypes (publications: "Publikationsart"), or null. Its values are what the source puts
+    /// into <see cref="SearchDocumentDraft.SubtypeKey"/>; they share one facet ("type") with other sources' subtypes, so
+    /// they must not repeat another source's values.
+    /// </summary>
+    SearchSubtypeFacet? Subtypes => null;
+
     /// <summary>Entity types whose added, changed or deleted rows change documents of this kind.</summary>
     IReadOnlyCollection<Type> EntityTypes { get; }
 
@@ -35,6 +42,11 @@ internal interface ISearchSource
     Task<IReadOnlyList<string>> KeysAsync(QuartiersnetzDbContext db, int page, int pageSize, CancellationToken cancellationToken);
 }
 
+/// <summary>A source's subtype facet: its German heading and its values with German labels (both localizer keys).</summary>
+internal sealed record SearchSubtypeFacet(string Label, IReadOnlyList<SearchSubtype> Values);
+
+internal sealed record SearchSubtype(string Key, string Label);
+
 /// <summary>What one audience range may see of one item; the indexer analyses it.</summary>
 internal sealed record SearchDocumentDraft(string Key, string Title, string Url, string Body)
 {
@@ -44,6 +56,9 @@ internal sealed record SearchDocumentDraft(string Key, string Title, string Url,
 
     /// <summary>Short German type line shown with the hit, e.g. "Tagung".</summary>
     public string? Subtype { get; init; }
+
+    /// <summary>Value of the subtype facet, one of the source's <see cref="ISearchSource.Subtypes"/>; null: no subtype.</summary>
+    public string? SubtypeKey { get; init; }
 
     public int? Year { get; init; }
 
@@ -82,7 +97,7 @@ internal sealed record SearchDocumentDraft(string Key, string Title, string Url,
     }
 
     private bool SameContent(SearchDocumentDraft other) =>
-        Key == other.Key && Title == other.Title && Url == other.Url && Body == other.Body && Subtype == other.Subtype
+        Key == other.Key && Title == other.Title && Url == other.Url && Body == other.Body && Subtype == other.Subtype && SubtypeKey == other.SubtypeKey
         && Year == other.Year && MunicipalityAgs == other.MunicipalityAgs && TopicSlugs.SequenceEqual(other.TopicSlugs);
 }
 

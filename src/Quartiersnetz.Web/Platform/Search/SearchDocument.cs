@@ -27,6 +27,14 @@ internal sealed class SearchDocument
     public const int TitleMaxLength = 300;
     public const int UrlMaxLength = 300;
     public const int SubtypeMaxLength = 60;
+    public const int SubtypeKeyMaxLength = 40;
+    public const int SimilarTermsMaxLength = 500;
+
+    /// <summary>
+    /// What the indexer writes today. Documents of an older format (0: before the subtype facet and similar-item terms)
+    /// are rebuilt at the next start (<see cref="SearchIndexSeed"/>); raise it when the indexer writes something new.
+    /// </summary>
+    public const int CurrentFormat = 1;
     public const int ExcerptMaxLength = 1000;
 
     public long Id { get; set; }
@@ -44,6 +52,18 @@ internal sealed class SearchDocument
     public required string Url { get; set; }
 
     public string? Subtype { get; set; }
+
+    /// <summary>Stable value of the subtype facet ("type"), declared by the source (<see cref="ISearchSource.Subtypes"/>), e.g. "Arbeitshilfe".</summary>
+    public string? SubtypeKey { get; set; }
+
+    /// <summary>
+    /// The document's most telling analysed terms (title first, then the body's most frequent), space-separated: the
+    /// OR-query that finds similar items (<see cref="SimilarItemsQuery"/>).
+    /// </summary>
+    public string SimilarTerms { get; set; } = "";
+
+    /// <summary>Indexer format the document was written with (<see cref="CurrentFormat"/>).</summary>
+    public int Format { get; set; }
 
     /// <summary>Plain text the snippet is cut from (HTML-encoded when shown).</summary>
     public string Excerpt { get; set; } = "";
@@ -109,13 +129,15 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
         builder.Property(d => d.Title).HasMaxLength(SearchDocument.TitleMaxLength);
         builder.Property(d => d.Url).HasMaxLength(SearchDocument.UrlMaxLength);
         builder.Property(d => d.Subtype).HasMaxLength(SearchDocument.SubtypeMaxLength);
+        builder.Property(d => d.SubtypeKey).HasMaxLength(SearchDocument.SubtypeKeyMaxLength);
+        builder.Property(d => d.SimilarTerms).HasMaxLength(SearchDocument.SimilarTermsMaxLength);
         builder.Property(d => d.Excerpt).HasMaxLength(SearchDocument.ExcerptMaxLength);
         builder.Property(d => d.MunicipalityAgs).HasMaxLength(8);
         builder.Property(d => d.RegionCode).HasMaxLength(3);
         builder.HasIndex(d => new { d.Kind, d.Key, d.MinAudience }).IsUnique();
         // Facet counting reads these columns for every match (12,000 documents for a common word at national scale):
         // from this narrow index SQLite reads about 40 bytes per match instead of the whole row with terms and excerpt.
-        builder.HasIndex(d => new { d.Id, d.MinAudience, d.MaxAudience, d.Kind, d.Year, d.MunicipalityAgs, d.RegionCode })
+        builder.HasIndex(d => new { d.Id, d.MinAudience, d.MaxAudience, d.Kind, d.Year, d.MunicipalityAgs, d.RegionCode, d.SubtypeKey })
             .HasDatabaseName("IX_SearchDocuments_Facets");
         builder.HasMany(d => d.Topics).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }

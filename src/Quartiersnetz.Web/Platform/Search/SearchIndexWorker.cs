@@ -179,7 +179,11 @@ internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndex
     }
 }
 
-/// <summary>Builds the index at start when it is empty (a new installation, or right after the migration that adds search).</summary>
+/// <summary>
+/// Builds the index at start when it is empty (a new installation, or right after the migration that adds search), and
+/// queues a rebuild when documents were written by an older indexer format (<see cref="SearchDocument.CurrentFormat"/>),
+/// which the background indexer then works off while the old documents still answer.
+/// </summary>
 internal sealed class SearchIndexSeed(QuartiersnetzDbContext db, SearchIndexer indexer) : IStartupSeed
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -187,6 +191,11 @@ internal sealed class SearchIndexSeed(QuartiersnetzDbContext db, SearchIndexer i
         if (!await db.Set<SearchDocument>().AnyAsync(cancellationToken))
         {
             await indexer.RebuildAllAsync(cancellationToken);
+        }
+        else if (await db.Set<SearchDocument>().AnyAsync(d => d.Format < SearchDocument.CurrentFormat, cancellationToken)
+            && !await db.Set<SearchIndexPending>().AnyAsync(p => p.Key == SearchIndexPending.AllKeys, cancellationToken))
+        {
+            await indexer.RequestRebuildAsync(cancellationToken);
         }
     }
 }

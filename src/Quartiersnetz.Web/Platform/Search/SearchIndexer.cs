@@ -125,6 +125,9 @@ internal sealed class SearchIndexer(
                 Title = Truncate(draft.Title, SearchDocument.TitleMaxLength),
                 Url = draft.Url,
                 Subtype = draft.Subtype is null ? null : Truncate(draft.Subtype, SearchDocument.SubtypeMaxLength),
+                SubtypeKey = draft.SubtypeKey is { Length: > 0 and <= SearchDocument.SubtypeKeyMaxLength } subtypeKey ? subtypeKey : null,
+                SimilarTerms = SimilarTermsOf(title.Tokens, body.Tokens),
+                Format = SearchDocument.CurrentFormat,
                 Excerpt = Truncate(PlainExcerpt(draft.Body), SearchDocument.ExcerptMaxLength),
                 Year = draft.Year,
                 MunicipalityAgs = draft.MunicipalityAgs,
@@ -201,6 +204,43 @@ internal sealed class SearchIndexer(
                 missing.Cast<object>().ToArray(), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The terms similar items are searched by: the title's words, then the body's most frequent words (the abstract and
+    /// the full text say what an item is about), stop words and short words left out. bm25/ts_rank weigh rare terms up
+    /// when they are searched, so common ones that slip through cost little.
+    /// </summary>
+    internal static string SimilarTermsOf(IReadOnlyList<string> titleTokens, IReadOnlyList<string> bodyTokens)
+    {
+        const int MaxTitleTerms = 8;
+        const int MaxTerms = 14;
+        static bool Telling(string term) => term.Length >= 4 && !GermanStopTerms.Contains(term);
+
+        var chosen = titleTokens.Where(Telling).Distinct(StringComparer.Ordinal).Take(MaxTitleTerms).ToList();
+        chosen.AddRange(bodyTokens.Where(Telling)
+            .Select((term, position) => (term, position))
+            .GroupBy(x => x.term, StringComparer.Ordinal)
+            .Where(g => !chosen.Contains(g.Key))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.First().position)
+            .Take(MaxTerms - chosen.Count)
+            .Select(g => g.Key));
+        var text = new System.Text.StringBuilder();
+        foreach (var term in chosen.Where(t => t.Length <= SearchTerm.MaxLength))
+        {
+            if (text.Length + term.Length + 1 > SearchDocument.SimilarTermsMaxLength)
+            {
+                break;
+            }
+
+            text.Append(text.Length == 0 ? "" : " ").Append(term);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Lucene's German stop words in their analysed form ("für" → "fur"), so they compare with the tokens.</summary>
+    private static readonly HashSet<string> GermanStopTerms =
+        [.. Lucene.Net.Analysis.De.GermanAnalyzer.DefaultStopSet.SelectMany(word => GermanAnalyzer.Shared.Analyse(word.ToString()).Tokens)];
 
     private static string IdList(IEnumerable<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
