@@ -23,6 +23,8 @@ public sealed class SearchBadInputTests(QuartiersnetzFactory factory) : IClassFi
         { "q=Quartier&municipality=99999999", "municipality", "Unbekannter Wert" },
         { "q=Quartier&bezirk=999", "bezirk", "Unbekannter Wert" },
         { "q=Quartier&year=zwanzig", "year", "Unbekannter Wert" },
+        { "q=Quartier&type=Roman", "type", "Unbekannter Wert: Roman" },
+        { "q=Quartier&type=Arbeitshilfe&type=Roman&type=Krimi", "type", "Krimi" },
         { "q=Quartier&page=0", "page", "Seite" },
         { "q=Quartier&pageSize=1000", "pageSize", "Seitengröße" },
     };
@@ -60,7 +62,7 @@ public sealed class SearchBadInputTests(QuartiersnetzFactory factory) : IClassFi
         var onlyPunctuation = await client.GetDocumentAsync("/suche?q=%3F%21.");
         Assert.Contains("mindestens ein Wort", onlyPunctuation.QuerySelector("#search-q-error")!.TextContent, StringComparison.Ordinal);
         // An old bookmark with a facet value that no longer exists still searches.
-        var unknownFacet = await client.GetDocumentAsync("/suche?q=Dortmund&kind=gibt-es-nicht&topic=weg");
+        var unknownFacet = await client.GetDocumentAsync("/suche?q=Dortmund&kind=gibt-es-nicht&topic=weg&type=Roman");
         Assert.Null(unknownFacet.QuerySelector("#search-q-error"));
         Assert.NotNull(unknownFacet.QuerySelector("#search-hits"));
     }

@@ -18,6 +18,10 @@ internal sealed class PublicationSearchSource : ISearchSource
 
     public int Order => 7;
 
+    /// <summary>The publication type as the search's facet "Publikationsart", valued by the type's name as in the library API.</summary>
+    public SearchSubtypeFacet Subtypes { get; } = new("Publikationsart",
+        [.. Enum.GetValues<PublicationType>().Select(t => new SearchSubtype(t.ToString(), PublicationLabels.Label(t)))]);
+
     public IReadOnlyCollection<Type> EntityTypes { get; } =
         [typeof(Publication), typeof(PublicationContributor), typeof(PublicationFile), typeof(PublicationMunicipality), typeof(TopicAssignment)];
 
@@ -61,6 +65,7 @@ internal sealed class PublicationSearchSource : ISearchSource
                 MinAudience = p.PublishedAtUtc is null ? SearchAudience.Office
                     : p.Visibility == PublicationVisibility.Public ? SearchAudience.Public : SearchAudience.Members,
                 Subtype = PublicationLabels.Label(p.Type),
+                SubtypeKey = p.Type.ToString(),
                 Year = p.Year,
                 // A document has one municipality for the facet: the publication's only one. A publication about several
                 // is found by its text, not through one of them.

@@ -37,6 +37,9 @@ internal sealed class IndexModel(SearchService search, SearchFacetLabels facets,
     [BindProperty(SupportsGet = true, Name = "year")]
     public string[]? Years { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "type")]
+    public string[]? Types { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "seite")]
     public int? PageNumber { get; set; }
 
@@ -67,7 +70,7 @@ internal sealed class IndexModel(SearchService search, SearchFacetLabels facets,
             return;
         }
 
-        var choice = await facets.ReadAsync(Query, Kinds, Topics, Municipalities, Regions, Years, CurrentPage, PageSize, cancellationToken);
+        var choice = await facets.ReadAsync(Query, Kinds, Topics, Municipalities, Regions, Years, Types, CurrentPage, PageSize, cancellationToken);
         var audience = await facets.AudienceOfAsync(User);
         Result = await search.SearchAsync(parsed, choice.Request, audience, cancellationToken);
         Facets = await facets.LabelAsync(Result, choice.Request, cancellationToken);

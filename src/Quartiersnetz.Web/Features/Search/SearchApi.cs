@@ -33,7 +33,7 @@ internal static class SearchApi
             .WithSummary("Alles durchsuchen")
             .WithDescription("Deutsche Volltextsuche über Personen, Kommunen, Programmgebiete, Organisationen, Themen und Veranstaltungen, "
                 + "nur über das, was die aufrufende Person sehen darf. q: Suchbegriff (Wortgruppen in Anführungszeichen); Filter, jeweils mehrfach: "
-                + "kind (person, municipality, area, organisation, topic, event, news, page, publication), topic (Slug), municipality (AGS), bezirk (z. B. 051), year. "
+                + "kind (person, municipality, area, organisation, topic, event, news, page, publication), topic (Slug), municipality (AGS), bezirk (z. B. 051), year, type (Art einer Veröffentlichung: Arbeitshilfe, Abschlussbericht …). "
                 + "Antwort mit Treffern (Ausschnitt mit markierten Stellen) und Facetten mit Anzahlen; unbekannte Filterwerte ergeben 400.");
         return api;
     }
@@ -41,7 +41,7 @@ internal static class SearchApi
     private static async Task<Results<Ok<SearchApiAnswer>, ValidationProblem>> SearchAsync(
         HttpContext http, SearchService search, SearchFacetLabels facets, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
         string? q = null, [FromQuery] string[]? kind = null, [FromQuery] string[]? topic = null, [FromQuery] string[]? municipality = null,
-        [FromQuery] string[]? bezirk = null, [FromQuery] string[]? year = null, int page = 1, int pageSize = 20)
+        [FromQuery] string[]? bezirk = null, [FromQuery] string[]? year = null, [FromQuery] string[]? type = null, int page = 1, int pageSize = 20)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = SearchService.Parse(q);
@@ -60,7 +60,7 @@ internal static class SearchApi
             errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
         }
 
-        var choice = await facets.ReadAsync(q, kind, topic, municipality, bezirk, year, page, pageSize, cancellationToken);
+        var choice = await facets.ReadAsync(q, kind, topic, municipality, bezirk, year, type, page, pageSize, cancellationToken);
         foreach (var (field, values) in choice.Unknown)
         {
             errors[field] = [l["Unbekannter Wert: {0}.", string.Join(", ", values)]];
@@ -79,7 +79,7 @@ internal static class SearchApi
             [.. result.Hits.Select(h => new SearchApiHit(h.Kind, l[facets.KindLabel(h.Kind)], h.Title, h.Url, h.Subtype, h.Year,
                 [.. h.Snippet.Select(p => new SearchApiSnippetPart(p.Text, p.Marked))]))],
             groups.ToDictionary(g => g.Name, g => (IReadOnlyList<SearchApiFacetValue>)[.. g.Options.Select(o =>
-                new SearchApiFacetValue(o.Value, g.Name == SearchFacets.Kind ? l[o.Label] : o.Label, o.Count, o.Selected))]),
+                new SearchApiFacetValue(o.Value, SearchFacetLabels.HasLocalizedLabels(g.Name) ? l[o.Label] : o.Label, o.Count, o.Selected))]),
             [.. result.Corrections.Select(c => c.Correction)]));
     }
 }

@@ -29,7 +29,7 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
     public Task<SearchAudience> AudienceOfAsync(ClaimsPrincipal user) => ViewerAudience.OfAsync(authorization, user);
 
     public async Task<FacetChoice> ReadAsync(
-        string? text, string[]? kinds, string[]? topics, string[]? municipalities, string[]? regions, string[]? years,
+        string? text, string[]? kinds, string[]? topics, string[]? municipalities, string[]? regions, string[]? years, string[]? types,
         int page, int pageSize, CancellationToken cancellationToken)
     {
         var unknown = new Dictionary<string, string[]>();
@@ -75,7 +75,12 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
             }
         }
 
-        return new FacetChoice(new SearchRequest(text, kindList, topicList, agsList, regionList, yearList, page, pageSize), unknown);
+        var typeList = Distinct(types);
+        var knownTypes = SubtypeLabels();
+        Unknown(unknown, SearchFacets.Type, typeList.Where(t => !knownTypes.ContainsKey(t)));
+        typeList = [.. typeList.Where(knownTypes.ContainsKey)];
+
+        return new FacetChoice(new SearchRequest(text, kindList, topicList, agsList, regionList, yearList, page, pageSize) { Types = typeList }, unknown);
     }
 
     /// <summary>The counted facets with German labels, chosen values first; values without a count but chosen stay visible.</summary>
@@ -93,6 +98,7 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
         var places = Counts(SearchFacets.Municipality, request.Municipalities);
         var regions = Counts(SearchFacets.Region, request.Regions);
         var years = Counts(SearchFacets.Year, [.. request.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))]);
+        var types = Counts(SearchFacets.Type, request.Types);
 
         // Names only: a municipality row also carries its boundary as GeoJSON (kilobytes each, up to a hundred facet values).
         var topicSlugs = topics.Select(t => t.Value).ToList();
@@ -113,7 +119,29 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
             Group(SearchFacets.Region, "Regierungsbezirk", regions, request.Regions, regionNames),
             Group(SearchFacets.Municipality, "Kommune", places, request.Municipalities, placeNames),
             Group(SearchFacets.Year, "Jahr", years, [.. request.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))], new Dictionary<string, string>()),
+            Group(SearchFacets.Type, SubtypeFacetLabel, types, request.Types, SubtypeLabels()),
         ];
+    }
+
+    /// <summary>Facets whose value labels are localizer keys (the others are names from the data).</summary>
+    public static bool HasLocalizedLabels(string facet) => facet is SearchFacets.Kind or SearchFacets.Type;
+
+    /// <summary>
+    /// The heading of the subtype facet: the source's own ("Publikationsart") while only one source has subtypes,
+    /// a neutral one when several share the facet.
+    /// </summary>
+    private string SubtypeFacetLabel => Sources.Where(s => s.Subtypes is not null).Select(s => s.Subtypes!.Label).Distinct().ToList() is [var only] ? only : "Untertyp";
+
+    /// <summary>Every source's subtype keys with their labels; a key repeated by a later source keeps the first label.</summary>
+    private Dictionary<string, string> SubtypeLabels()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var subtype in Sources.SelectMany(s => s.Subtypes?.Values ?? []))
+        {
+            labels.TryAdd(subtype.Key, subtype.Label);
+        }
+
+        return labels;
     }
 
     public string KindLabel(string kind) => Sources.FirstOrDefault(s => s.Kind == kind)?.Label ?? kind;

@@ -14,7 +14,11 @@ internal sealed record SearchRequest(
     IReadOnlyList<string> Regions,
     IReadOnlyList<int> Years,
     int Page,
-    int PageSize);
+    int PageSize)
+{
+    /// <summary>Subtype keys (<see cref="ISearchSource.Subtypes"/>), e.g. publication types.</summary>
+    public IReadOnlyList<string> Types { get; init; } = [];
+}
 
 internal sealed record SearchHit(long Id, string Kind, string Title, string Url, string? Subtype, int? Year, IReadOnlyList<SnippetPart> Snippet);
 
@@ -30,8 +34,9 @@ internal static class SearchFacets
     public const string Municipality = "municipality";
     public const string Region = "bezirk";
     public const string Year = "year";
+    public const string Type = "type";
 
-    public static readonly string[] All = [Kind, Topic, Municipality, Region, Year];
+    public static readonly string[] All = [Kind, Topic, Municipality, Region, Year, Type];
 }
 
 internal sealed record SearchResult(
@@ -72,7 +77,7 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         "search", ((int)audience).ToString(CultureInfo.InvariantCulture),
         string.Join('\u001e', query.Clauses.Select(c => (c.IsPhrase ? "p:" : "w:") + string.Join(' ', c.Terms))),
         string.Join('\u001e', request.Kinds), string.Join('\u001e', request.Topics), string.Join('\u001e', request.Municipalities),
-        string.Join('\u001e', request.Regions), string.Join('\u001e', request.Years),
+        string.Join('\u001e', request.Regions), string.Join('\u001e', request.Years), string.Join('\u001e', request.Types),
         request.Page.ToString(CultureInfo.InvariantCulture), request.PageSize.ToString(CultureInfo.InvariantCulture),
     ]);
 
@@ -92,7 +97,7 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         // One statement for the total and all facet counts over the matching documents. The topic facet walks the
         // matches and looks up their topics (CROSS JOIN fixes that order in SQLite); left to itself, SQLite scanned all
         // topic rows by slug and probed the matches, 300 ms instead of 30 for a word with 2,000 matches (national set).
-        var matched = $"""WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Year", d."MunicipalityAgs", d."RegionCode" {from} AND {visible})""";
+        var matched = $"""WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Year", d."MunicipalityAgs", d."RegionCode", d."SubtypeKey" {from} AND {visible})""";
         var counts = new StringBuilder(matched);
         counts.Append(CultureInfo.InvariantCulture, $""" SELECT 'total' AS "Facet", '' AS "Value", COUNT(*) AS "Count" FROM m WHERE {AllBut(filters, null)}""");
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Kind}', m."Kind", COUNT(*) FROM m WHERE {AllBut(filters, SearchFacets.Kind)} GROUP BY m."Kind" """);
@@ -100,6 +105,7 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Municipality}', m."MunicipalityAgs", COUNT(*) FROM m WHERE m."MunicipalityAgs" IS NOT NULL AND {AllBut(filters, SearchFacets.Municipality)} GROUP BY m."MunicipalityAgs" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Region}', m."RegionCode", COUNT(*) FROM m WHERE m."RegionCode" IS NOT NULL AND {AllBut(filters, SearchFacets.Region)} GROUP BY m."RegionCode" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Year}', CAST(m."Year" AS TEXT), COUNT(*) FROM m WHERE m."Year" IS NOT NULL AND {AllBut(filters, SearchFacets.Year)} GROUP BY m."Year" """);
+        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Type}', m."SubtypeKey", COUNT(*) FROM m WHERE m."SubtypeKey" IS NOT NULL AND {AllBut(filters, SearchFacets.Type)} GROUP BY m."SubtypeKey" """);
         var rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
 
         var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
@@ -214,6 +220,11 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         if (request.Years.Count > 0)
         {
             filters[SearchFacets.Year] = $"""m."Year" IN ({sql.Parameters(request.Years.Cast<object>())})""";
+        }
+
+        if (request.Types.Count > 0)
+        {
+            filters[SearchFacets.Type] = $"""m."SubtypeKey" IN ({sql.Parameters(request.Types)})""";
         }
 
         return filters;
