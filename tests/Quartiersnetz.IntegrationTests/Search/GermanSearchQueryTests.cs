@@ -16,6 +16,8 @@ public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixtur
     private const string Institut = "Institut für Landes- und Stadtentwicklungsforschung";
     private const string Mobilitaet = "Nachhaltige Mobilität im Testquartier";
     private const string Quellwasser = "Friederike Quellwasser";
+    private const string Guide = SearchFixture.PublicGuide;
+    private const string Report = SearchFixture.PublicReport;
 
     public static TheoryData<string, string[], string[]> Queries() => new()
     {
@@ -79,7 +81,24 @@ public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixtur
         { "q=Quartier&topic=" + SearchFixture.TopicSlug, [Nordstadt], [Chorweiler, Tagung] },
         { "q=Quartier&kind=area&kind=event", [Nordstadt, Chorweiler, Tagung], [] },
         { "q=Dortmund&kind=organisation", [Institut], [Nordstadt] },
+        // Publications by words that occur only in the extracted text of their files
+        { "q=Verfügungsfonds", [Guide], [Report] },
+        { "q=Verfuegungsfonds", [Guide], [] },
+        { "q=Haustuergespraech", [Guide], [] },
+        { "q=Hochhaussiedlung", [Guide], [] },
+        { "q=Siedlung", [Guide], [] },
+        { "q=Stadtteilkonferenzen", [Report], [Guide] },
+        { "q=Konferenz", [Report], [] },
+        { "q=Ladenlokal", [Report], [] },
+        { "q=Gemeinschaftsgaerten", [Report], [] },
+        { "q=%22Zwischennutzung%20leerstehender%20Ladenlokale%22", [Report], [] },
+        { "q=%22Ladenlokale%20leerstehender%20Zwischennutzung%22", [], [Report] },
+        { "q=Stadterneuerung&type=Arbeitshilfe", [Guide], [Report] },
+        { "q=Stadterneuerung&type=Arbeitshilfe&type=Abschlussbericht", [Guide, Report], [] },
         // What the public never finds
+        { "q=Moorfroschteich", [], [SearchFixture.MembersStudy] },
+        { "q=Seidenreiher", [], [SearchFixture.MembersStudy] },
+        { "q=Kormoranweiher", [], [SearchFixture.DraftDocumentation] },
         { "q=Zwergflusspferd", [], ["Mitgliederversammlung"] },
         { "q=Lenkungskreis", [], ["Steuerungsrunde"] },
         { "q=Nebelkrähe", [], ["Bartholomäus"] },
@@ -143,6 +162,38 @@ public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixtur
         var hit = page.QuerySelectorAll("#search-hits > li").Single(li => li.QuerySelector("a")!.TextContent == "Dortmund Nordstadt");
         Assert.Contains(hit.QuerySelectorAll("mark"), m => m.TextContent == "Wohnungen");
         Assert.NotNull(page.QuerySelector("fieldset input[type=checkbox][name=kind][value=area]"));
+    }
+
+    [Fact]
+    public async Task Counts_publication_types_and_keeps_the_other_types_selectable()
+    {
+        var answer = await SearchAsync(fixture.Factory.CreateClient(), "q=Stadterneuerung&type=Arbeitshilfe");
+
+        Assert.Equal(1, answer.GetProperty("total").GetInt64());
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "type", "Arbeitshilfe"));
+        // The type facet ignores its own choice; the members' study and the draft are not counted for the public.
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "type", "Abschlussbericht"));
+        Assert.Equal(0, SearchFixture.FacetCount(answer, "type", "Fachstudie"));
+        Assert.Equal(0, SearchFixture.FacetCount(answer, "type", "Dokumentation"));
+        Assert.Equal(1, SearchFixture.FacetCount(answer, "kind", "publication"));
+        var chosen = answer.GetProperty("facets").GetProperty("type").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "Arbeitshilfe");
+        Assert.True(chosen.GetProperty("selected").GetBoolean());
+        Assert.Equal("Arbeitshilfe", chosen.GetProperty("label").GetString());
+        Assert.Equal("Arbeitshilfe", answer.GetProperty("hits")[0].GetProperty("subtype").GetString());
+    }
+
+    [Fact]
+    public async Task The_page_offers_the_publication_type_as_a_labelled_checkbox_group()
+    {
+        var page = await fixture.Factory.CreateBrowserLikeClient().GetDocumentAsync("/suche?q=Stadterneuerung&type=Abschlussbericht");
+
+        var group = page.QuerySelectorAll("fieldset").Single(f => f.QuerySelector("legend")?.TextContent == "Publikationsart");
+        var report = group.QuerySelector("input[type=checkbox][name=type][value=Abschlussbericht]")!;
+        Assert.True(report.HasAttribute("checked"));
+        Assert.Contains("Abschlussbericht (1)", group.QuerySelector($"label[for='{report.Id}']")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(group.QuerySelector("input[name=type][value=Arbeitshilfe]"));
+        Assert.Null(group.QuerySelector("input[name=type][value=Fachstudie]"));
+        Assert.Equal([SearchFixture.PublicReport], page.QuerySelectorAll("#search-hits > li a").Select(a => a.TextContent).ToArray());
     }
 
     private static Task<System.Text.Json.JsonElement> SearchAsync(HttpClient client, string query) => SearchFixture.SearchAsync(client, query);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
@@ -14,14 +15,23 @@ using Quartiersnetz.Platform.Search;
 namespace Quartiersnetz.IntegrationTests.Search;
 
 /// <summary>
-/// The app over its own database with a fixed set of German texts (areas, events, organisations, a topic, people),
+/// The app over its own database with a fixed set of German texts (areas, events, organisations, a topic, people, and
+/// publications whose files' extracted text holds words found nowhere else),
 /// stored through EF so the change interceptor queues them, then waited for until the index has them.
 /// </summary>
 public sealed class SearchFixture : IAsyncLifetime
 {
     public const string TopicSlug = "quartiersarbeit-testfeld";
 
+    public const string PublicGuide = "Arbeitshilfe Aktivierende Befragung";
+    public const string PublicReport = "Abschlussbericht Programmbegleitung Gelsenkirchen-Ückendorf";
+    public const string MembersStudy = "Fachstudie Seidenreiher im Revier";
+    public const string DraftDocumentation = "Dokumentation Uhutreffen";
+
     public QuartiersnetzFactory Factory { get; } = new();
+
+    /// <summary>Ids of the fixture's items, for pages and similar items.</summary>
+    public Dictionary<string, Guid> Ids { get; } = new(StringComparer.Ordinal);
 
     public async ValueTask InitializeAsync()
     {
@@ -61,6 +71,31 @@ public sealed class SearchFixture : IAsyncLifetime
             deactivated.LockoutEnd = Features.People.AccountActivation.DeactivatedUntil;
             Person(db, "Ungelistete Feldlerche", ProfileVisibility.Public, listed: false, function: null, municipality: null);
             db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.Person, ItemKey = quellwasser.Id.ToString() });
+
+            // Publications: each file's words appear in no title or abstract, so a hit on them comes from the full text.
+            // "Stadterneuerung" is in every file, for the type facet.
+            var guide = Publication(db, PublicGuide, PublicationType.Arbeitshilfe, PublicationVisibility.Public, published: true, 2024,
+                "Wie man Nachbarinnen und Nachbarn an der Haustür anspricht.",
+                "Kapitel 3: Ein Verfügungsfonds finanziert kleine Vorhaben. Ehrenamtliche führten Haustürgespräche in den Hochhaussiedlungen. Stadterneuerung beginnt im Gespräch.");
+            var report = Publication(db, PublicReport, PublicationType.Abschlussbericht, PublicationVisibility.Public, published: true, 2023,
+                "Ergebnisse aus acht Jahren Programmbegleitung.",
+                "Die Stadtteilkonferenz tagte monatlich. Eine Zwischennutzung leerstehender Ladenlokale und drei Gemeinschaftsgärten belebten die Stadterneuerung.");
+            var study = Publication(db, MembersStudy, PublicationType.Fachstudie, PublicationVisibility.Members, published: true, 2025,
+                "Eine vertrauliche Untersuchung für die Mitglieder.",
+                "Am Moorfroschteich zeigte die Kartierung, wie Stadterneuerung und Artenschutz zusammengehen.");
+            var draft = Publication(db, DraftDocumentation, PublicationType.Dokumentation, PublicationVisibility.Public, published: false, 2025,
+                "Noch nicht veröffentlicht.",
+                "Am Kormoranweiher wurde über die nächste Stadterneuerung beraten.");
+            foreach (var publication in new[] { guide, study, draft })
+            {
+                db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = Features.Library.Publication.TopicKind, ItemKey = publication.Id.ToString() });
+            }
+
+            Ids["nordstadt"] = nordstadt.Id;
+            Ids["guide"] = guide.Id;
+            Ids["report"] = report.Id;
+            Ids["study"] = study.Id;
+            Ids["draft"] = draft.Id;
             await db.SaveChangesAsync(ct);
         }
 
@@ -98,6 +133,23 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public static long FacetCount(JsonElement answer, string facet, string value) =>
         answer.GetProperty("facets").GetProperty(facet).EnumerateArray().Where(v => v.GetProperty("value").GetString() == value).Select(v => v.GetProperty("count").GetInt64()).FirstOrDefault();
+
+    /// <summary>A publication with one file whose text was extracted, stored the way the text job stores it.</summary>
+    private static Publication Publication(QuartiersnetzDbContext db, string title, PublicationType type, PublicationVisibility visibility, bool published, int year, string summary, string fileText)
+    {
+        var publication = new Publication
+        {
+            Slug = Quartiersnetz.Platform.Text.Slugs.Fold(title, Features.Library.Publication.SlugMaxLength), Type = type, Title = title, Year = year, Abstract = summary, Visibility = visibility,
+            PublishedAtUtc = published ? DateTime.UtcNow.AddDays(-1) : null, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        db.Add(publication);
+        db.Add(new PublicationFile
+        {
+            PublicationId = publication.Id, Title = "Volltext", FileKey = $"publications/{Guid.NewGuid():N}.pdf", Extension = "pdf", SizeBytes = 1000, PageCount = 1,
+            TextStatus = PublicationTextStatus.Extracted, Text = fileText, UploadedAtUtc = DateTime.UtcNow,
+        });
+        return publication;
+    }
 
     private static ProgrammeArea Area(string name, string ags, int year, string description) => new()
     {

@@ -66,4 +66,49 @@ public sealed class SearchVisibilityTests(SearchFixture fixture) : IClassFixture
         Assert.DoesNotContain("Zwergflusspferd", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Nebelkr", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_members_publication_and_a_draft_never_show_to_the_public_not_even_by_their_full_text()
+    {
+        var anonymous = fixture.Factory.CreateClient();
+        var member = await fixture.Factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var office = await fixture.Factory.CreateClientSignedInAsync(Roles.Office);
+
+        foreach (var word in new[] { "Seidenreiher", "Moorfroschteich" })
+        {
+            Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=" + word)));
+            Assert.Equal([SearchFixture.MembersStudy], SearchFixture.Titles(await SearchFixture.SearchAsync(member, "q=" + word)));
+        }
+
+        Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(member, "q=Kormoranweiher")));
+        Assert.Equal([SearchFixture.DraftDocumentation], SearchFixture.Titles(await SearchFixture.SearchAsync(office, "q=Kormoranweiher")));
+
+        // A word in every publication's file: the public answer carries no trace of the other two, not in counts either.
+        var publicAnswer = await SearchFixture.SearchAsync(anonymous, "q=Stadterneuerung");
+        var publicText = publicAnswer.GetRawText();
+        foreach (var hidden in new[] { "Seidenreiher", "Moorfrosch", "Kormoran", "Uhutreffen", "vertrauliche" })
+        {
+            Assert.DoesNotContain(hidden, publicText, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(2, publicAnswer.GetProperty("total").GetInt64());
+        Assert.Equal(2, SearchFixture.FacetCount(publicAnswer, "kind", "publication"));
+        Assert.Equal(0, SearchFixture.FacetCount(publicAnswer, "type", "Fachstudie"));
+        Assert.Equal(0, SearchFixture.FacetCount(publicAnswer, "type", "Dokumentation"));
+        Assert.Equal(0, SearchFixture.FacetCount(publicAnswer, "year", "2025"));
+
+        var memberAnswer = await SearchFixture.SearchAsync(member, "q=Stadterneuerung");
+        Assert.Equal(3, SearchFixture.FacetCount(memberAnswer, "kind", "publication"));
+        Assert.Equal(1, SearchFixture.FacetCount(memberAnswer, "type", "Fachstudie"));
+        Assert.Equal(0, SearchFixture.FacetCount(memberAnswer, "type", "Dokumentation"));
+        Assert.Contains("Moorfrosch", memberAnswer.GetRawText(), StringComparison.Ordinal);
+
+        var officeAnswer = await SearchFixture.SearchAsync(office, "q=Stadterneuerung");
+        Assert.Equal(1, SearchFixture.FacetCount(officeAnswer, "type", "Dokumentation"));
+
+        var page = await anonymous.GetStringAsync(new Uri("/suche?q=Stadterneuerung", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("Seidenreiher", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Moorfrosch", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Fachstudie\"", page, StringComparison.Ordinal);
+    }
 }
