@@ -15,6 +15,8 @@ internal static class SearchModule
             .AddScoped<SearchIndexer>()
             .AddScoped<SearchService>()
             .AddScoped<SearchFacetLabels>()
+            .AddScoped<SimilarItemsQuery>()
+            .AddScoped<SimilarItems>()
             .AddScoped<IStartupSeed, SearchIndexSeed>()
             .AddHostedService<SearchIndexWorker>();
         services.ConfigureDbContext<QuartiersnetzDbContext>((sp, options) =>

@@ -80,6 +80,19 @@ internal static class PublicPageCache
     }
 
     private static readonly object GenerationKey = new();
+    private static readonly object SearchGenerationKey = new();
+
+    /// <summary>
+    /// For a part of a page that reads the search index (similar items on an item's page): the kept page also goes when
+    /// the index changes, and is not kept when the index changed while the page was built. Call it before reading.
+    /// </summary>
+    public static void DependOnSearch(HttpContext http)
+    {
+        if (http.Features.Get<IOutputCacheFeature>() is { } feature && feature.Context.Tags.Add(SearchTag))
+        {
+            http.Items[SearchGenerationKey] = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of([SearchTag]);
+        }
+    }
 
     private sealed class AnonymousPagePolicy(TimeSpan duration, string[] tags) : IOutputCachePolicy
     {
@@ -117,8 +130,9 @@ internal static class PublicPageCache
             var response = http.Response;
             // An eviction while this answer was being built may have come after it read the data (the indexer commits
             // while a search runs): keeping it would serve the old state until the copy expires.
-            var evictedMeanwhile = http.Items[GenerationKey] is long started
-                && http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of(tags) != started;
+            var generation = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>();
+            var evictedMeanwhile = (http.Items[GenerationKey] is long started && generation.Of(tags) != started)
+                || (http.Items[SearchGenerationKey] is long searchStarted && generation.Of([SearchTag]) != searchStarted);
             // A cookie, or a form's antiforgery token (which marks the answer no-store), belongs to one visitor only.
             if (evictedMeanwhile
                 || response.StatusCode != StatusCodes.Status200OK
