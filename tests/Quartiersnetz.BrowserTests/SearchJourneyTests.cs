@@ -2,12 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.BrowserTests;
 
-/// <summary>A visitor searches from the header, narrows by a facet and opens a hit; every page clean.</summary>
+/// <summary>
+/// A visitor searches from the header, narrows by the publication type and by the kind, opens a hit and follows one of
+/// its similar items; every page clean.
+/// </summary>
 public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -24,6 +29,22 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
                 Latitude = 51.53, Longitude = 7.09, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
             };
             db.Add(area);
+            var topic = Topic.Create("Beteiligung im Revier", null, "Mitreden im Stadtteil.");
+            db.Add(topic);
+            var guide = new Publication
+            {
+                Slug = "arbeitshilfe-beteiligungswerkstatt", Type = PublicationType.Arbeitshilfe, Title = "Arbeitshilfe Beteiligungswerkstatt", Year = 2024,
+                Abstract = "Schritt für Schritt zur Werkstatt im Stadtteil.", Visibility = PublicationVisibility.Public, PublishedAtUtc = DateTime.UtcNow.AddDays(-1),
+                CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            };
+            db.Add(guide);
+            db.Add(new PublicationFile
+            {
+                PublicationId = guide.Id, Title = "Arbeitshilfe", FileKey = "publications/journey.pdf", Extension = "pdf", SizeBytes = 1000, PageCount = 1,
+                TextStatus = PublicationTextStatus.Extracted, Text = "Die Bürgerbeteiligung braucht Einladungen in mehreren Sprachen.", UploadedAtUtc = DateTime.UtcNow,
+            });
+            db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.ProgrammeArea, ItemKey = area.Id.ToString() });
+            db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = Publication.TopicKind, ItemKey = guide.Id.ToString() });
             var start = DateTime.UtcNow.AddDays(20);
             db.Add(new Event
             {
@@ -53,6 +74,14 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("suche");
 
+        // The publication was found by a word from its file; the type facet narrows to it.
+        await page.GetByRole(AriaRole.Group, new() { Name = "Publikationsart" }).GetByLabel("Arbeitshilfe").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        await Expect(page.Locator("#search-hits > li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#search-hits > li[data-kind=publication]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Arbeitshilfe Beteiligungswerkstatt"));
+        await session.AssertPageIsCleanAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Publikationsart" }).GetByLabel("Arbeitshilfe").UncheckAsync();
+
         await page.GetByRole(AriaRole.Group, new() { Name = "Art" }).GetByLabel("Programmgebiete").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
         await Expect(page.Locator("#search-hits > li", new() { HasText = "Werkstatt Quartiersmanagement" })).ToHaveCountAsync(0);
@@ -63,6 +92,14 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Gelsenkirchen Bismarck-Schalke" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/programmgebiete/{areaId}$"));
+        await session.AssertPageIsCleanAsync();
+
+        // The area shares its topic with the working aid: it is the first similar item.
+        var similar = page.GetByRole(AriaRole.Region, new() { Name = "Ähnliche Inhalte" });
+        await Expect(similar.GetByRole(AriaRole.Link).First).ToHaveTextAsync("Arbeitshilfe Beteiligungswerkstatt");
+        await similar.GetByRole(AriaRole.Link, new() { Name = "Arbeitshilfe Beteiligungswerkstatt" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbeitshilfe Beteiligungswerkstatt", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Ähnliche Inhalte" }).GetByRole(AriaRole.Link, new() { Name = "Gelsenkirchen Bismarck-Schalke" })).ToBeVisibleAsync();
         await session.AssertPageIsCleanAsync();
     }
 
