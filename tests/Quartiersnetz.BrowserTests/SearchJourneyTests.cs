@@ -81,6 +81,8 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
         await Expect(page.Locator("#search-hits > li[data-kind=publication]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Arbeitshilfe Beteiligungswerkstatt"));
         await session.AssertPageIsCleanAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Publikationsart" }).GetByLabel("Arbeitshilfe").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        await Expect(page.Locator("#search-hits > li", new() { HasText = "Gelsenkirchen Bismarck-Schalke" })).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Art" }).GetByLabel("Programmgebiete").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
@@ -94,9 +96,9 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/programmgebiete/{areaId}$"));
         await session.AssertPageIsCleanAsync();
 
-        // The area shares its topic with the working aid: it is the first similar item.
+        // The area shares its topic with the working aid (and with the topic itself): both are similar items.
         var similar = page.GetByRole(AriaRole.Region, new() { Name = "Ähnliche Inhalte" });
-        await Expect(similar.GetByRole(AriaRole.Link).First).ToHaveTextAsync("Arbeitshilfe Beteiligungswerkstatt");
+        await Expect(similar.GetByRole(AriaRole.Link, new() { Name = "Beteiligung im Revier" })).ToBeVisibleAsync();
         await similar.GetByRole(AriaRole.Link, new() { Name = "Arbeitshilfe Beteiligungswerkstatt" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbeitshilfe Beteiligungswerkstatt", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Ähnliche Inhalte" }).GetByRole(AriaRole.Link, new() { Name = "Gelsenkirchen Bismarck-Schalke" })).ToBeVisibleAsync();
