@@ -35,6 +35,8 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
         "/organisationen/{organisation}",
         "/programmgebiete",
         "/programmgebiete/{area}",
+        // Signed in, the similar items ("Ähnliche Inhalte") are read for members: still one query.
+        "member:/programmgebiete/{area}",
         "/themen",
         "/themen/{topic}",
         "/karte",

@@ -23,6 +23,9 @@ internal sealed class PersonSearchSource : ISearchSource
 
     public int Order => 50;
 
+    /// <summary>People are not "similar content"; each item's page shows its own contacts as far as they may be seen.</summary>
+    public bool OffersSimilarItems => false;
+
     public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(UserAccount), typeof(ConsentRecord), typeof(TopicAssignment)];
 
     public IEnumerable<string> KeysOf(object entity) => entity switch

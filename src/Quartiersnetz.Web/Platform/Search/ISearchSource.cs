@@ -20,6 +20,12 @@ internal interface ISearchSource
     int Order { get; }
 
     /// <summary>
+    /// Whether its items are offered as "Ähnliche Inhalte" on other items' pages (<see cref="SimilarItemsQuery"/>).
+    /// People are found by the search but are not content: an item's page names its own people.
+    /// </summary>
+    bool OffersSimilarItems => true;
+
+    /// <summary>
     /// The source's own facet of subtypes (publications: "Publikationsart"), or null. Its values are what the source puts
     /// into <see cref="SearchDocumentDraft.SubtypeKey"/>; they share one facet ("type") with other sources' subtypes, so
     /// they must not repeat another source's values.

@@ -15,7 +15,7 @@ internal sealed record SimilarItem(string Kind, string Title, string Url);
 /// full-text index. One statement; it reads only documents of the caller's audience, starting with the item's own
 /// document for that audience, so an item the caller may not see has no similar items and nobody learns its terms.
 /// </summary>
-internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataCache cache)
+internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataCache cache, IEnumerable<ISearchSource> sources)
 {
     public const int MaxItems = 5;
 
@@ -30,7 +30,7 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
     /// </summary>
     public Task<IReadOnlyList<SimilarItem>> FindAsync(SearchItemRef item, SearchAudience audience, HttpContext? http, CancellationToken cancellationToken)
     {
-        if (item.Kind.Length is 0 or > SearchDocument.KindMaxLength || item.Key.Length is 0 or > SearchDocument.KeyMaxLength)
+        if (item.Kind.Length is 0 or > SearchDocument.KindMaxLength || item.Key.Length is 0 or > SearchDocument.KeyMaxLength || !sources.Any(s => s.OffersSimilarItems))
         {
             return Task.FromResult<IReadOnlyList<SimilarItem>>([]);
         }
@@ -55,18 +55,20 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
         const string KindParameter = "{0}";
         const string KeyParameter = "{1}";
         const string Visible = """ "MinAudience" <= {2} AND "MaxAudience" >= {2} """;
+        // Kind names are the sources' own constants, not input; put into the text so the statement keeps three parameters.
+        var offered = string.Join(", ", sources.Where(s => s.OffersSimilarItems).Select(s => "'" + s.Kind.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var documents = SearchSchema.DocumentsTable;
         var fts = SearchSchema.FtsTable;
         var source = $"""src AS (SELECT d."Id", d."SimilarTerms" FROM "{documents}" d WHERE d."Kind" = {KindParameter} AND d."Key" = {KeyParameter} AND d.{Visible} LIMIT 1)""";
         var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" FROM "SearchDocumentTopics" s JOIN "SearchDocumentTopics" o ON o."TopicSlug" = s."TopicSlug" WHERE s."DocumentId" IN (SELECT "Id" FROM src) AND o."DocumentId" NOT IN (SELECT "Id" FROM src) GROUP BY o."DocumentId")""";
         var matches = db.Database.IsSqlite()
-            ? $"""matches AS (SELECT t."Id", -bm25("{fts}", 10.0, 1.0, 0.5) AS "Score" FROM "{fts}" JOIN "{documents}" t ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH COALESCE((SELECT '"' || replace("SimilarTerms", ' ', '" OR "') || '"' FROM src WHERE "SimilarTerms" <> ''), '""') AND t.{Visible} AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})"""
-            : $"""matches AS (SELECT t."Id", ts_rank(t."SearchVector", q.query) AS "Score" FROM "{documents}" t, (SELECT to_tsquery('simple', replace("SimilarTerms", ' ', ' | ')) AS query FROM src WHERE "SimilarTerms" <> '') q WHERE t."SearchVector" @@ q.query AND t.{Visible} AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})""";
+            ? $"""matches AS (SELECT t."Id", -bm25("{fts}", 10.0, 1.0, 0.5) AS "Score" FROM "{fts}" JOIN "{documents}" t ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH COALESCE((SELECT '"' || replace("SimilarTerms", ' ', '" OR "') || '"' FROM src WHERE "SimilarTerms" <> ''), '""') AND t.{Visible} AND t."Kind" IN ({offered}) AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})"""
+            : $"""matches AS (SELECT t."Id", ts_rank(t."SearchVector", q.query) AS "Score" FROM "{documents}" t, (SELECT to_tsquery('simple', replace("SimilarTerms", ' ', ' | ')) AS query FROM src WHERE "SimilarTerms" <> '') q WHERE t."SearchVector" @@ q.query AND t.{Visible} AND t."Kind" IN ({offered}) AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})""";
         var sql = $"""
             WITH {source}, {shared}, {matches}
             SELECT d."Kind", d."Title", d."Url" FROM (SELECT "Id" FROM shared UNION SELECT "Id" FROM matches) c
             JOIN "{documents}" d ON d."Id" = c."Id" LEFT JOIN shared s ON s."Id" = d."Id" LEFT JOIN matches x ON x."Id" = d."Id"
-            WHERE d.{Visible} AND NOT (d."Kind" = {KindParameter} AND d."Key" = {KeyParameter})
+            WHERE d.{Visible} AND d."Kind" IN ({offered}) AND NOT (d."Kind" = {KindParameter} AND d."Key" = {KeyParameter})
             ORDER BY COALESCE(s."Shared", 0) DESC, COALESCE(x."Score", 0) DESC, d."Title", d."Id"
             LIMIT {MaxItems}
             """;
