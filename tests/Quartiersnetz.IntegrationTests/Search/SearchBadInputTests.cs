@@ -18,7 +18,7 @@ public sealed class SearchBadInputTests(QuartiersnetzFactory factory) : IClassFi
         { "q=", "q", "mindestens ein Wort" },
         { "", "q", "mindestens ein Wort" },
         { "q=" + new string('x', 2000), "q", "höchstens 200 Zeichen" },
-        { "q=Quartier&kind=project", "kind", "Unbekannter Wert" },
+        { "q=Quartier&kind=gibt-es-nicht", "kind", "Unbekannter Wert" },
         { "q=Quartier&topic=gibt-es-nicht", "topic", "Unbekannter Wert" },
         { "q=Quartier&municipality=99999999", "municipality", "Unbekannter Wert" },
         { "q=Quartier&bezirk=999", "bezirk", "Unbekannter Wert" },
