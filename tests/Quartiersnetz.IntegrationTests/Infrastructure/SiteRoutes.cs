@@ -31,7 +31,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/suchindex",
         "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
         "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu", "/geschaeftsstelle/bibliothek/import",
-        "/geschaeftsstelle/praxisprojekte", "/praxisprojekte/vorschlagen",
+        "/geschaeftsstelle/praxisprojekte",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>
