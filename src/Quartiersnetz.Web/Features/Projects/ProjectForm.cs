@@ -29,7 +29,7 @@ internal static class ProjectForm
         Title = p.Title, Slug = p.Slug, Summary = p.Summary, Municipality = p.MunicipalityName, ProgrammeArea = p.AreaName,
         Programme = p.Programme.ToString(), Status = p.Status.ToString(),
         StartYear = p.StartYear?.ToString(CultureInfo.InvariantCulture), EndYear = p.EndYear?.ToString(CultureInfo.InvariantCulture),
-        Costs = p.CostsEuro?.ToString(p.CostsEuro == decimal.Truncate(p.CostsEuro.Value) ? "#,##0" : "#,##0.00", CultureInfo.GetCultureInfo("de-DE")),
+        Costs = p.CostsEuro is { } costs ? Quartiersnetz.Platform.Text.EuroAmounts.Text(costs) : null,
         FundingSources = p.FundingSources, Partners = p.Partners, ContactName = p.ContactName, ContactOrganisation = p.ContactOrganisation,
         ContactEmail = p.ContactEmail, Goals = p.Goals, Approach = p.Approach, Results = p.Results, LessonsLearned = p.LessonsLearned,
         WebsiteUrl = p.WebsiteUrl, VideoUrl = p.VideoUrl,

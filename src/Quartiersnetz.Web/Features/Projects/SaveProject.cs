@@ -483,11 +483,9 @@ internal static class SaveProject
             return null;
         }
 
-        var cleaned = text.Replace("€", "", StringComparison.Ordinal).Replace("EUR", "", StringComparison.OrdinalIgnoreCase).Trim();
-        if (decimal.TryParse(cleaned, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.GetCultureInfo("de-DE"), out var euros)
-            && euros >= 0 && euros < 1_000_000_000_000m)
+        if (EuroAmounts.Parse(text) is { } euros)
         {
-            return decimal.Round(euros, 2);
+            return euros;
         }
 
         refusals.Add(new(nameof(Input.Costs), "Bitte geben Sie die Kosten als Betrag in Euro an, z. B. 250.000."));

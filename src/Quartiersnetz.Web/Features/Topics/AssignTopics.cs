@@ -8,6 +8,9 @@ internal sealed record TopicChoice(Guid Id, string Slug, string Name, Guid? Pare
 /// <summary>A Handlungsfeld with its sub-topics, for check-box lists and the topic overview.</summary>
 internal sealed record TopicGroup(TopicChoice Topic, IReadOnlyList<TopicChoice> SubTopics);
 
+/// <summary>The model of the shared topic checkboxes (_TopicChoices): the tree, the chosen slugs and the field's error.</summary>
+internal sealed record TopicChoicesModel(IReadOnlyList<TopicGroup> Topics, IReadOnlyCollection<string> Selected, string? Error);
+
 /// <summary>
 /// Replaces the topics of one item of any feature. Only active topics can be chosen. Changes the caller's
 /// DbContext without saving, so the feature saves its item and its topics together, once.
@@ -41,6 +44,10 @@ internal static class AssignTopics
     }
 
     /// <summary>The active topics of one item, Handlungsfelder and sub-topics in German order.</summary>
+    /// <summary>Whether an API's topic filter names an active topic (by its slug).</summary>
+    public static Task<bool> IsActiveSlugAsync(QuartiersnetzDbContext db, string slug, CancellationToken cancellationToken) =>
+        slug.Length <= 100 ? db.Set<Topic>().AnyAsync(t => t.Slug == slug && t.Status == TopicStatus.Active, cancellationToken) : Task.FromResult(false);
+
     public static Task<List<TopicChoice>> ForItemAsync(QuartiersnetzDbContext db, string itemKind, string itemKey, CancellationToken cancellationToken) =>
         db.Set<TopicAssignment>().AsNoTracking()
             .Where(a => a.ItemKind == itemKind && a.ItemKey == itemKey)
