@@ -14,6 +14,7 @@ using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Sitemap;
+using Quartiersnetz.Features.Studies;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform;
 using Quartiersnetz.Platform.Auth;
@@ -64,6 +65,7 @@ api.MapEvents();
 app.MapNews(api);
 app.MapLibrary(api);
 app.MapProjects(api);
+app.MapStudies(api);
 api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -18,6 +18,7 @@ using Quartiersnetz.Features.People;
 using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
+using Quartiersnetz.Features.Studies;
 using Quartiersnetz.Features.Search;
 using Quartiersnetz.Features.Topics;
 
@@ -49,6 +50,7 @@ internal static class FeatureModules
             .AddNews()
             .AddLibrary()
             .AddProjects()
+            .AddStudies()
             .AddNewsletter()
             .AddEditorialPages()
             .AddSearch();

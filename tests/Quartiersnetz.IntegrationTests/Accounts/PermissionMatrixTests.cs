@@ -188,6 +188,15 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/praxisprojekte/meine"] = Grant.Member,
         ["/praxisprojekte/{id:guid}/bearbeiten"] = Grant.Member,
         ["/geschaeftsstelle/praxisprojekte"] = Grant.Office,
+
+        // Commissioned studies: published ones for their audience (members' studies 404 for the public), the office records them
+        ["/studien"] = Grant.Public,
+        ["/studien/{slug}"] = Grant.Public,
+        ["GET /api/v1/studies"] = Grant.Public,
+        ["GET /api/v1/studies/{slug}"] = Grant.Public,
+        ["/geschaeftsstelle/studien"] = Grant.Office,
+        ["/geschaeftsstelle/studien/neu"] = Grant.Office,
+        ["/geschaeftsstelle/studien/{id:guid}"] = Grant.Office,
         ["/newsletter"] = Grant.Public,
         ["/newsletter/bestaetigen/{token}"] = Grant.Public,
         ["/newsletter/abmelden/{token}"] = Grant.Public,

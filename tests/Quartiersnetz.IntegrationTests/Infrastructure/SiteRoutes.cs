@@ -14,6 +14,7 @@ public static class SiteRoutes
         "/veranstaltungen/monat",
         "/bibliothek",
         "/praxisprojekte",
+        "/studien",
         "/suche",
         "/seiten/ueber-uns", "/seiten/ueber-uns/geschichte", "/seiten/leichte-sprache", "/seiten/gebaerdensprache",
     ];
@@ -32,6 +33,7 @@ public static class SiteRoutes
         "/geschaeftsstelle/seiten", "/geschaeftsstelle/seiten/neu",
         "/geschaeftsstelle/bibliothek", "/geschaeftsstelle/bibliothek/neu", "/geschaeftsstelle/bibliothek/import",
         "/geschaeftsstelle/praxisprojekte",
+        "/geschaeftsstelle/studien", "/geschaeftsstelle/studien/neu",
     ];
 
     /// <summary>Pages of one's own account: any signed-in person, with or without a role.</summary>

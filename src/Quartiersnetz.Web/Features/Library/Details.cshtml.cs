@@ -34,6 +34,9 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
 
     public bool IsOffice { get; private set; }
 
+    /// <summary>The commissioned study this publication reports on, when the viewer may see it.</summary>
+    public Studies.StudySummary? Study { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var audience = await ViewerAudience.OfAsync(authorization, User);
@@ -48,6 +51,7 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
         AbstractHtml = markdown.ToHtml(details.Abstract);
         CanonicalUrl = urls.Absolute(details.Url);
         JsonLd = BuildJsonLd(details);
+        Study = await Studies.ListStudies.OfPublicationAsync(db, audience, details.Id, cancellationToken);
         return Page();
     }
 

@@ -20,10 +20,10 @@ internal static class SitemapEndpoints
     public const int UrlsPerPage = 50_000;
 
     /// <summary>Kinds of search documents whose pages belong in the sitemap.</summary>
-    private static readonly string[] Kinds = ["municipality", "area", "organisation", "topic", "person", "event", "news", "page", "publication", "project"];
+    private static readonly string[] Kinds = ["municipality", "area", "organisation", "topic", "person", "event", "news", "page", "publication", "project", "study"];
 
     private static readonly string[] FixedPaths =
-        ["/", "/aktuelles", "/veranstaltungen", "/bibliothek", "/praxisprojekte", "/gemeinden", "/programmgebiete", "/organisationen", "/themen", "/karte", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit", "/newsletter", "/newsletter/archiv"];
+        ["/", "/aktuelles", "/veranstaltungen", "/bibliothek", "/studien", "/praxisprojekte", "/gemeinden", "/programmgebiete", "/organisationen", "/themen", "/karte", "/datenquellen", "/impressum", "/datenschutz", "/barrierefreiheit", "/newsletter", "/newsletter/archiv"];
 
     public static IEndpointRouteBuilder MapSitemap(this IEndpointRouteBuilder app)
     {
