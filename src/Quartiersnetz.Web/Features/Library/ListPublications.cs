@@ -3,6 +3,8 @@ using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Projects;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
@@ -51,18 +53,6 @@ internal sealed record PublicationFileView(
     public string Url { get; init; } = "";
 }
 
-/// <summary>An event a publication belongs to, as its page links it.</summary>
-internal sealed record PublicationEventView(Guid Id, string Title, DateTime StartUtc)
-{
-    public string Url => "/veranstaltungen/" + Id;
-}
-
-/// <summary>A related publication (either side of the link), as the page lists it.</summary>
-internal sealed record RelatedPublicationView(string Slug, string Title, PublicationType Type, int Year)
-{
-    public string Url => "/bibliothek/" + Slug;
-}
-
 /// <summary>One publication with everything its page, the exports and the office's form show.</summary>
 internal sealed record PublicationDetails(
     Guid Id, string Slug, PublicationType Type, string Title, string? Subtitle, string? Publisher, int Year, DateOnly? PublishedOn,
@@ -79,10 +69,13 @@ internal sealed record PublicationDetails(
     public IReadOnlyList<PublicationMunicipalityView> Municipalities { get; init; } = [];
 
     /// <summary>The events it belongs to that the viewer may see, earliest first.</summary>
-    public IReadOnlyList<PublicationEventView> Events { get; init; } = [];
+    public IReadOnlyList<LinkedEventView> Events { get; init; } = [];
 
-    /// <summary>Related publications the viewer may read, in title order.</summary>
-    public IReadOnlyList<RelatedPublicationView> Related { get; init; } = [];
+    /// <summary>Related publications (either side of the link) the viewer may read, in title order.</summary>
+    public IReadOnlyList<LinkedPublicationView> Related { get; init; } = [];
+
+    /// <summary>Published good-practice projects that name this publication, in title order.</summary>
+    public IReadOnlyList<LinkedProjectView> Projects { get; init; } = [];
 
     /// <summary>Where the cover image is served (its address changes with each change of the publication), or null without one.</summary>
     public string? CoverUrl { get; init; }
@@ -250,18 +243,14 @@ internal static class ListPublications
             .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (_, m) => m)
             .OrderBy(m => m.SortKey).Select(m => new PublicationMunicipalityView(m.Ags, m.Name)).ToListAsync(cancellationToken);
         var cover = await query.Select(p => new { p.CoverKey, p.CoverAltText, p.CoverCredit }).SingleAsync(cancellationToken);
-        var viewer = new EventViewer(null, audience >= SearchAudience.Members, audience == SearchAudience.Office);
-        var events = await db.Set<PublicationEvent>().AsNoTracking().Where(e => e.PublicationId == id)
-            .Join(db.Set<Event>().Where(ListEvents.VisibleTo(db, viewer)), pe => pe.EventId, e => e.Id, (_, e) => e)
-            .OrderBy(e => e.StartUtc).ThenBy(e => e.Id).Select(e => new PublicationEventView(e.Id, e.Title, e.StartUtc)).ToListAsync(cancellationToken);
-        var readable = audience == SearchAudience.Office ? db.Set<Publication>() : db.Set<Publication>().Where(PublishedFor(audience));
+        var events = await LinkedItems.VisibleEventsAsync(db, db.Set<PublicationEvent>().Where(e => e.PublicationId == id).Select(e => e.EventId), audience, cancellationToken);
         var relatedIds = db.Set<PublicationRelation>().Where(r => r.PublicationId == id).Select(r => r.RelatedPublicationId)
             .Concat(db.Set<PublicationRelation>().Where(r => r.RelatedPublicationId == id).Select(r => r.PublicationId));
-        var related = await readable.AsNoTracking().Where(p => relatedIds.Contains(p.Id)).OrderBy(p => p.Title).ThenBy(p => p.Id)
-            .Select(p => new RelatedPublicationView(p.Slug, p.Title, p.Type, p.Year)).ToListAsync(cancellationToken);
+        var related = await LinkedItems.VisiblePublicationsAsync(db, relatedIds, audience, cancellationToken);
+        var projects = await ListProjects.LinkedToPublicationAsync(db, id, cancellationToken);
         return details with
         {
-            Events = events, Related = related,
+            Events = events, Related = related, Projects = projects,
             CoverUrl = cover.CoverKey is null ? null : $"{details.Url}/titelbild?v={details.UpdatedAtUtc.Ticks.ToString(CultureInfo.InvariantCulture)}",
             CoverAltText = cover.CoverAltText, CoverCredit = cover.CoverCredit,
             Municipalities = municipalities, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };

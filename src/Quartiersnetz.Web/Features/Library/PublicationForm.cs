@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Localization;
 
@@ -68,7 +69,7 @@ internal sealed class PublicationFormInput
         Visibility = p.Visibility.ToString(), Published = p.PublishedAtUtc is not null, Topics = [.. p.Topics.Select(t => t.Slug)],
         Municipalities = string.Join("\n", p.Municipalities.Select(m => m.Name)),
         // The title for people, the address for the check: a series' events share their titles.
-        RelatedEvents = string.Join("\n", p.Events.Select(e => $"{e.Title} {e.Url}")),
+        RelatedEvents = string.Join("\n", p.Events.Select(e => RelatedItemNames.EventLine(e.Title, e.Id))),
         RelatedPublications = string.Join("\n", p.Related.Select(r => r.Slug)),
     };
 

@@ -4,6 +4,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
@@ -93,8 +94,6 @@ internal static partial class SavePublication
         /// <summary>Related publications, one per line: address (/bibliothek/…), slug or exact title. Shown on both pages.</summary>
         public List<string> RelatedPublications { get; set; } = [];
     }
-
-    public const int MaxRelated = 30;
 
     /// <summary>
     /// An input that passed every check, with its values cleaned and its references resolved; what
@@ -393,27 +392,10 @@ internal static partial class SavePublication
             return FileProblem.TooMany;
         }
 
-        var checkedFile = EventDocuments.CheckFile(content, maxBytes, uploadedFileName, out var kind);
-        if (checkedFile != EventDocuments.Problem.None)
+        var problem = CheckDocument(content, maxBytes, uploadedFileName, out var kind, out var pages);
+        if (problem != FileProblem.None)
         {
-            return checkedFile switch
-            {
-                EventDocuments.Problem.Missing => FileProblem.Missing,
-                EventDocuments.Problem.TooLarge => FileProblem.TooLarge,
-                EventDocuments.Problem.NameMismatch => FileProblem.NameMismatch,
-                _ => FileProblem.UnknownType,
-            };
-        }
-
-        if (kind != DocumentContent.Pdf && kind != DocumentContent.Docx)
-        {
-            return FileProblem.UnknownType;
-        }
-
-        var (problem, pages) = PublicationText.Inspect(content, kind);
-        if (problem != PublicationText.Problem.None)
-        {
-            return problem == PublicationText.Problem.Encrypted ? FileProblem.Encrypted : FileProblem.Damaged;
+            return problem;
         }
 
         var name = string.IsNullOrWhiteSpace(title) ? EventDocuments.DefaultTitle(uploadedFileName) : title.Trim();
@@ -454,6 +436,44 @@ internal static partial class SavePublication
         }
 
         return FileProblem.None;
+    }
+
+    /// <summary>
+    /// The rules of a downloadable document (a publication's file, a project's document): not empty, at most
+    /// <paramref name="maxBytes"/>, a PDF or Word file by its content (<see cref="DocumentContent"/>: a renamed program, a
+    /// spreadsheet or a "zip bomb" is neither), a name that does not promise another format, and a file that opens (a
+    /// PDF without a password, not damaged). Gives the detected kind and a PDF's page count; reads the file only in memory.
+    /// </summary>
+    public static FileProblem CheckDocument(byte[] content, long maxBytes, string? uploadedFileName, out DocumentKind kind, out int? pages)
+    {
+        kind = DocumentContent.Pdf;
+        pages = null;
+        var checkedFile = EventDocuments.CheckFile(content, maxBytes, uploadedFileName, out var detected);
+        if (checkedFile != EventDocuments.Problem.None)
+        {
+            return checkedFile switch
+            {
+                EventDocuments.Problem.Missing => FileProblem.Missing,
+                EventDocuments.Problem.TooLarge => FileProblem.TooLarge,
+                EventDocuments.Problem.NameMismatch => FileProblem.NameMismatch,
+                _ => FileProblem.UnknownType,
+            };
+        }
+
+        if (detected != DocumentContent.Pdf && detected != DocumentContent.Docx)
+        {
+            return FileProblem.UnknownType;
+        }
+
+        kind = detected;
+        var (problem, pageCount) = PublicationText.Inspect(content, detected);
+        pages = pageCount;
+        return problem switch
+        {
+            PublicationText.Problem.None => FileProblem.None,
+            PublicationText.Problem.Encrypted => FileProblem.Encrypted,
+            _ => FileProblem.Damaged,
+        };
     }
 
     public static async Task<bool> RemoveFileAsync(
@@ -510,107 +530,38 @@ internal static partial class SavePublication
         return found;
     }
 
-    /// <summary>
-    /// The ids of the named events: a line holds the event's id (also inside its address) or its exact title. Lines that
-    /// name none or several (a series shares its title) get a refusal each, naming them.
-    /// </summary>
+    /// <summary>The ids of the named events (<see cref="RelatedItemNames"/>: address, id or exact title); the office may name any.</summary>
     private static async Task<List<Guid>> EventsAsync(
         QuartiersnetzDbContext db, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
     {
-        if (lines.Count > MaxRelated)
+        if (lines.Count > RelatedItemNames.MaxLines)
         {
-            refusals.Add(new(nameof(Input.RelatedEvents), "Es können höchstens {0} Veranstaltungen genannt werden.", MaxRelated));
+            refusals.Add(new(nameof(Input.RelatedEvents), "Es können höchstens {0} Veranstaltungen genannt werden.", RelatedItemNames.MaxLines));
             return [];
         }
 
-        if (lines.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = lines.Select(IdIn).OfType<Guid>().ToList();
-        var candidates = await db.Set<Event>().AsNoTracking()
-            .Where(e => ids.Contains(e.Id) || lines.Contains(e.Title))
-            .Select(e => new { e.Id, e.Title })
-            .ToListAsync(cancellationToken);
-        var found = new List<Guid>();
-        foreach (var line in lines)
-        {
-            var matches = IdIn(line) is { } lineId ? [.. candidates.Where(e => e.Id == lineId)] : candidates.Where(e => e.Title == line).ToList();
-            if (matches.Count == 1)
-            {
-                found.Add(matches[0].Id);
-            }
-            else
-            {
-                refusals.Add(new(nameof(Input.RelatedEvents), matches.Count == 0
-                    ? "Keine Veranstaltung „{0}“ gefunden. Bitte geben Sie die Adresse der Veranstaltung (/veranstaltungen/…) oder ihren genauen Titel an."
-                    : "„{0}“ passt zu mehreren Veranstaltungen. Bitte geben Sie die Adresse der Veranstaltung (/veranstaltungen/…) an.", Shorten(line)));
-            }
-        }
-
-        return [.. found.Distinct()];
+        var (ids, unresolved) = await RelatedItemNames.EventsAsync(db.Set<Event>(), lines, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.RelatedEvents), u.Message, u.Args)));
+        return ids;
     }
 
     /// <summary>
-    /// The ids of the named publications: a line holds the address (/bibliothek/…), the slug or the exact title. A
-    /// publication cannot be related to itself; unknown and ambiguous names are refused by name.
+    /// The ids of the named publications (<see cref="RelatedItemNames"/>: address, slug or exact title; drafts too, the
+    /// office names them). A publication cannot be related to itself.
     /// </summary>
     private static async Task<List<Guid>> RelatedPublicationsAsync(
         QuartiersnetzDbContext db, Guid? self, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
     {
-        if (lines.Count > MaxRelated)
+        if (lines.Count > RelatedItemNames.MaxLines)
         {
-            refusals.Add(new(nameof(Input.RelatedPublications), "Es können höchstens {0} verwandte Veröffentlichungen genannt werden.", MaxRelated));
+            refusals.Add(new(nameof(Input.RelatedPublications), "Es können höchstens {0} verwandte Veröffentlichungen genannt werden.", RelatedItemNames.MaxLines));
             return [];
         }
 
-        if (lines.Count == 0)
-        {
-            return [];
-        }
-
-        var slugs = lines.Select(SlugIn).ToList();
-        var candidates = await db.Set<Publication>().AsNoTracking()
-            .Where(p => slugs.Contains(p.Slug) || lines.Contains(p.Title))
-            .Select(p => new { p.Id, p.Slug, p.Title })
-            .ToListAsync(cancellationToken);
-        var found = new List<Guid>();
-        foreach (var line in lines)
-        {
-            var slug = SlugIn(line);
-            var matches = candidates.Where(p => p.Slug == slug).ToList() is { Count: > 0 } bySlug ? bySlug : [.. candidates.Where(p => p.Title == line)];
-            if (matches.Count != 1)
-            {
-                refusals.Add(new(nameof(Input.RelatedPublications), matches.Count == 0
-                    ? "Keine Veröffentlichung „{0}“ gefunden. Bitte geben Sie ihre Adresse (/bibliothek/…) oder ihren genauen Titel an."
-                    : "„{0}“ passt zu mehreren Veröffentlichungen. Bitte geben Sie die Adresse (/bibliothek/…) an.", Shorten(line)));
-            }
-            else if (matches[0].Id == self)
-            {
-                refusals.Add(new(nameof(Input.RelatedPublications), "Eine Veröffentlichung kann nicht mit sich selbst verwandt sein."));
-            }
-            else
-            {
-                found.Add(matches[0].Id);
-            }
-        }
-
-        return [.. found.Distinct()];
+        var (ids, unresolved) = await RelatedItemNames.PublicationsAsync(db.Set<Publication>(), lines, self, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.RelatedPublications), u.Message, u.Args)));
+        return ids;
     }
-
-    /// <summary>An id in a line: the line itself, or the last part of an address such as https://…/veranstaltungen/{id}.</summary>
-    private static Guid? IdIn(string line) =>
-        Guid.TryParse(line.TrimEnd('/').Split('/')[^1].Split('?', '#')[0], out var id) ? id : null;
-
-    /// <summary>The slug in a line: the line itself, or the part after /bibliothek/ of an address.</summary>
-    private static string SlugIn(string line)
-    {
-        var at = line.IndexOf("/bibliothek/", StringComparison.OrdinalIgnoreCase);
-        return (at < 0 ? line : line[(at + "/bibliothek/".Length)..]).Split('?', '#', '/')[0];
-    }
-
-    private static string Shorten(string line) => line.Length > 60 ? line[..60] + "…" : line;
 
     /// <summary>Names from text lines: trimmed, blank lines dropped, duplicates kept once.</summary>
     private static List<string> Names(IEnumerable<string> lines) =>

@@ -8,6 +8,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Http;
+using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Security;
 using Quartiersnetz.Platform.Text;
 
@@ -49,16 +50,18 @@ internal sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var details = slug.Length > Projects.Project.SlugMaxLength ? null : await ListProjects.PublishedAsync(db, slug, cancellationToken);
+        // Linked publications and events as far as this viewer may see them (members' items never on the public page).
+        var audience = await ViewerAudience.OfAsync(authorization, User);
+        var details = slug.Length > Projects.Project.SlugMaxLength ? null : await ListProjects.PublishedAsync(db, slug, audience, cancellationToken);
         if (details is null)
         {
             return NotFound();
         }
 
         Project = details;
-        IsMember = (await authorization.AuthorizeAsync(User, Policies.Member)).Succeeded;
+        IsMember = audience >= SearchAudience.Members;
         // A published project is the office's to change; its proposer asks the office.
-        MayEdit = IsMember && (await authorization.AuthorizeAsync(User, Policies.Office)).Succeeded;
+        MayEdit = audience == SearchAudience.Office;
         GoalsHtml = markdown.ToHtml(details.Goals);
         ApproachHtml = markdown.ToHtml(details.Approach);
         ResultsHtml = markdown.ToHtml(details.Results);

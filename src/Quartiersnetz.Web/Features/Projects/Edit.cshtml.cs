@@ -18,11 +18,11 @@ namespace Quartiersnetz.Features.Projects;
 /// gets 404, so proposals do not leak.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-// Room for a too-large image to reach the form and get its German message; larger requests get the 413 page.
-[UploadLimit(NewsImage.MaxRequestBytes)]
+// Room for a too-large document (or image) to reach the form and get its German message; larger requests get the 413 page.
+[UploadLimit(ProjectDocuments.MaxRequestBytes)]
 internal sealed class EditModel(
     QuartiersnetzDbContext db, IFileStorage files, AuditLog audit, TimeProvider clock, ProjectMails mails, IAuthorizationService authorization,
-    IStringLocalizer<Texts> l) : PageModel
+    IConfiguration configuration, IStringLocalizer<Texts> l) : PageModel
 {
     [BindProperty]
     public SaveProject.Input Input { get; set; } = new();
@@ -42,6 +42,15 @@ internal sealed class EditModel(
     public string? Credit { get; private set; }
 
     public string? NoteError { get; private set; }
+
+    /// <summary>The document form's error and its texts as typed, shown again after a refusal.</summary>
+    public string? DocumentError { get; private set; }
+
+    public string? DocumentTitle { get; private set; }
+
+    public string? DocumentDescription { get; private set; }
+
+    public long MaxDocumentBytes => ProjectDocuments.MaxBytes(configuration);
 
     public string? Note { get; private set; }
 
@@ -146,6 +155,63 @@ internal sealed class EditModel(
         return Redirect(Action + "#images");
     }
 
+    public async Task<IActionResult> OnPostDocumentAsync(
+        Guid id, IFormFile? document, string? documentTitle, string? documentDescription, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var max = MaxDocumentBytes;
+        ProjectRefusal? refusal;
+        if (document is { } tooLarge && tooLarge.Length > max)
+        {
+            // Not read at all: the size alone refuses it.
+            var (message, args) = Library.SavePublication.Describe(Library.SavePublication.FileProblem.TooLarge, max);
+            refusal = new ProjectRefusal("document", message, args);
+        }
+        else
+        {
+            byte[]? bytes = null;
+            if (document is { Length: > 0 })
+            {
+                using var buffer = new MemoryStream((int)document.Length);
+                await document.CopyToAsync(buffer, cancellationToken);
+                bytes = buffer.ToArray();
+            }
+
+            refusal = await ProjectDocuments.AddAsync(
+                db, files, audit, clock, Editor, id, bytes, document?.FileName, documentTitle, documentDescription, max, cancellationToken);
+        }
+
+        if (refusal is null)
+        {
+            StatusMessage = l["Das Dokument wurde hinzugefügt."].Value;
+            return Redirect(Action + "#documents");
+        }
+
+        DocumentError = l[refusal.Message, refusal.Args];
+        DocumentTitle = documentTitle;
+        DocumentDescription = documentDescription?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        Input = ProjectForm.From(Project);
+        AreaNames = await ProjectForm.AreaNamesAsync(db, Input.Municipality, User.Municipality(), cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveDocumentAsync(Guid id, Guid documentId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = await ProjectDocuments.RemoveAsync(db, files, audit, Editor, id, documentId, cancellationToken)
+            ? l["Das Dokument wurde entfernt."].Value
+            : l["Dieses Dokument gibt es nicht mehr."].Value;
+        return Redirect(Action + "#documents");
+    }
+
     public async Task<IActionResult> OnPostReturnAsync(Guid id, string? note, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken) || !IsOffice)
@@ -196,7 +262,9 @@ internal sealed class EditModel(
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         IsOffice = (await authorization.AuthorizeAsync(User, Policies.Office)).Succeeded;
-        if (await ListProjects.ByIdAsync(db, id, cancellationToken) is not { } project
+        // The form shows the links the editor may see (a member's save keeps the others).
+        var audience = IsOffice ? Platform.Search.SearchAudience.Office : Platform.Search.SearchAudience.Members;
+        if (await ListProjects.ByIdAsync(db, id, audience, cancellationToken) is not { } project
             || !SaveProject.MayEdit(new ProjectEditor(User.AccountId(), IsOffice, AuditActor.From(User)), project.ProposedByAccountId, project.ReviewState))
         {
             return false;

@@ -1,8 +1,10 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Projects;
 
@@ -37,6 +39,14 @@ internal sealed record ProjectDetails(
 
     public IReadOnlyList<ProjectImageView> Images { get; init; } = [];
 
+    public IReadOnlyList<ProjectDocumentView> Documents { get; init; } = [];
+
+    /// <summary>Linked publications the viewer may read, in title order.</summary>
+    public IReadOnlyList<LinkedPublicationView> Publications { get; init; } = [];
+
+    /// <summary>Linked events the viewer may see, earliest first.</summary>
+    public IReadOnlyList<LinkedEventView> Events { get; init; } = [];
+
     /// <summary>The point the map shows: the project's own, else its area's, else its municipality's.</summary>
     public (double Latitude, double Longitude) MapPoint { get; init; }
 
@@ -45,6 +55,12 @@ internal sealed record ProjectDetails(
     public string Period => ProjectPeriod.Text(StartYear, EndYear);
 
     public IEnumerable<string> PartnerLines => (Partners ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A published project as a publication's page links it.</summary>
+internal sealed record LinkedProjectView(string Slug, string Title, string MunicipalityName)
+{
+    public string Url => "/praxisprojekte/" + Slug;
 }
 
 /// <summary>A proposal in the proposer's or the office's queue.</summary>
@@ -95,13 +111,23 @@ internal static class ListProjects
                 x.p.Longitude ?? (x.a != null ? x.a.Longitude : x.m.Longitude)))
             .ToListAsync(cancellationToken);
 
-    /// <summary>A published project by its address; null for a missing or unpublished one (404 alike, nothing leaks).</summary>
-    public static Task<ProjectDetails?> PublishedAsync(QuartiersnetzDbContext db, string slug, CancellationToken cancellationToken) =>
-        DetailsAsync(db, Published(db).Where(p => p.Slug == slug), cancellationToken);
+    /// <summary>
+    /// A published project by its address; null for a missing or unpublished one (404 alike, nothing leaks). Its linked
+    /// publications and events are those the audience may see.
+    /// </summary>
+    public static Task<ProjectDetails?> PublishedAsync(QuartiersnetzDbContext db, string slug, SearchAudience audience, CancellationToken cancellationToken) =>
+        DetailsAsync(db, Published(db).Where(p => p.Slug == slug), audience, cancellationToken);
 
     /// <summary>Any project by id, unpublished included: for the edit page, which checks who may see it.</summary>
-    public static Task<ProjectDetails?> ByIdAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>
-        DetailsAsync(db, db.Set<Project>().AsNoTracking().Where(p => p.Id == id), cancellationToken);
+    public static Task<ProjectDetails?> ByIdAsync(QuartiersnetzDbContext db, Guid id, SearchAudience audience, CancellationToken cancellationToken) =>
+        DetailsAsync(db, db.Set<Project>().AsNoTracking().Where(p => p.Id == id), audience, cancellationToken);
+
+    /// <summary>The published projects that name a publication, in title order (projects are public once published).</summary>
+    public static Task<List<LinkedProjectView>> LinkedToPublicationAsync(QuartiersnetzDbContext db, Guid publicationId, CancellationToken cancellationToken) =>
+        Published(db).Where(p => db.Set<ProjectPublication>().Any(l => l.ProjectId == p.Id && l.PublicationId == publicationId))
+            .OrderBy(p => p.Title).ThenBy(p => p.Id)
+            .Select(p => new LinkedProjectView(p.Slug, p.Title, db.Set<Municipality>().Where(m => m.Ags == p.MunicipalityAgs).Select(m => m.Name).First()))
+            .ToListAsync(cancellationToken);
 
     /// <summary>A proposer's own projects, any state, newest change first.</summary>
     public static Task<PagedResult<ProjectQueueItem>> OfProposerAsync(QuartiersnetzDbContext db, Guid accountId, PageRequest page, CancellationToken cancellationToken) =>
@@ -168,7 +194,7 @@ internal static class ListProjects
             db.Set<Platform.Auth.UserAccount>().Where(u => u.Id == p.ProposedByAccountId).Select(u => u.DisplayName).FirstOrDefault(),
             p.SubmittedAtUtc, p.UpdatedAtUtc));
 
-    private static async Task<ProjectDetails?> DetailsAsync(QuartiersnetzDbContext db, IQueryable<Project> query, CancellationToken cancellationToken)
+    private static async Task<ProjectDetails?> DetailsAsync(QuartiersnetzDbContext db, IQueryable<Project> query, SearchAudience audience, CancellationToken cancellationToken)
     {
         var row = await query
             .Select(p => new
@@ -194,12 +220,19 @@ internal static class ListProjects
         var images = await db.Set<ProjectImage>().AsNoTracking().Where(i => i.ProjectId == d.Id).OrderBy(i => i.Position).ThenBy(i => i.UploadedAtUtc)
             .Select(i => new ProjectImageView(i.Id, i.AltText, i.Credit)).ToListAsync(cancellationToken);
         var topics = await AssignTopics.ForItemAsync(db, Project.TopicKind, d.Id.ToString(), cancellationToken);
+        var documents = await ProjectDocuments.ListAsync(db, d.Id, cancellationToken);
+        var publications = await LinkedItems.VisiblePublicationsAsync(
+            db, db.Set<ProjectPublication>().Where(l => l.ProjectId == d.Id).Select(l => l.PublicationId), audience, cancellationToken);
+        var events = await LinkedItems.VisibleEventsAsync(db, db.Set<ProjectEvent>().Where(l => l.ProjectId == d.Id).Select(l => l.EventId), audience, cancellationToken);
         var point = d.Latitude is { } lat && d.Longitude is { } lon ? (lat, lon)
             : row.AreaLatitude is { } alat && row.AreaLongitude is { } alon ? (alat, alon)
             : (row.TownLatitude, row.TownLongitude);
         return d with
         {
             Topics = topics,
+            Documents = documents,
+            Publications = publications,
+            Events = events,
             Images = [.. images.Select(i => i with { Url = $"/praxisprojekte/{d.Id}/bilder/{i.Id}" })],
             MapPoint = point,
         };

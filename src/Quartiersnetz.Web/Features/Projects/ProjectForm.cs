@@ -22,7 +22,8 @@ internal static class ProjectForm
 {
     private static readonly string[] TextAreas =
         [nameof(SaveProject.Input.Summary), nameof(SaveProject.Input.Partners), nameof(SaveProject.Input.Goals), nameof(SaveProject.Input.Approach),
-         nameof(SaveProject.Input.Results), nameof(SaveProject.Input.LessonsLearned), nameof(SaveProject.Input.FundingSources)];
+         nameof(SaveProject.Input.Results), nameof(SaveProject.Input.LessonsLearned), nameof(SaveProject.Input.FundingSources),
+         nameof(SaveProject.Input.RelatedPublications), nameof(SaveProject.Input.RelatedEvents)];
 
     public static SaveProject.Input From(ProjectDetails p) => new()
     {
@@ -36,6 +37,9 @@ internal static class ProjectForm
         Location = p.Latitude is { } lat && p.Longitude is { } lon ? string.Create(CultureInfo.InvariantCulture, $"{lat}, {lon}") : null,
         Topics = [.. p.Topics.Select(t => t.Slug)],
         Featured = p.IsFeatured,
+        // The links the editor may see, as the publication form shows them (slug; title with the address).
+        RelatedPublications = string.Join("\n", p.Publications.Select(r => r.Slug)),
+        RelatedEvents = string.Join("\n", p.Events.Select(e => RelatedItemNames.EventLine(e.Title, e.Id))),
     };
 
     /// <summary>Texts are kept with LF only (a CR written back into a textarea fails the HTML checker), also when a refused form is shown again.</summary>

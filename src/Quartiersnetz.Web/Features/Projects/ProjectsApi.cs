@@ -3,24 +3,31 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Projects;
 
-/// <summary>A published project as the API gives it: everything of its page, the contact's address only for members.</summary>
+/// <summary>
+/// A published project as the API gives it: everything of its page, the contact's address only for members, its documents
+/// (with their download addresses) and the linked publications and events the caller may see.
+/// </summary>
 internal sealed record ProjectApiDetails(
     string Slug, string Title, string Summary, string MunicipalityAgs, string MunicipalityName, Guid? AreaId, string? AreaName,
     UrbanDevelopmentProgramme Programme, ProjectStatus Status, int? StartYear, int? EndYear, decimal? CostsEuro, string? FundingSources,
     IReadOnlyList<string> Partners, string? ContactName, string? ContactOrganisation, string? ContactEmail, string Goals, string? Approach,
     string? Results, string? LessonsLearned, string? WebsiteUrl, string? VideoUrl, double Latitude, double Longitude,
-    IReadOnlyList<string> Topics, IReadOnlyList<ProjectImageView> Images, DateTime PublishedAtUtc);
+    IReadOnlyList<string> Topics, IReadOnlyList<ProjectImageView> Images, DateTime PublishedAtUtc,
+    IReadOnlyList<ProjectDocumentView> Documents, IReadOnlyList<LinkedPublicationView> Publications, IReadOnlyList<LinkedEventView> Events);
 
 /// <summary>
 /// The Praxisdatenbank for other systems (GET /api/v1/projects) and the two endpoints behind its pages: the photos, which
@@ -42,6 +49,8 @@ internal static class ProjectsApi
             .WithName("GetProject")
             .WithSummary("Ein Praxisprojekt abrufen")
             .WithDescription("Ziele, Vorgehen, Ergebnisse und Erfahrungen sind Markdown. Die E-Mail-Adresse der Ansprechperson erhalten nur angemeldete Mitglieder. "
+                + "documents nennt die Dokumente (PDF, Word) mit ihrer Adresse zum Herunterladen; publications und events die verknüpften "
+                + "Veröffentlichungen und Veranstaltungen, soweit der Aufrufende sie sehen darf. "
                 + "Ein nicht veröffentlichtes Projekt antwortet wie ein fehlendes mit 404.");
         return api;
     }
@@ -56,14 +65,34 @@ internal static class ProjectsApi
                 var row = await db.Set<ProjectImage>().AsNoTracking().Where(i => i.Id == imageId && i.ProjectId == id)
                     .Join(db.Set<Project>(), i => i.ProjectId, p => p.Id, (i, p) => new { i.FileKey, p.ReviewState, p.ProposedByAccountId })
                     .SingleOrDefaultAsync(cancellationToken);
-                if (row is null)
+                if (row is null || !await MayOpenAsync(http, authorization, row.ReviewState, row.ProposedByAccountId))
                 {
                     return Results.NotFound();
                 }
 
                 var published = row.ReviewState == ProjectReviewState.Published;
-                if (!published && !(row.ProposedByAccountId is { } proposer && http.User.AccountId() == proposer)
-                    && !(await authorization.AuthorizeAsync(http.User, Policies.Office)).Succeeded)
+                if (await files.OpenReadAsync(row.FileKey, cancellationToken) is not { } stream)
+                {
+                    return Results.NotFound();
+                }
+
+                // The key changes with every upload, so a published photo may be kept; a proposal's only by the viewer.
+                http.Response.Headers.CacheControl = published ? "public, max-age=86400" : "private, no-store";
+                return Results.File(stream, "image/jpeg");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // A document follows its project like the photos; it is downloaded under a name made from its title.
+        app.MapGet("/praxisprojekte/{id:guid}/dokumente/{documentId:guid}", async (
+                Guid id, Guid documentId, HttpContext http, QuartiersnetzDbContext db, IFileStorage files, IAuthorizationService authorization,
+                CancellationToken cancellationToken) =>
+            {
+                var row = await db.Set<ProjectDocument>().AsNoTracking().Where(d => d.Id == documentId && d.ProjectId == id)
+                    .Join(db.Set<Project>(), d => d.ProjectId, p => p.Id, (d, p) => new { d.Title, d.FileKey, d.Extension, p.ReviewState, p.ProposedByAccountId })
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (row is null || !FileKeys.IsValid(row.FileKey) || DocumentContent.All.FirstOrDefault(k => k.Extension == row.Extension) is not { } kind
+                    || !await MayOpenAsync(http, authorization, row.ReviewState, row.ProposedByAccountId))
                 {
                     return Results.NotFound();
                 }
@@ -73,9 +102,9 @@ internal static class ProjectsApi
                     return Results.NotFound();
                 }
 
-                // The key changes with every upload, so a published photo may be kept; a proposal's only by the viewer.
-                http.Response.Headers.CacheControl = published ? "public, max-age=86400" : "private, no-store";
-                return Results.File(stream, "image/jpeg");
+                // A proposal's document must not sit in shared caches.
+                http.Response.Headers.CacheControl = row.ReviewState == ProjectReviewState.Published ? "public, max-age=300" : "private, no-store";
+                return Results.File(stream, kind.ContentType, EventDocuments.DownloadName(row.Title, kind.Extension));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
@@ -157,18 +186,25 @@ internal static class ProjectsApi
     private static async Task<Results<Ok<ProjectApiDetails>, ProblemHttpResult>> GetAsync(
         string slug, HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken)
     {
-        var p = slug.Length > Project.SlugMaxLength ? null : await ListProjects.PublishedAsync(db, slug, cancellationToken);
+        var audience = await ViewerAudience.OfAsync(authorization, http.User);
+        var p = slug.Length > Project.SlugMaxLength ? null : await ListProjects.PublishedAsync(db, slug, audience, cancellationToken);
         if (p is null)
         {
             return TypedResults.Problem(l["Es gibt kein veröffentlichtes Praxisprojekt mit der Adresse „{0}“.", Clip(slug)], statusCode: StatusCodes.Status404NotFound);
         }
 
-        var isMember = (await authorization.AuthorizeAsync(http.User, Policies.Member)).Succeeded;
+        var isMember = audience >= SearchAudience.Members;
         return TypedResults.Ok(new ProjectApiDetails(p.Slug, p.Title, p.Summary, p.MunicipalityAgs, p.MunicipalityName, p.AreaId, p.AreaName, p.Programme,
             p.Status, p.StartYear, p.EndYear, p.CostsEuro, p.FundingSources, [.. p.PartnerLines], p.ContactName, p.ContactOrganisation,
             isMember ? p.ContactEmail : null, p.Goals, p.Approach, p.Results, p.LessonsLearned, p.WebsiteUrl, p.VideoUrl, p.MapPoint.Latitude,
-            p.MapPoint.Longitude, [.. p.Topics.Select(t => t.Slug)], p.Images, p.PublishedAtUtc!.Value));
+            p.MapPoint.Longitude, [.. p.Topics.Select(t => t.Slug)], p.Images, p.PublishedAtUtc!.Value, p.Documents, p.Publications, p.Events));
     }
+
+    /// <summary>A project's photos and documents: everyone's once it is published; before, only its proposer's and the office's.</summary>
+    private static async Task<bool> MayOpenAsync(HttpContext http, IAuthorizationService authorization, ProjectReviewState state, Guid? proposedBy) =>
+        state == ProjectReviewState.Published
+        || (proposedBy is { } proposer && http.User.AccountId() == proposer)
+        || (await authorization.AuthorizeAsync(http.User, Policies.Office)).Succeeded;
 
     /// <summary>An echoed value stays short: a 2,000-character parameter must not come back whole in the answer.</summary>
     private static string Clip(string value) => value.Length <= 60 ? value : value[..60] + "…";

@@ -4,9 +4,11 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.ProgrammeAreas;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Text;
 
 namespace Quartiersnetz.Features.Projects;
@@ -98,6 +100,12 @@ internal static class SaveProject
 
         /// <summary>Shown on the home page once published; only the office sets it (a member's value is ignored).</summary>
         public bool Featured { get; set; }
+
+        /// <summary>Related publications of the library, one per line: address (/bibliothek/…), slug or exact title.</summary>
+        public string? RelatedPublications { get; set; }
+
+        /// <summary>Related events, one per line: address (/veranstaltungen/…), id or exact title.</summary>
+        public string? RelatedEvents { get; set; }
     }
 
     internal sealed record Outcome(Guid? Id, IReadOnlyList<ProjectRefusal> Refusals)
@@ -212,6 +220,11 @@ internal static class SaveProject
             }
         }
 
+        // The office links anything; a member only what members may see, so a draft's or an invited event's title tells them nothing.
+        var audience = editor.IsOffice ? SearchAudience.Office : SearchAudience.Members;
+        var publicationIds = await LinkedPublicationsAsync(db, audience, input.RelatedPublications, refusals, cancellationToken);
+        var eventIds = await LinkedEventsAsync(db, audience, input.RelatedEvents, refusals, cancellationToken);
+
         if (refusals.Count > 0)
         {
             return new Outcome(null, refusals);
@@ -272,6 +285,7 @@ internal static class SaveProject
             db.Add(project);
         }
 
+        await StageLinksAsync(db, project.Id, audience, publicationIds, eventIds, cancellationToken);
         var topics = await AssignTopics.HandleAsync(db, Project.TopicKind, project.Id.ToString(), input.Topics, cancellationToken);
         if (!topics.Succeeded)
         {
@@ -364,14 +378,16 @@ internal static class SaveProject
         }
 
         var images = await db.Set<ProjectImage>().Where(i => i.ProjectId == id).ToListAsync(cancellationToken);
+        var documents = await db.Set<ProjectDocument>().Where(d => d.ProjectId == id).ToListAsync(cancellationToken);
         await AssignTopics.HandleAsync(db, Project.TopicKind, id.ToString(), [], cancellationToken);
         db.RemoveRange(images);
+        db.RemoveRange(documents);
         db.Remove(project);
         audit.Record(editor.Actor, "project.deleted", "Praxisprojekt", id.ToString(), project.Title);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var image in images)
+        foreach (var key in images.Select(i => i.FileKey).Concat(documents.Select(d => d.FileKey)))
         {
-            await files.DeleteAsync(image.FileKey, CancellationToken.None);
+            await files.DeleteAsync(key, CancellationToken.None);
         }
 
         return true;
@@ -457,6 +473,64 @@ internal static class SaveProject
         await db.SaveChangesAsync(cancellationToken);
         await files.DeleteAsync(image.FileKey, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>The named publications (<see cref="RelatedItemNames"/>, the publication form's rules) among those the audience may read.</summary>
+    private static async Task<List<Guid>> LinkedPublicationsAsync(
+        QuartiersnetzDbContext db, SearchAudience audience, string? text, List<ProjectRefusal> refusals, CancellationToken cancellationToken)
+    {
+        var lines = RelatedItemNames.Lines([text]);
+        if (lines.Count > RelatedItemNames.MaxLines)
+        {
+            refusals.Add(new(nameof(Input.RelatedPublications), "Es können höchstens {0} Veröffentlichungen genannt werden.", RelatedItemNames.MaxLines));
+            return [];
+        }
+
+        var (ids, unresolved) = await RelatedItemNames.PublicationsAsync(LinkedItems.Readable(db, audience), lines, null, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new ProjectRefusal(nameof(Input.RelatedPublications), u.Message, u.Args)));
+        return ids;
+    }
+
+    /// <summary>The named events (<see cref="RelatedItemNames"/>, the publication form's rules) among those the audience may see.</summary>
+    private static async Task<List<Guid>> LinkedEventsAsync(
+        QuartiersnetzDbContext db, SearchAudience audience, string? text, List<ProjectRefusal> refusals, CancellationToken cancellationToken)
+    {
+        var lines = RelatedItemNames.Lines([text]);
+        if (lines.Count > RelatedItemNames.MaxLines)
+        {
+            refusals.Add(new(nameof(Input.RelatedEvents), "Es können höchstens {0} Veranstaltungen genannt werden.", RelatedItemNames.MaxLines));
+            return [];
+        }
+
+        var (ids, unresolved) = await RelatedItemNames.EventsAsync(LinkedItems.LinkableEvents(db, audience), lines, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new ProjectRefusal(nameof(Input.RelatedEvents), u.Message, u.Args)));
+        return ids;
+    }
+
+    /// <summary>
+    /// Replaces the project's links by the named ones, as far as the editor can see them: a link the office made to an item
+    /// a member may not see is not in the member's form, so the member's save keeps it instead of dropping it.
+    /// </summary>
+    private static async Task StageLinksAsync(
+        QuartiersnetzDbContext db, Guid id, SearchAudience audience, List<Guid> publicationIds, List<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        var readable = LinkedItems.Readable(db, audience).Select(p => p.Id);
+        var publications = await db.Set<ProjectPublication>().Where(l => l.ProjectId == id)
+            .Select(l => new { Link = l, Visible = readable.Contains(l.PublicationId) }).ToListAsync(cancellationToken);
+        db.RemoveRange(publications.Where(c => c.Visible && !publicationIds.Contains(c.Link.PublicationId)).Select(c => c.Link));
+        foreach (var publicationId in publicationIds.Where(p => publications.All(c => c.Link.PublicationId != p)))
+        {
+            db.Add(new ProjectPublication { ProjectId = id, PublicationId = publicationId });
+        }
+
+        var linkable = LinkedItems.LinkableEvents(db, audience).Select(e => e.Id);
+        var events = await db.Set<ProjectEvent>().Where(l => l.ProjectId == id)
+            .Select(l => new { Link = l, Visible = linkable.Contains(l.EventId) }).ToListAsync(cancellationToken);
+        db.RemoveRange(events.Where(c => c.Visible && !eventIds.Contains(c.Link.EventId)).Select(c => c.Link));
+        foreach (var eventId in eventIds.Where(e => events.All(c => c.Link.EventId != e)))
+        {
+            db.Add(new ProjectEvent { ProjectId = id, EventId = eventId });
+        }
     }
 
     private static int? Year(string? text, string field, int maxYear, List<ProjectRefusal> refusals)
