@@ -181,6 +181,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["/praxisprojekte"] = Grant.Public,
         ["/praxisprojekte/{slug}"] = Grant.Public,
         ["/praxisprojekte/{id:guid}/bilder/{imageId:guid}"] = Grant.Public,
+        ["/praxisprojekte/{id:guid}/dokumente/{documentId:guid}"] = Grant.Public,
         ["/karte/praxisprojekte.geojson"] = Grant.Public,
         ["GET /api/v1/projects"] = Grant.Public,
         ["GET /api/v1/projects/{slug}"] = Grant.Public,

@@ -629,7 +629,7 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
     }
 
     /// <summary>A package whose document part claims to unpack to far more than any real document.</summary>
-    private static byte[] DocxBomb()
+    internal static byte[] DocxBomb()
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -650,7 +650,7 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
         return buffer.ToArray();
     }
 
-    private static byte[] Xlsx()
+    internal static byte[] Xlsx()
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

@@ -12,13 +12,15 @@ using SkiaSharp;
 
 namespace Quartiersnetz.IntegrationTests.Projects;
 
-/// <summary>The app with its files in a folder of its own, so a test can count the photos stored.</summary>
+/// <summary>The app with its files in a folder of its own, so a test can count the photos and documents stored.</summary>
 public sealed class ProjectsFactory : QuartiersnetzFactory
 {
     public ProjectsFactory()
     {
         FilesFolder = Path.Combine(Path.GetTempPath(), "qn-test-files", Guid.NewGuid().ToString("N"));
         WithSetting("Files:Path", FilesFolder);
+        // Small, so that a too-large document is cheap to send.
+        WithSetting("Projects:MaxDocumentMegabytes", "1");
     }
 
     public string FilesFolder { get; }
@@ -319,6 +321,8 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         { "Input.Status", "Erfunden", "Bitte wählen Sie den Stand des Projekts." },
         { "Input.Goals", "", "Bitte beschreiben Sie die Ziele des Projekts." },
         { "Input.Topics", "kein-thema", "Bitte wählen Sie nur Themen aus der Liste." },
+        { "Input.RelatedPublications", "gibt-es-nicht", "Keine Veröffentlichung „gibt-es-nicht“ gefunden." },
+        { "Input.RelatedEvents", "Tagung auf dem Mond", "Keine Veranstaltung „Tagung auf dem Mond“ gefunden." },
     };
 
     [Theory]
