@@ -61,12 +61,14 @@ public sealed class ProjectDocumentsJourneyTests(BrowserEnvironment environment,
             await visitor.AssertPageIsCleanAsync();
             await visitor.ScreenshotAsync("praxisprojekt-dokumente");
 
-            var download = await view.RunAndWaitForDownloadAsync(() => view.Locator("#project-documents").GetByRole(AriaRole.Link, new() { Name = "Abschlussbericht " + marker }).ClickAsync());
-            Assert.Equal($"abschlussbericht-{marker}.pdf", download.SuggestedFilename);
-
             await view.Locator("#project-publications").GetByRole(AriaRole.Link).ClickAsync();
             await Expect(view.Locator("#publication-projects")).ToContainTextAsync("Zukunftswerkstatt " + marker);
             await visitor.AssertPageIsCleanAsync();
+
+            // Last: a download aborts the page's navigation, which the clean-page check would count as a failed request.
+            await view.Locator("#publication-projects").GetByRole(AriaRole.Link).ClickAsync();
+            var download = await view.RunAndWaitForDownloadAsync(() => view.Locator("#project-documents").GetByRole(AriaRole.Link, new() { Name = "Abschlussbericht " + marker }).ClickAsync());
+            Assert.Equal($"abschlussbericht-{marker}.pdf", download.SuggestedFilename);
         }
         finally
         {
