@@ -24,7 +24,7 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
         var cover = Path.Combine(Path.GetTempPath(), $"titel-{Guid.NewGuid():N}.png");
         await File.WriteAllBytesAsync(cover, Convert.FromBase64String(OnePixelPng), TestContext.Current.CancellationToken);
         var csv = Path.Combine(Path.GetTempPath(), $"bibliothek-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(csv, string.Join(";", ImportPublications.Columns) + "\nRoman;Ein Titel;;Jana Beispiel;;;2025;;Kurz.;de;;;;;;;öffentlich;ja\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(csv, string.Join(";", ImportPublications.Columns) + "\nRoman;Ein Titel;;Jana Beispiel;;;2025;;Kurz.;de;;;;;;;;öffentlich;ja\n", TestContext.Current.CancellationToken);
         try
         {
             await using (var office = await BrowserSession.OpenAsync(environment, app))
@@ -118,6 +118,78 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
             File.Delete(cover);
             File.Delete(csv);
         }
+    }
+
+    [Fact]
+    public async Task TheOfficeNamesTheAreasAndTheEventOfADocumentationWhichTheirPagesThenList()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..4];
+        var title = "Dokumentation Quartierskonferenz " + marker;
+        var areaName = "Hassel-Nord " + marker;
+        var area = new Features.ProgrammeAreas.ProgrammeArea
+        {
+            Name = areaName, SortKey = Data.Reference.GermanSortKey.For(areaName), MunicipalityAgs = "05513000", Latitude = 51.59, Longitude = 7.05,
+            Description = "Ein Fördergebiet im Norden der Stadt.", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        var conference = new Event
+        {
+            Type = EventType.Tagung, Title = "Quartierskonferenz " + marker, Description = "Die Konferenz der Quartiersmanagements.",
+            StartUtc = DateTime.UtcNow.AddDays(-30), EndUtc = DateTime.UtcNow.AddDays(-30).AddHours(6), PlaceMode = PlaceMode.OnSite, VenueName = "Hans-Sachs-Haus",
+            Audience = EventAudience.Public, Status = EventStatus.Published, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            db.AddRange(area, conference);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var office = await BrowserSession.OpenAsync(environment, app))
+        {
+            var page = office.Page;
+            await office.SignInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+            await office.GotoAsync("/geschaeftsstelle/bibliothek/neu");
+            await page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Dokumentation" });
+            await page.GetByLabel("Titel", new() { Exact = true }).FillAsync(title);
+            await page.GetByLabel("Herausgegeben von – optional").FillAsync("AG Soziale Stadt NRW");
+            await page.GetByLabel("Erscheinungsjahr").FillAsync("2025");
+            await page.GetByLabel("Zusammenfassung").FillAsync("Vorträge und Ergebnisse der Konferenz.");
+            await page.GetByRole(AriaRole.Radio, new() { Name = "Öffentlich", Exact = true }).CheckAsync();
+            await page.GetByLabel("Veröffentlicht (sonst Entwurf, nur für die Geschäftsstelle sichtbar)").CheckAsync();
+            await page.GetByLabel("Zugehörige Veranstaltungen – optional").FillAsync($"/veranstaltungen/{conference.Id}");
+
+            // An area that does not exist first: the message names it, the typed lines stay.
+            await page.GetByLabel("Betroffene Fördergebiete – optional").FillAsync($"Gelsenkirchen: {areaName}\nAtlantis");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Kein Fördergebiet „Atlantis“ gefunden.");
+            await office.AssertPageIsCleanAsync();
+            await office.ScreenshotAsync("bibliothek-foerdergebiet-fehler");
+
+            await page.GetByLabel("Betroffene Fördergebiete – optional").FillAsync($"Gelsenkirchen: {areaName}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("gespeichert");
+            await office.AssertPageIsCleanAsync();
+        }
+
+        await using var visitor = await BrowserSession.OpenAsync(environment, app);
+        var view = visitor.Page;
+        await visitor.GotoAsync("/bibliothek?art=Dokumentation");
+        await view.Locator("#publications").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(view.Locator("#publication-areas")).ToContainTextAsync($"{areaName} (Gelsenkirchen)");
+        await visitor.AssertPageIsCleanAsync();
+        await visitor.ScreenshotAsync("bibliothek-veroeffentlichung-foerdergebiet");
+
+        await view.Locator("#publication-areas").GetByRole(AriaRole.Link, new() { Name = areaName }).ClickAsync();
+        await Expect(view.GetByRole(AriaRole.Heading, new() { Name = "Veröffentlichungen", Level = 2 })).ToBeVisibleAsync();
+        await Expect(view.Locator("#area-publications")).ToContainTextAsync(title);
+        await visitor.AssertPageIsCleanAsync();
+        await visitor.ScreenshotAsync("programmgebiet-veroeffentlichungen");
+
+        await visitor.GotoAsync($"/veranstaltungen/{conference.Id}");
+        await Expect(view.GetByRole(AriaRole.Heading, new() { Name = "Dokumentation", Level = 2 })).ToBeVisibleAsync();
+        await Expect(view.Locator("#event-documentation")).ToContainTextAsync(title);
+        await visitor.AssertPageIsCleanAsync();
+        await visitor.ScreenshotAsync("veranstaltung-dokumentation");
     }
 
     /// <summary>A real PNG of one grey pixel.</summary>

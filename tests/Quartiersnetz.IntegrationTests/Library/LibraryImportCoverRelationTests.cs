@@ -85,7 +85,9 @@ public sealed class LibraryImportCoverRelationTests(LibraryFactory factory) : IC
         using (var template = await office.GetAsync(new Uri(ImportPage + "?handler=Template", UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, template.StatusCode);
-            Assert.StartsWith(Header, Encoding.UTF8.GetString(await template.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+            // The template also has the programme areas' column (LibraryAreaEventTests); this file leaves it out, as a file may.
+            Assert.StartsWith(Header.Replace(";Gemeinden;", ";Gemeinden;Fördergebiete;", StringComparison.Ordinal),
+                Encoding.UTF8.GetString(await template.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
         }
 
         Assert.NotNull((await office.GetDocumentAsync("/geschaeftsstelle/bibliothek")).QuerySelector($"a[href='{ImportPage}']"));

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Text;
@@ -34,7 +35,7 @@ internal enum RegistrationWindow
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
 internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, PublicUrls urls,
-    IStringLocalizer<Texts> l, AudienceDataCache cache) : PageModel
+    IStringLocalizer<Texts> l, AudienceDataCache cache, IEnumerable<IEventSection> sections) : PageModel
 {
     private static readonly string[] PartsTags = [PublicPageCache.Tag];
 
@@ -73,6 +74,9 @@ internal sealed class DetailsModel(
 
     /// <summary>Rendered descriptions of the agenda items, by item id.</summary>
     public IReadOnlyDictionary<Guid, string> AgendaDescriptions { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>What other features show about the event (the library's "Dokumentation"), in their order.</summary>
+    public IReadOnlyList<EventSectionView> Sections { get; private set; } = [];
 
     /// <summary>The documents the viewer may download (participants-only ones for the office and confirmed participants).</summary>
     public IReadOnlyList<EventDocumentView> Documents { get; private set; } = [];
@@ -124,6 +128,18 @@ internal sealed class DetailsModel(
         Documents = parts.Documents;
         AgendaItems = EventAgenda.ForReader(parts.Agenda, reader);
         AgendaDescriptions = parts.AgendaDescriptions;
+        // Built per request, not kept with the parts: what a section shows depends on the viewer's audience, not on
+        // whether the viewer takes part. Every saved change (a publication linked, changed or hidden) drops the kept page.
+        var built = new List<EventSectionView>();
+        foreach (var section in sections)
+        {
+            if (await section.BuildAsync(id, User, cancellationToken) is { } view)
+            {
+                built.Add(view);
+            }
+        }
+
+        Sections = [.. built.OrderBy(s => s.Order)];
         return Page();
     }
 

@@ -20,7 +20,7 @@ internal sealed class ImportPublications(QuartiersnetzDbContext db, AuditLog aud
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 1000;
 
-    /// <summary>Separates several values in one cell (authors, topics, municipalities).</summary>
+    /// <summary>Separates several values in one cell (authors, topics, municipalities, areas).</summary>
     public const char ListSeparator = '|';
 
     public const string Type = "Typ";
@@ -39,12 +39,15 @@ internal sealed class ImportPublications(QuartiersnetzDbContext db, AuditLog aud
     public const string Urn = "URN";
     public const string Topics = "Themen";
     public const string Municipalities = "Gemeinden";
+
+    /// <summary>Programme areas as in the form ("Gemeinde: Gebietsname", or the name alone when unique), separated by <see cref="ListSeparator"/>.</summary>
+    public const string Areas = "Fördergebiete";
     public const string Visibility = "Sichtbarkeit";
     public const string Published = "Veröffentlicht";
 
     /// <summary>The header of the template, in this order; a file may leave out any but <see cref="Required"/>, and order them as it likes.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        [Type, Title, Subtitle, Authors, Editors, Publisher, Year, Date, Abstract, Language, Licence, Doi, Isbn, Urn, Topics, Municipalities, Visibility, Published];
+        [Type, Title, Subtitle, Authors, Editors, Publisher, Year, Date, Abstract, Language, Licence, Doi, Isbn, Urn, Topics, Municipalities, Areas, Visibility, Published];
 
     public static readonly IReadOnlyList<string> Required = [Type, Title, Year, Abstract, Visibility];
 
@@ -65,7 +68,7 @@ internal sealed class ImportPublications(QuartiersnetzDbContext db, AuditLog aud
     {
         var text = string.Join(';', Columns) + "\r\n"
             + "Arbeitshilfe;Beispiel: Verfügungsfonds im Quartier;Eine Arbeitshilfe;Dr. Jana Beispiel|Planungsbüro Quartier;AG Soziale Stadt NRW;Eigenverlag;2025;14.03.2025;"
-            + "\"Kurzfassung in Markdown; bitte ersetzen.\";de;CC BY 4.0;;;;;Gelsenkirchen;öffentlich;nein\r\n";
+            + "\"Kurzfassung in Markdown; bitte ersetzen.\";de;CC BY 4.0;;;;;Gelsenkirchen;;öffentlich;nein\r\n";
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
     }
 
@@ -212,6 +215,7 @@ internal sealed class ImportPublications(QuartiersnetzDbContext db, AuditLog aud
             Isbn = value(Isbn),
             Urn = value(Urn),
             Municipalities = List(value(Municipalities)),
+            Areas = List(value(Areas)),
         };
 
         if (value(Type) is { } type)

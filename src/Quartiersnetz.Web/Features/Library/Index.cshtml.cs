@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
@@ -34,6 +35,13 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     [BindProperty(SupportsGet = true, Name = "gemeinde")]
     public string? Municipality { get; set; }
 
+    /// <summary>A programme area's id: the publications about it (the link from its page).</summary>
+    [BindProperty(SupportsGet = true, Name = "gebiet")]
+    public string? Area { get; set; }
+
+    /// <summary>The name of the area the list is narrowed to, with its municipality, for the notice above it.</summary>
+    public string? AreaName { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "sortierung")]
     public string? Sort { get; set; }
 
@@ -47,7 +55,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     public PagedResult<PublicationSummary> Result { get; private set; } = new([], 1, PageSize, 0);
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, "/bibliothek",
-        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["gemeinde"] = Municipality, ["sortierung"] = Sort });
+        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["gemeinde"] = Municipality, ["gebiet"] = Area, ["sortierung"] = Sort });
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +69,18 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         Year = year?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Sort = LibraryFilter.Sorts.Contains(Sort) && Sort != LibraryFilter.Sorts[0] ? Sort : null;
         Municipality = Municipality is { } ags && MunicipalityFilter.IsAgs(ags) ? ags : null;
-        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality),
+        Guid? areaId = null;
+        if (Guid.TryParse(Area, out var id))
+        {
+            var area = await db.Set<ProgrammeArea>().AsNoTracking().Where(a => a.Id == id)
+                .Join(db.Set<Data.Reference.Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { a.Name, Municipality = m.ShortName })
+                .SingleOrDefaultAsync(cancellationToken);
+            AreaName = area is null ? null : ProgrammeAreaNames.Line(area.Municipality, area.Name);
+            areaId = AreaName is null ? null : id;
+        }
+
+        Area = areaId?.ToString();
+        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality, areaId),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 }

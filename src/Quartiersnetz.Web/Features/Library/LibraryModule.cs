@@ -1,5 +1,7 @@
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.ProgrammeAreas;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Topics;
 
@@ -13,6 +15,8 @@ internal static class LibraryModule
         services.AddNavigationEntry(new NavigationEntry("Bibliothek", "/bibliothek", 13))
             .AddScoped<ITopicItemSource, PublicationTopicSource>()
             .AddScoped<IMunicipalitySection, PublicationMunicipalitySection>()
+            .AddScoped<IProgrammeAreaSection, PublicationAreaSection>()
+            .AddScoped<IEventSection, PublicationEventSection>()
             .AddSearchSource<PublicationSearchSource>()
             .AddScoped<ImportPublications>();
         services.AddSingleton<PublicationTextSignal>()

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
@@ -13,7 +14,9 @@ using Quartiersnetz.Platform.Search;
 namespace Quartiersnetz.Features.Library;
 
 /// <summary>The library's filters; null is "all". <see cref="Sort"/>: "neu" (default), "titel", "jahr".</summary>
-internal sealed record LibraryFilter(PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null, string? MunicipalityAgs = null)
+/// <see cref="AreaId"/>: about that programme area; <see cref="EventId"/>: documenting that event (the event page's section).
+internal sealed record LibraryFilter(
+    PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null, string? MunicipalityAgs = null, Guid? AreaId = null, Guid? EventId = null)
 {
     public static readonly string[] Sorts = ["neu", "titel", "jahr"];
 }
@@ -41,6 +44,12 @@ internal sealed record PublicationContributorView(string Name, bool IsEditor);
 
 internal sealed record PublicationMunicipalityView(string Ags, string Name);
 
+/// <summary>A programme area a publication is about, with its municipality (the form writes it as "Gemeinde: Gebiet").</summary>
+internal sealed record PublicationAreaView(Guid Id, string Name, string MunicipalityName)
+{
+    public string Url => "/programmgebiete/" + Id;
+}
+
 /// <summary>A file as the publication page lists it.</summary>
 internal sealed record PublicationFileView(
     Guid Id, string Title, string Extension, long SizeBytes, int? PageCount, int DownloadCount, PublicationTextStatus TextStatus)
@@ -67,6 +76,9 @@ internal sealed record PublicationDetails(
 
     /// <summary>The municipalities the publication is about, in German order.</summary>
     public IReadOnlyList<PublicationMunicipalityView> Municipalities { get; init; } = [];
+
+    /// <summary>The programme areas (Fördergebiete) it is about, by municipality, then area.</summary>
+    public IReadOnlyList<PublicationAreaView> Areas { get; init; } = [];
 
     /// <summary>The events it belongs to that the viewer may see, earliest first.</summary>
     public IReadOnlyList<LinkedEventView> Events { get; init; } = [];
@@ -153,6 +165,16 @@ internal static class ListPublications
         if (filter.MunicipalityAgs is { } ags)
         {
             query = query.Where(p => db.Set<PublicationMunicipality>().Any(m => m.PublicationId == p.Id && m.Ags == ags));
+        }
+
+        if (filter.AreaId is { } areaId)
+        {
+            query = query.Where(p => db.Set<PublicationArea>().Any(a => a.PublicationId == p.Id && a.AreaId == areaId));
+        }
+
+        if (filter.EventId is { } eventId)
+        {
+            query = query.Where(p => db.Set<PublicationEvent>().Any(e => e.PublicationId == p.Id && e.EventId == eventId));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
@@ -242,6 +264,11 @@ internal static class ListPublications
         var municipalities = await db.Set<PublicationMunicipality>().AsNoTracking().Where(m => m.PublicationId == id)
             .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (_, m) => m)
             .OrderBy(m => m.SortKey).Select(m => new PublicationMunicipalityView(m.Ags, m.Name)).ToListAsync(cancellationToken);
+        var areas = await db.Set<PublicationArea>().AsNoTracking().Where(pa => pa.PublicationId == id)
+            .Join(db.Set<ProgrammeArea>(), pa => pa.AreaId, a => a.Id, (_, a) => a)
+            .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { a.Id, a.Name, a.SortKey, Municipality = m.ShortName, MunicipalitySortKey = m.SortKey })
+            .OrderBy(a => a.MunicipalitySortKey).ThenBy(a => a.SortKey)
+            .Select(a => new PublicationAreaView(a.Id, a.Name, a.Municipality)).ToListAsync(cancellationToken);
         var cover = await query.Select(p => new { p.CoverKey, p.CoverAltText, p.CoverCredit }).SingleAsync(cancellationToken);
         var events = await LinkedItems.VisibleEventsAsync(db, db.Set<PublicationEvent>().Where(e => e.PublicationId == id).Select(e => e.EventId), audience, cancellationToken);
         var relatedIds = db.Set<PublicationRelation>().Where(r => r.PublicationId == id).Select(r => r.RelatedPublicationId)
@@ -253,7 +280,7 @@ internal static class ListPublications
             Events = events, Related = related, Projects = projects,
             CoverUrl = cover.CoverKey is null ? null : $"{details.Url}/titelbild?v={details.UpdatedAtUtc.Ticks.ToString(CultureInfo.InvariantCulture)}",
             CoverAltText = cover.CoverAltText, CoverCredit = cover.CoverCredit,
-            Municipalities = municipalities, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
+            Municipalities = municipalities, Areas = areas, Contributors = contributors, Files = [.. files.Select(f => f with { Url = $"{details.Url}/dateien/{f.Id}" })], Topics = topics };
     }
 
     /// <summary>Authors (else editors) of the listed publications, one query for all.</summary>

@@ -220,6 +220,14 @@ internal sealed class PublicationMunicipality
     public string Ags { get; set; } = "";
 }
 
+/// <summary>A programme area (Fördergebiet) a publication is about: its evaluation, the documentation of a project there.</summary>
+internal sealed class PublicationArea
+{
+    public Guid PublicationId { get; set; }
+
+    public Guid AreaId { get; set; }
+}
+
 internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Publication>
 {
     public void Configure(EntityTypeBuilder<Publication> builder)
@@ -271,6 +279,20 @@ internal sealed class PublicationMunicipalityConfiguration : IEntityTypeConfigur
         builder.HasOne<Municipality>().WithMany().HasForeignKey(m => m.Ags).OnDelete(DeleteBehavior.Cascade);
         // A municipality's page lists its publications.
         builder.HasIndex(m => m.Ags);
+    }
+}
+
+internal sealed class PublicationAreaConfiguration : IEntityTypeConfiguration<PublicationArea>
+{
+    public void Configure(EntityTypeBuilder<PublicationArea> builder)
+    {
+        builder.ToTable("PublicationAreas");
+        builder.HasKey(a => new { a.PublicationId, a.AreaId });
+        builder.HasOne<Publication>().WithMany().HasForeignKey(a => a.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        // Deleting an area removes it from its publications; they stay.
+        builder.HasOne<Quartiersnetz.Features.ProgrammeAreas.ProgrammeArea>().WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Cascade);
+        // An area's page lists its publications.
+        builder.HasIndex(a => a.AreaId);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Localization;
@@ -52,6 +53,9 @@ internal sealed class PublicationFormInput
     /// <summary>Municipalities the publication is about, one per line (name or AGS).</summary>
     public string? Municipalities { get; set; }
 
+    /// <summary>Programme areas the publication is about, one per line ("Gemeinde: Gebietsname", or the name alone when unique).</summary>
+    public string? Areas { get; set; }
+
     /// <summary>Events the publication belongs to, one per line (address or exact title).</summary>
     public string? RelatedEvents { get; set; }
 
@@ -68,6 +72,7 @@ internal sealed class PublicationFormInput
         Abstract = p.Abstract, Language = p.Language, Licence = p.Licence, Doi = p.Doi, Isbn = p.Isbn, Urn = p.Urn,
         Visibility = p.Visibility.ToString(), Published = p.PublishedAtUtc is not null, Topics = [.. p.Topics.Select(t => t.Slug)],
         Municipalities = string.Join("\n", p.Municipalities.Select(m => m.Name)),
+        Areas = string.Join("\n", p.Areas.Select(a => ProgrammeAreaNames.Line(a.MunicipalityName, a.Name))),
         // The title for people, the address for the check: a series' events share their titles.
         RelatedEvents = string.Join("\n", p.Events.Select(e => RelatedItemNames.EventLine(e.Title, e.Id))),
         RelatedPublications = string.Join("\n", p.Related.Select(r => r.Slug)),
@@ -80,6 +85,7 @@ internal sealed class PublicationFormInput
         Editors = Normalise(nameof(Editors), Editors);
         Abstract = Normalise(nameof(Abstract), Abstract);
         Municipalities = Normalise(nameof(Municipalities), Municipalities);
+        Areas = Normalise(nameof(Areas), Areas);
         RelatedEvents = Normalise(nameof(RelatedEvents), RelatedEvents);
         RelatedPublications = Normalise(nameof(RelatedPublications), RelatedPublications);
 
@@ -103,7 +109,7 @@ internal sealed class PublicationFormInput
         {
             Title = Title, Subtitle = Subtitle, Slug = Slug, Publisher = Publisher, Abstract = Abstract, Language = Language ?? "",
             Licence = Licence, Doi = Doi, Isbn = Isbn, Urn = Urn, Published = Published, Topics = Topics,
-            Authors = [Authors ?? ""], Editors = [Editors ?? ""], Municipalities = [Municipalities ?? ""],
+            Authors = [Authors ?? ""], Editors = [Editors ?? ""], Municipalities = [Municipalities ?? ""], Areas = [Areas ?? ""],
             RelatedEvents = [RelatedEvents ?? ""], RelatedPublications = [RelatedPublications ?? ""],
         };
         if (!string.IsNullOrWhiteSpace(Type))

@@ -65,6 +65,8 @@ internal static class PublicationMetadata
         root.Add(p.Editors.Select(e => new XElement(Dc + "contributor", e)));
         root.Add(p.Topics.Select(t => new XElement(Dc + "subject", t.Name)));
         root.Add(new XElement(Dc + "description", p.Abstract));
+        // The places it is about: municipalities, then programme areas with their municipality.
+        root.Add(Places(p).Select(place => new XElement(Dc + "coverage", place)));
         if (p.Publisher is not null)
         {
             root.Add(new XElement(Dc + "publisher", p.Publisher));
@@ -138,6 +140,11 @@ internal static class PublicationMetadata
             ["descriptions"] = new[] { new Dictionary<string, object?> { ["description"] = p.Abstract, ["descriptionType"] = "Abstract", ["lang"] = p.Language } },
             ["rightsList"] = p.Licence is null ? [] : new[] { new Dictionary<string, object?> { ["rights"] = p.Licence } },
             ["formats"] = p.Files.Select(f => f.Extension).Distinct().Select(e => Platform.Files.DocumentContent.All.First(k => k.Extension == e).ContentType).ToList(),
+            ["geoLocations"] = Places(p).Select(place => new Dictionary<string, object?> { ["geoLocationPlace"] = place }).ToList(),
         };
     }
+
+    /// <summary>The places a publication is about, by name: its municipalities, then its programme areas ("Gemeinde: Gebiet").</summary>
+    private static IEnumerable<string> Places(PublicationDetails p) =>
+        p.Municipalities.Select(m => m.Name).Concat(p.Areas.Select(a => ProgrammeAreas.ProgrammeAreaNames.Line(a.MunicipalityName, a.Name)));
 }

@@ -1,5 +1,6 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Search;
 
@@ -23,7 +24,7 @@ internal sealed class PublicationSearchSource : ISearchSource
         [.. Enum.GetValues<PublicationType>().Select(t => new SearchSubtype(t.ToString(), PublicationLabels.Label(t)))]);
 
     public IReadOnlyCollection<Type> EntityTypes { get; } =
-        [typeof(Publication), typeof(PublicationContributor), typeof(PublicationFile), typeof(PublicationMunicipality), typeof(TopicAssignment)];
+        [typeof(Publication), typeof(PublicationContributor), typeof(PublicationFile), typeof(PublicationMunicipality), typeof(PublicationArea), typeof(TopicAssignment)];
 
     public IEnumerable<string> KeysOf(object entity) => entity switch
     {
@@ -31,6 +32,7 @@ internal sealed class PublicationSearchSource : ISearchSource
         PublicationContributor contributor => [contributor.PublicationId.ToString()],
         PublicationFile file => [file.PublicationId.ToString()],
         PublicationMunicipality municipality => [municipality.PublicationId.ToString()],
+        PublicationArea area => [area.PublicationId.ToString()],
         TopicAssignment { ItemKind: Publication.TopicKind } assignment => [assignment.ItemKey],
         _ => [],
     };
@@ -50,6 +52,9 @@ internal sealed class PublicationSearchSource : ISearchSource
         var municipalities = (await db.Set<PublicationMunicipality>().AsNoTracking().Where(pm => ids.Contains(pm.PublicationId))
             .Join(db.Set<Municipality>(), pm => pm.Ags, m => m.Ags, (pm, m) => new { pm.PublicationId, m.Ags, m.Name })
             .OrderBy(m => m.Ags).ToListAsync(cancellationToken)).ToLookup(m => m.PublicationId);
+        var areas = (await db.Set<PublicationArea>().AsNoTracking().Where(pa => ids.Contains(pa.PublicationId))
+            .Join(db.Set<ProgrammeArea>(), pa => pa.AreaId, a => a.Id, (pa, a) => new { pa.PublicationId, a.Name, a.SortKey })
+            .OrderBy(a => a.SortKey).ToListAsync(cancellationToken)).ToLookup(a => a.PublicationId, a => a.Name);
         var topics = await TopicSearchSource.TopicsOfAsync(db, Publication.TopicKind, keys, cancellationToken);
         return [.. rows.Select(p =>
         {
@@ -58,6 +63,7 @@ internal sealed class PublicationSearchSource : ISearchSource
             var body = string.Join("\n", new[]
             {
                 p.Abstract, p.Subtitle, string.Join(", ", contributors[p.Id]), p.Publisher, string.Join(", ", municipalities[p.Id].Select(m => m.Name)),
+                string.Join(", ", areas[p.Id]),
                 string.Join(", ", topics[key].Select(t => t.Name).Where(n => n.Length > 0)),
             }.Concat(texts[p.Id].SelectMany(f => new[] { f.Title, f.Text })).Where(x => !string.IsNullOrWhiteSpace(x)));
             return new SearchDocumentDraft(key, p.Title, "/bibliothek/" + p.Slug, body)

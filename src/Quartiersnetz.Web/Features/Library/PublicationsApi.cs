@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
@@ -26,11 +27,11 @@ internal static class PublicationsApi
             .WithSummary("Veröffentlichungen auflisten")
             .WithDescription("Veröffentlichte Publikationen, die die aufrufende Person lesen darf (öffentliche für alle, Mitgliederpublikationen für Mitglieder), "
                 + "seitenweise. Filter: type (Arbeitshilfe, Abschlussbericht, Zwischenbericht, Dokumentation, Fachstudie, Fachempfehlung, Argumentationshilfe, Sonstiges), "
-                + "topic (Slug, mit Unterthemen), year; sort: neu (Standard), jahr, titel.");
+                + "topic (Slug, mit Unterthemen), year, area (Id eines Programmgebiets); sort: neu (Standard), jahr, titel.");
         group.MapGet("/{slug}", GetAsync).AllowAnonymous().CacheOutput(PublicPageCache.PolicyName)
             .WithName("GetPublication")
             .WithSummary("Eine Veröffentlichung abrufen")
-            .WithDescription("Mit Autorinnen und Autoren, Herausgebenden, Dateien (Adresse zum Herunterladen), Themen und Zitierzeile; die Zusammenfassung ist Markdown. "
+            .WithDescription("Mit Autorinnen und Autoren, Herausgebenden, Dateien (Adresse zum Herunterladen), Themen, Gemeinden, Fördergebieten und Zitierzeile; die Zusammenfassung ist Markdown. "
                 + "Eine Veröffentlichung, die die aufrufende Person nicht lesen darf, antwortet wie eine fehlende mit 404.");
         // No content-type constraint: a wrong body gets the German file errors, not an anonymous 404 or 415.
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Office)
@@ -70,7 +71,7 @@ internal static class PublicationsApi
 
     private static async Task<Results<Ok<PagedResult<PublicationSummary>>, ValidationProblem>> ListAsync(
         HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
-        string? type = null, string? topic = null, string? year = null, string? sort = null, int page = 1, int pageSize = 20)
+        string? type = null, string? topic = null, string? year = null, string? area = null, string? sort = null, int page = 1, int pageSize = 20)
     {
         var errors = new Dictionary<string, string[]>();
         var parsedType = PublicationLabels.Parse<PublicationType>(type);
@@ -97,6 +98,19 @@ internal static class PublicationsApi
             }
         }
 
+        Guid? areaId = null;
+        if (area is not null)
+        {
+            if (Guid.TryParse(area, out var parsedArea) && await db.Set<ProgrammeArea>().AnyAsync(a => a.Id == parsedArea, cancellationToken))
+            {
+                areaId = parsedArea;
+            }
+            else
+            {
+                errors["area"] = [l["Unbekannter Wert „{0}“: Es gibt kein Programmgebiet mit dieser Id.", Clip(area)]];
+            }
+        }
+
         if (sort is not null && !LibraryFilter.Sorts.Contains(sort))
         {
             errors["sort"] = [l["Unbekannter Wert „{0}“. Erlaubt: {1}.", Clip(sort), string.Join(", ", LibraryFilter.Sorts)]];
@@ -118,7 +132,7 @@ internal static class PublicationsApi
         }
 
         var audience = await ViewerAudience.OfAsync(authorization, http.User);
-        return TypedResults.Ok(await ListPublications.PageAsync(db, audience, new LibraryFilter(parsedType, topic, parsedYear, sort), new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await ListPublications.PageAsync(db, audience, new LibraryFilter(parsedType, topic, parsedYear, sort, AreaId: areaId), new PageRequest(page, pageSize), cancellationToken));
     }
 
     private static async Task<Results<Ok<PublicationDetails>, ProblemHttpResult>> GetAsync(

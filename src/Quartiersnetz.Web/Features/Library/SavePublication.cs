@@ -4,6 +4,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Municipalities;
+using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
@@ -88,6 +89,9 @@ internal static partial class SavePublication
         /// <summary>Municipalities the publication is about: AGS (8 digits) or name, one per line.</summary>
         public List<string> Municipalities { get; set; } = [];
 
+        /// <summary>Programme areas (Fördergebiete) the publication is about, one per line: "Gemeinde: Gebietsname", or the name alone when unique.</summary>
+        public List<string> Areas { get; set; } = [];
+
         /// <summary>Events the publication belongs to, one per line: the event's address (/veranstaltungen/…), its id, or its exact title.</summary>
         public List<string> RelatedEvents { get; set; } = [];
 
@@ -101,7 +105,7 @@ internal static partial class SavePublication
     /// </summary>
     internal sealed record Checked(
         Input Input, Publication? Existing, string? Slug, List<string> Authors, List<string> Editors, string? Doi, string? Isbn, string? Urn,
-        List<string> Municipalities, List<Guid> Events, List<Guid> RelatedPublications);
+        List<string> Municipalities, List<Guid> Areas, List<Guid> Events, List<Guid> RelatedPublications);
 
     public const int MaxMunicipalities = 50;
 
@@ -240,11 +244,12 @@ internal static partial class SavePublication
         }
 
         var municipalities = await MunicipalitiesAsync(db, Names(input.Municipalities), refusals, cancellationToken);
+        var areas = await AreasAsync(db, Names(input.Areas), refusals, cancellationToken);
         var events = await EventsAsync(db, Names(input.RelatedEvents), refusals, cancellationToken);
         var related = await RelatedPublicationsAsync(db, id, Names(input.RelatedPublications), refusals, cancellationToken);
         return refusals.Count > 0
             ? (null, refusals)
-            : (new Checked(input, publication, slug, authors, editors, doi, isbn, urn, municipalities, events, related), refusals);
+            : (new Checked(input, publication, slug, authors, editors, doi, isbn, urn, municipalities, areas, events, related), refusals);
     }
 
     /// <summary>
@@ -301,6 +306,14 @@ internal static partial class SavePublication
         foreach (var ags in municipalities.Where(a => current.All(m => m.Ags != a)))
         {
             db.Add(new PublicationMunicipality { PublicationId = publication.Id, Ags = ags });
+        }
+
+        var areas = valid.Areas;
+        var currentAreas = await db.Set<PublicationArea>().Where(a => a.PublicationId == publication.Id).ToListAsync(cancellationToken);
+        db.RemoveRange(currentAreas.Where(a => !areas.Contains(a.AreaId)));
+        foreach (var areaId in areas.Where(a => currentAreas.All(c => c.AreaId != a)))
+        {
+            db.Add(new PublicationArea { PublicationId = publication.Id, AreaId = areaId });
         }
 
         var events = valid.Events;
@@ -527,6 +540,21 @@ internal static partial class SavePublication
 
         var (found, unresolved) = await MunicipalityNames.ResolveAsync(db, lines, cancellationToken);
         refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.Municipalities), u.Message, u.ShownText)));
+        return found;
+    }
+
+    /// <summary>The ids of the named programme areas (<see cref="ProgrammeAreaNames"/>); unknown and ambiguous lines get a refusal each.</summary>
+    private static async Task<List<Guid>> AreasAsync(
+        QuartiersnetzDbContext db, List<string> lines, List<PublicationRefusal> refusals, CancellationToken cancellationToken)
+    {
+        if (lines.Count > MaxMunicipalities)
+        {
+            refusals.Add(new(nameof(Input.Areas), "Es können höchstens {0} Fördergebiete genannt werden.", MaxMunicipalities));
+            return [];
+        }
+
+        var (found, unresolved) = await ProgrammeAreaNames.ResolveAsync(db, lines, cancellationToken);
+        refusals.AddRange(unresolved.Select(u => new PublicationRefusal(nameof(Input.Areas), u.Message, u.ShownText)));
         return found;
     }
 

@@ -205,8 +205,8 @@ internal static class SaveProject
         {
             var name = input.ProgrammeArea.Trim();
             var areas = await db.Set<ProgrammeArea>().AsNoTracking().Where(a => a.MunicipalityAgs == ags)
-                .OrderBy(a => a.SortKey).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
-            var match = areas.Where(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase) || a.Id.ToString() == name).ToList();
+                .OrderBy(a => a.SortKey).Select(a => new { a.Id, a.Name, a.SortKey }).ToListAsync(cancellationToken);
+            var match = areas.Where(a => ProgrammeAreaNames.Names(name, a.Id, a.SortKey)).ToList();
             if (match.Count == 1)
             {
                 areaId = match[0].Id;

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Events;
+using Quartiersnetz.Platform.Municipalities;
+using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.ProgrammeAreas;
+
+namespace Quartiersnetz.Features.Library;
+
+/// <summary>
+/// The publications a section of another page lists (<c>_PlacePublications.cshtml</c>): the heading (a localizer key),
+/// the list's element id, and the link to all of them in the library (null: the section lists all there are).
+/// </summary>
+internal sealed record PlacePublicationsModel(IReadOnlyList<PublicationSummary> Publications, int TotalCount, string? AllUrl, string Heading, string ListId);
+
+/// <summary>
+/// The publications about a municipality on its page: the newest the viewer may read (members also see members'
+/// publications), with a link to all of them in the library. A fixed number of queries, however many there are.
+/// </summary>
+internal sealed class PublicationMunicipalitySection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IMunicipalitySection
+{
+    public const int MaxItems = 10;
+
+    public async Task<MunicipalitySectionView?> BuildAsync(string ags, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, viewer);
+        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(MunicipalityAgs: ags), new PageRequest(1, MaxItems), cancellationToken);
+        return result.TotalCount == 0 ? null
+            : new MunicipalitySectionView("~/Features/Library/_PlacePublications.cshtml",
+                new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?gemeinde=" + Uri.EscapeDataString(ags), "Veröffentlichungen", "municipality-publications"), 7);
+    }
+}
+
+/// <summary>The publications about a programme area on its page, as on a municipality's (only what the viewer may read).</summary>
+internal sealed class PublicationAreaSection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IProgrammeAreaSection
+{
+    public async Task<ProgrammeAreaSectionView?> BuildAsync(Guid areaId, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, viewer);
+        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(AreaId: areaId), new PageRequest(1, PublicationMunicipalitySection.MaxItems), cancellationToken);
+        return result.TotalCount == 0 ? null
+            : new ProgrammeAreaSectionView("~/Features/Library/_PlacePublications.cshtml",
+                new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?gebiet=" + areaId, "Veröffentlichungen", "area-publications"), 2);
+    }
+}
+
+/// <summary>
+/// "Dokumentation" on an event's page: the publications linked to the event that the viewer may read, newest first. An
+/// event has a handful at most; the list shows the newest <see cref="MaxItems"/>.
+/// </summary>
+internal sealed class PublicationEventSection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IEventSection
+{
+    public const int MaxItems = 20;
+
+    public async Task<EventSectionView?> BuildAsync(Guid eventId, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        var audience = await ViewerAudience.OfAsync(authorization, viewer);
+        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(EventId: eventId), new PageRequest(1, MaxItems), cancellationToken);
+        return result.TotalCount == 0 ? null
+            : new EventSectionView("~/Features/Library/_PlacePublications.cshtml",
+                new PlacePublicationsModel(result.Items, result.TotalCount, AllUrl: null, "Dokumentation", "event-documentation"), 1);
+    }
+}
