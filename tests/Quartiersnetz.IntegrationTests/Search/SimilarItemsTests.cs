@@ -60,6 +60,42 @@ public sealed class SimilarItemsTests(SearchFixture fixture) : IClassFixture<Sea
     }
 
     [Fact]
+    public async Task A_topic_page_lists_items_of_the_topic_but_never_members_items_to_the_public_even_after_a_member_looked()
+    {
+        var anonymous = fixture.Factory.CreateBrowserLikeClient();
+        var member = await fixture.Factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var topicPage = "/themen/" + SearchFixture.TopicSlug;
+
+        var page = await anonymous.GetDocumentAsync(topicPage);
+        var titles = SimilarTitles(page);
+        Assert.Equal("Ähnliche Inhalte", page.QuerySelector("#similar-items h2")!.TextContent);
+        Assert.Contains(SearchFixture.PublicGuide, titles);
+        Assert.Contains("Dortmund Nordstadt", titles);
+        Assert.DoesNotContain("Quartiersarbeit Testfeld", titles);
+        Assert.DoesNotContain("Friederike Quellwasser", titles);
+        Assert.DoesNotContain(SearchFixture.MembersStudy, titles);
+        Assert.DoesNotContain(SearchFixture.DraftDocumentation, titles);
+
+        Assert.Contains(SearchFixture.MembersStudy, SimilarTitles(await member.GetDocumentAsync(topicPage)));
+        Assert.DoesNotContain(SearchFixture.MembersStudy, SimilarTitles(await anonymous.GetDocumentAsync(topicPage)));
+        // One section opened on its own pages shows no similar items.
+        Assert.Empty(SimilarTitles(await anonymous.GetDocumentAsync(topicPage + "?bereich=publication")));
+    }
+
+    [Fact]
+    public async Task A_municipality_page_lists_items_about_it()
+    {
+        var anonymous = fixture.Factory.CreateBrowserLikeClient();
+
+        // Dortmund: the area and the institute there share its name.
+        var page = await anonymous.GetDocumentAsync("/gemeinden/05913000");
+        var titles = SimilarTitles(page);
+        Assert.Contains("Dortmund Nordstadt", titles);
+        Assert.DoesNotContain("Dortmund", titles);
+        Assert.InRange(titles.Count, 1, SimilarItemsQuery.MaxItems);
+    }
+
+    [Fact]
     public async Task Text_neighbours_follow_when_no_topic_is_shared()
     {
         // The report has no topic: its neighbours come from its telling words in the full-text index.
