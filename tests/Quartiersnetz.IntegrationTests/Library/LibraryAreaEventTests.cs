@@ -324,28 +324,4 @@ public sealed class LibraryAreaEventTests(LibraryFactory factory) : IClassFixtur
         using var forbidden = await anonymous.GetAsync(new Uri($"/veranstaltungen/{internalId}", UriKind.Relative), Ct);
         Assert.NotEqual(HttpStatusCode.OK, forbidden.StatusCode);
     }
-
-    [Fact]
-    public async Task Similar_items_on_a_municipality_page_show_a_members_publication_to_members_only()
-    {
-        var office = await factory.CreateClientSignedInAsync(Roles.Office);
-        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
-        var anonymous = factory.CreateBrowserLikeClient();
-        var marker = Marker();
-        var openFields = Fields($"Quartiersbericht Herne {marker}");
-        openFields["Input.Municipalities"] = "Herne";
-        await CreateAsync(office, openFields);
-        var internalFields = Fields($"Interne Notiz Herne {marker}", visibility: "Members");
-        internalFields["Input.Municipalities"] = "Herne";
-        await CreateAsync(office, internalFields);
-        await SearchFixture.WaitForIndexAsync(factory);
-
-        static List<string> Similar(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("#similar-items li a").Select(a => a.TextContent)];
-        var forPublic = Similar(await anonymous.GetDocumentAsync("/gemeinden/05916000"));
-        Assert.Contains($"Quartiersbericht Herne {marker}", forPublic);
-        Assert.DoesNotContain($"Interne Notiz Herne {marker}", forPublic);
-        Assert.Contains($"Interne Notiz Herne {marker}", Similar(await member.GetDocumentAsync("/gemeinden/05916000")));
-        // The public's kept page is not replaced by the member's.
-        Assert.DoesNotContain($"Interne Notiz Herne {marker}", Similar(await anonymous.GetDocumentAsync("/gemeinden/05916000")));
-    }
 }
