@@ -1301,6 +1301,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("Publications", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationArea", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PublicationId", "AreaId");
+
+                    b.HasIndex("AreaId");
+
+                    b.ToTable("PublicationAreas", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3169,6 +3184,21 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("MunicipalityAgs")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationArea", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.ProgrammeAreas.ProgrammeArea", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>

@@ -1289,6 +1289,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("Publications", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationArea", b =>
+                {
+                    b.Property<Guid>("PublicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PublicationId", "AreaId");
+
+                    b.HasIndex("AreaId");
+
+                    b.ToTable("PublicationAreas", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3153,6 +3168,21 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("MunicipalityAgs")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationArea", b =>
+                {
+                    b.HasOne("Quartiersnetz.Features.ProgrammeAreas.ProgrammeArea", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quartiersnetz.Features.Library.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>
