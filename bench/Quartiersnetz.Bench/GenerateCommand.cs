@@ -28,7 +28,12 @@ internal static class GenerateCommand
 
     internal sealed record Options(GeneratorScale Scale, DatabaseProvider Provider, string ConnectionString, int Seed);
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>What <c>bench run</c> reports of the generation: the data set's summary and the full index rebuild.</summary>
+    internal sealed record Figures(GeneratorSummary Summary, TimeSpan IndexRebuild, long SearchDocuments);
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, null);
+
+    public static async Task<int> RunAsync(string[] args, Action<Figures>? figures)
     {
         if (Parse(args) is not { } options)
         {
@@ -61,13 +66,18 @@ internal static class GenerateCommand
             var indexWatch = Stopwatch.StartNew();
             await db.Set<SearchIndexPending>().ExecuteDeleteAsync(cancel.Token);
             await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAllAsync(cancel.Token);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generate: search index built in {indexWatch.Elapsed.TotalSeconds:0.0} s"));
+            var indexElapsed = indexWatch.Elapsed;
+            var documents = await db.Set<SearchDocument>().LongCountAsync(cancel.Token);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generate: search index built in {indexElapsed.TotalSeconds:0.0} s ({documents:N0} documents)"));
+            figures?.Invoke(new Figures(summary, indexElapsed, documents));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"generate: scale {options.Scale.Name}, seed {options.Seed}: {summary.SyntheticMunicipalities:N0} synthetic municipalities, "
                 + $"{summary.Topics:N0} topics, {summary.Organisations:N0} organisations, {summary.People:N0} people, "
                 + $"{summary.Memberships:N0} memberships, {summary.ProgrammeAreas:N0} programme areas, "
                 + $"{summary.Events:N0} events ({summary.Series:N0} series), {summary.Registrations:N0} registrations "
-                + $"(events {summary.EventsElapsed.TotalSeconds:0.0} s, invariant check {summary.CheckElapsed.TotalSeconds:0.0} s); "
+                + $"(events {summary.EventsElapsed.TotalSeconds:0.0} s, invariant check {summary.CheckElapsed.TotalSeconds:0.0} s), "
+                + $"{summary.Publications:N0} publications with {summary.PublicationFiles:N0} files ({summary.TextChars / 1e6:0.0} M characters of text), "
+                + $"{summary.Projects:N0} projects (library {summary.LibraryElapsed.TotalSeconds:0.0} s); "
                 + $"generation {summary.Elapsed.TotalSeconds:0.0} s, total {watch.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }
@@ -153,7 +163,7 @@ internal static class GenerateCommand
     /// The app's own service registrations (the same list as Program.cs), built but never started: no web server, no
     /// background mail sender. Only what PrepareAsync and the DbContext need is resolved from it.
     /// </summary>
-    private static WebApplication BuildApp(Options options)
+    internal static WebApplication BuildApp(Options options, string? filesPath = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -166,6 +176,11 @@ internal static class GenerateCommand
             ["Database:Provider"] = options.Provider.ToString(),
             [$"ConnectionStrings:{options.Provider}"] = options.ConnectionString,
         });
+        if (filesPath is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Files:Path"] = filesPath });
+        }
+
         builder.AddPlatform();
         builder.Services.AddFeatures();
 

@@ -19,6 +19,18 @@ internal sealed record GeneratorSummary(
     public TimeSpan EventsElapsed { get; init; }
 
     public TimeSpan CheckElapsed { get; init; }
+
+    public int Publications { get; init; }
+
+    public int PublicationFiles { get; init; }
+
+    /// <summary>Characters of extracted text in all publication files.</summary>
+    public long TextChars { get; init; }
+
+    public int Projects { get; init; }
+
+    /// <summary>How long the publications and projects steps took.</summary>
+    public TimeSpan LibraryElapsed { get; init; }
 }
 
 /// <summary>

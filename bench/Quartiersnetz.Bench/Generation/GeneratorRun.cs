@@ -26,6 +26,7 @@ internal sealed partial class GeneratorRun(
     private readonly List<TopicRef> _topics = [];
     private readonly Dictionary<OrganisationType, List<Guid>> _organisations = [];
     private readonly List<PersonRef> _people = [];
+    private readonly List<AreaRef> _areaRefs = [];
     private readonly Dictionary<string, Guid> _roles = new(StringComparer.Ordinal);
     private readonly FixedClock _clock = new(DataGenerator.BaseDateUtc);
     private Guid _benchMemberId;
@@ -53,6 +54,8 @@ internal sealed partial class GeneratorRun(
         ("events", EventsAsync),
         ("burst tokens", BurstTokensAsync),
         ("event checks", CheckEventsAsync),
+        ("publications", PublicationsAsync),
+        ("projects", ProjectsAsync),
     ];
 
     public async Task<GeneratorSummary> RunAsync()
@@ -83,6 +86,8 @@ internal sealed partial class GeneratorRun(
         return new GeneratorSummary(_newMunicipalities, _newTopics, _organisations.Values.Sum(o => o.Count), _people.Count, _memberships, _areas, watch.Elapsed)
         {
             Events = _eventCount, Series = _seriesCount, Registrations = _registrationCount, EventsElapsed = _eventsElapsed, CheckElapsed = _checkElapsed,
+            Publications = _publicationCount, PublicationFiles = _publicationFileCount, TextChars = _textChars, Projects = _projectCount,
+            LibraryElapsed = _libraryElapsed,
         };
     }
 
@@ -566,6 +571,7 @@ internal sealed partial class GeneratorRun(
             var area = new ProgrammeArea { Id = random.NextGuid(), CreatedAtUtc = DataGenerator.BaseDateUtc.AddDays(-random.Next(1, 1_500)) };
             _ = SaveProgrammeArea.Apply(area, checkedInput, _clock);
             areas.Add(area);
+            _areaRefs.Add(new AreaRef(area.Id, area.MunicipalityAgs, area.Programme));
             references.Areas[(area.MunicipalityAgs, area.SortKey)] = area.Id;
             contacts.AddRange(input.Contacts.Select(c => new ProgrammeAreaContact { AreaId = area.Id, PersonId = c.PersonId, Role = c.Role!.Trim() }));
             var key = area.Id.ToString();
@@ -686,6 +692,8 @@ internal sealed partial class GeneratorRun(
     private sealed record Place(string Ags, string Name, string ShortName, string PostalCode, int Population, double Longitude, double Latitude, Geometry? Boundary);
 
     private sealed record TopicRef(Guid Id, string Slug);
+
+    private sealed record AreaRef(Guid Id, string MunicipalityAgs, UrbanDevelopmentProgramme Programme);
 
     private sealed record PersonRef(Guid Id, string Role, string? MunicipalityAgs)
     {
