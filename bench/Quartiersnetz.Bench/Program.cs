@@ -11,8 +11,32 @@ internal static class BenchProgram
     {
         "generate" => await GenerateCommand.RunAsync(args[1..]),
         "run" => await RunCommand.RunAsync(args[1..]),
+        "pdf" => await PdfCommandAsync(args[1..]),
         _ => Usage(),
     };
+
+    /// <summary>bench pdf --provider sqlite|postgres --connection "&lt;cs&gt;": the 100-page PDF measurement on a generated database.</summary>
+    private static async Task<int> PdfCommandAsync(string[] args)
+    {
+        if (GenerateCommand.Parse([.. args, "--scale", "small"]) is not { } options)
+        {
+            return 2;
+        }
+
+        var files = Path.Combine(Path.GetTempPath(), "qn-bench-pdf-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await Indexing.PdfIndexing.MeasureAsync(options, files, CancellationToken.None);
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(files))
+            {
+                Directory.Delete(files, recursive: true);
+            }
+        }
+    }
 
     private static int Usage()
     {

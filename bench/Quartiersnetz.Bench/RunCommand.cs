@@ -91,13 +91,36 @@ internal static class RunCommand
         await using var database = await BenchDatabase.CreateAsync(provider, options.Scale, artifacts, cancellationToken);
 
         var generation = Stopwatch.StartNew();
-        var generated = await GenerateCommand.RunAsync(["--scale", options.Scale, "--provider", provider, "--connection", database.ConnectionString, "--seed", "42"]);
+        GenerateCommand.Figures? figures = null;
+        var generateArgs = new[] { "--scale", options.Scale, "--provider", provider, "--connection", database.ConnectionString, "--seed", "42" };
+        var generated = await GenerateCommand.RunAsync(generateArgs, f => figures = f);
         if (generated != 0)
         {
             throw new InvalidOperationException($"The data generator failed (exit code {generated}).");
         }
 
         Console.WriteLine($"Data generated in {generation.Elapsed.TotalSeconds:0} s.");
+        var library = figures is { } g
+            ? new LibraryFigures(g.Summary.Publications, g.Summary.PublicationFiles, g.Summary.TextChars, g.Summary.Projects, g.SearchDocuments,
+                g.IndexRebuild.TotalSeconds, generation.Elapsed.TotalSeconds)
+            : null;
+
+        // Issue 7's 100-page PDF, on the generated database (the index it joins has the scale's size), before the app runs.
+        Console.WriteLine("Indexing a 100-page PDF …");
+        var pdfFiles = Path.Combine(artifacts, $"pdf-{provider}");
+        PdfIndexingResult pdf;
+        try
+        {
+            pdf = await Indexing.PdfIndexing.MeasureAsync(GenerateCommand.Parse(generateArgs)!, pdfFiles, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(pdfFiles))
+            {
+                Directory.Delete(pdfFiles, recursive: true);
+            }
+        }
+
         var work = Path.Combine(artifacts, $"work-{provider}");
         var log = Path.Combine(artifacts, $"app-{provider}.log");
         File.Delete(log);
@@ -173,10 +196,12 @@ internal static class RunCommand
             maxRss,
             cpu,
             pages,
-            TargetEvaluator.Evaluate(pages, maxRss, coldStart, options.Connections, burst),
+            TargetEvaluator.Evaluate(pages, maxRss, coldStart, options.Connections, burst, pdf),
             NotMeasuredYet)
         {
             Burst = burst,
+            Library = library,
+            Pdf = pdf,
         };
     }
 

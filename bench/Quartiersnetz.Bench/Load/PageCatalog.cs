@@ -23,6 +23,9 @@ internal static class PageGroups
     public const string Api = "api";
     public const string Mix = "mix";
 
+    /// <summary>The library's and the Praxisdatenbank's list pages: their own target (p95 &lt; 50 ms, issue 7).</summary>
+    public const string LibraryList = "library list";
+
     /// <summary>The participant list of the big event: its own target (&lt; 100 ms), besides the p95/p99 of every page.</summary>
     public const string ParticipantList = "participant list";
 }
@@ -53,6 +56,15 @@ internal sealed record SampleIds(
     /// <summary>A zoom-12 view (west,south,east,north) around the first programme area; null without areas.</summary>
     public string? ZoomedMapBox { get; init; }
 
+    /// <summary>Published public publications (slugs, the API's first page, newest first).</summary>
+    public IReadOnlyList<string> PublicationSlugs { get; init; } = [];
+
+    /// <summary>Published projects (slugs, the API's first page, newest first).</summary>
+    public IReadOnlyList<string> ProjectSlugs { get; init; } = [];
+
+    /// <summary>A page of the library half-way through its public list (the "deep page").</summary>
+    public int LibraryDeepPage { get; init; } = 2;
+
     /// <summary>The bbox of a map zoomed in around a point: about 14 × 15 km, what a laptop screen shows at level 12.</summary>
     public static string MapBoxAround(double latitude, double longitude) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"{longitude - 0.1:0.####},{latitude - 0.07:0.####},{longitude + 0.1:0.####},{latitude + 0.07:0.####}");
@@ -70,6 +82,20 @@ internal sealed record PageDefinition(
 internal static class PageCatalog
 {
     public const string FortunesName = "Fortunes (reference)";
+
+    // Before Pages: static fields are initialised in order.
+    /// <summary>
+    /// What people type into the search (query string of /suche): a common word, a part of many compounds
+    /// ("beteiligung" in Bürgerbeteiligung, Jugendbeteiligung …), a phrase, a typo and a query with facets.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Query)> SearchQueries =
+    [
+        ("common word", "q=Stadtteil"),
+        ("compound part", "q=beteiligung"),
+        ("phrase", "q=" + Uri.EscapeDataString("\"Beteiligung von Kindern und Jugendlichen\"")),
+        ("typo", "q=Quartiersmanagment"),
+        ("with facets", "q=Spielplatz&kind=publication&type=Arbeitshilfe&year=2024"),
+    ];
 
     public static readonly IReadOnlyList<PageDefinition> Pages =
     [
@@ -123,9 +149,41 @@ internal static class PageCatalog
         new("My events", PageGroups.Member, Audience.MemberCookie, _ => "/meine-veranstaltungen"),
         new("Event (members only)", PageGroups.Member, Audience.MemberCookie, s => s.MemberEventId is { } id ? "/veranstaltungen/" + id : null),
         new("Office events", PageGroups.Office, Audience.OfficeCookie, _ => "/geschaeftsstelle/veranstaltungen"),
+        // The library and the Praxisdatenbank (issue 7): lists with filters, sorting and a deep page, a publication and a
+        // project, the map's projects, the German search with several kinds of query, as visitors (who may get a kept
+        // answer) and as a signed-in member (never cached: the honest figure of what a search costs).
+        new("Library", PageGroups.LibraryList, Audience.Anonymous, _ => "/bibliothek"),
+        new("Library, type, topic and year", PageGroups.LibraryList, Audience.Anonymous, s => $"/bibliothek?art=Arbeitshilfe&thema={LibraryTopic(s)}&jahr={LibraryYear}"),
+        new("Library by title", PageGroups.LibraryList, Audience.Anonymous, _ => "/bibliothek?sortierung=titel"),
+        new("Library, deep page", PageGroups.LibraryList, Audience.Anonymous, s => $"/bibliothek?seite={s.LibraryDeepPage}"),
+        new("Library (member)", PageGroups.LibraryList, Audience.MemberCookie, _ => "/bibliothek"),
+        new("Library, filtered (member)", PageGroups.LibraryList, Audience.MemberCookie, s => $"/bibliothek?art=Arbeitshilfe&thema={LibraryTopic(s)}&jahr={LibraryYear}"),
+        new("Publication", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.PublicationSlugs, "/bibliothek/")),
+        new("Publication (member)", PageGroups.Member, Audience.MemberCookie, s => First(s.PublicationSlugs, "/bibliothek/")),
+        new("Projects", PageGroups.LibraryList, Audience.Anonymous, _ => "/praxisprojekte"),
+        new("Projects, status and topic", PageGroups.LibraryList, Audience.Anonymous, s => $"/praxisprojekte?stand=Laufend&thema={LibraryTopic(s)}"),
+        new("Projects (member)", PageGroups.LibraryList, Audience.MemberCookie, _ => "/praxisprojekte"),
+        new("Project", PageGroups.PublicDetail, Audience.Anonymous, s => First(s.ProjectSlugs, "/praxisprojekte/")),
+        new("Map projects GeoJSON", PageGroups.Api, Audience.Anonymous, _ => "/karte/praxisprojekte.geojson", MeasureBrotli: true),
+        new("API publications", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/publications"),
+        new("API publications (member token)", PageGroups.Api, Audience.MemberToken, _ => "/api/v1/publications"),
+        new("API projects", PageGroups.Api, Audience.Anonymous, _ => "/api/v1/projects"),
+        .. SearchQueries.SelectMany(q => new PageDefinition[]
+        {
+            new($"Search {q.Name}", PageGroups.Search, Audience.Anonymous, _ => "/suche?" + q.Query),
+            new($"Search {q.Name} (member)", PageGroups.Search, Audience.MemberCookie, _ => "/suche?" + q.Query),
+        }),
+        new("API search, compound part", PageGroups.Search, Audience.Anonymous, _ => "/api/v1/search?q=beteiligung"),
+        new("API search, compound part (member token)", PageGroups.Search, Audience.MemberToken, _ => "/api/v1/search?q=beteiligung"),
+
         new(ParticipantListName, PageGroups.ParticipantList, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende"),
         new("Participant list CSV", PageGroups.Office, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende/export?format=csv"),
     ];
+
+    /// <summary>The year of the library's filtered page: recent years hold the most publications.</summary>
+    public const int LibraryYear = 2024;
+
+    private static string LibraryTopic(SampleIds s) => s.TopicSlugs.Count > 0 ? Uri.EscapeDataString(s.TopicSlugs[0]) : "";
 
     /// <summary>The office's participant list of the event with the scale's participant-list registrations (1,000 at national scale).</summary>
     public const string ParticipantListName = "Participant list (big event)";
@@ -149,6 +207,9 @@ internal static class PageCatalog
             ("/veranstaltungen", 8),
             ("/veranstaltungen/monat", 3),
             ("/kalender.ics", 1),
+            ("/bibliothek", 5),
+            ("/praxisprojekte", 4),
+            ("/suche?q=beteiligung", 2),
         };
         Spread(mix, samples.MunicipalityAgs, "/gemeinden/", 12);
         Spread(mix, samples.AreaIds, "/programmgebiete/", 14);
@@ -156,6 +217,8 @@ internal static class PageCatalog
         Spread(mix, samples.PersonIds, "/personen/", 8);
         Spread(mix, samples.EventIds, "/veranstaltungen/", 12);
         Spread(mix, samples.SeriesIds, "/veranstaltungen/reihen/", 3);
+        Spread(mix, samples.PublicationSlugs, "/bibliothek/", 8);
+        Spread(mix, samples.ProjectSlugs, "/praxisprojekte/", 8);
         return mix;
     }
 

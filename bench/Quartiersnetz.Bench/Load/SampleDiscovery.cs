@@ -21,6 +21,9 @@ internal static class SampleDiscovery
         // The member sees members-only events too; the first upcoming one is the members-only event page.
         using var memberEvents = await GetJsonAsync(member, $"/api/v1/events?pageSize={PageRequestMax}", cancellationToken);
         using var series = await GetJsonAsync(client, $"/api/v1/event-series?pageSize={Samples}", cancellationToken);
+        using var publications = await GetJsonAsync(client, $"/api/v1/publications?pageSize={Samples}", cancellationToken);
+        using var projects = await GetJsonAsync(client, $"/api/v1/projects?pageSize={Samples}", cancellationToken);
+        var publicPublications = publications.RootElement.GetProperty("totalCount").GetInt32();
 
         var areaItems = areas.RootElement.GetProperty("items").EnumerateArray().ToList();
         // Municipalities with programme areas first: their pages show the most.
@@ -42,6 +45,10 @@ internal static class SampleDiscovery
                 .Where(e => string.Equals(e.GetProperty("audience").GetString(), "Members", StringComparison.OrdinalIgnoreCase))
                 .Select(e => e.GetProperty("id").GetString()).FirstOrDefault(),
             SeriesIds = [.. Items(series).Select(e => e.GetProperty("id").GetString()!)],
+            PublicationSlugs = [.. Items(publications).Select(p => p.GetProperty("slug").GetString()!)],
+            ProjectSlugs = [.. Items(projects).Select(p => p.GetProperty("slug").GetString()!)],
+            // Half-way through the public list, 20 to a page like /bibliothek shows them.
+            LibraryDeepPage = Math.Max(2, (publicPublications + 19) / 20 / 2),
         };
     }
 
@@ -97,6 +104,12 @@ internal static class SampleDiscovery
         counts["upcoming events"] = events.RootElement.GetProperty("totalCount").GetInt64();
         using var series = await GetJsonAsync(client, "/api/v1/event-series?pageSize=1", cancellationToken);
         counts["event series"] = series.RootElement.GetProperty("totalCount").GetInt64();
+
+        // What the public lists show: published publications (the office's cookie adds members-only ones) and projects.
+        using var publications = await GetJsonAsync(client, "/api/v1/publications?pageSize=1", cancellationToken);
+        counts["published publications"] = publications.RootElement.GetProperty("totalCount").GetInt64();
+        using var projects = await GetJsonAsync(client, "/api/v1/projects?pageSize=1", cancellationToken);
+        counts["published projects"] = projects.RootElement.GetProperty("totalCount").GetInt64();
         return counts;
     }
 

@@ -74,6 +74,19 @@ internal sealed record BurstResult(
     bool Consistent,
     IReadOnlyList<string> Problems);
 
+/// <summary>One round of the 100-page PDF: the text job (extraction + saving), the re-index of the publication, both together (ms).</summary>
+internal sealed record PdfRound(bool Cold, double ExtractAndSaveMs, double ReindexMs, double TotalMs, int TextChars, int IndexEntries);
+
+/// <summary>
+/// Issue 7's "indexing a 100-page PDF &lt; 2 s in the background" (Indexing/PdfIndexing.cs): <see cref="Cold"/> is the
+/// first round (JIT included), <see cref="Warm"/> the median of the others.
+/// </summary>
+internal sealed record PdfIndexingResult(int Pages, long PdfBytes, int TextChars, PdfRound Cold, PdfRound Warm, IReadOnlyList<PdfRound> Rounds);
+
+/// <summary>The library and the Praxisdatenbank in the data set, and how long the app's full search-index rebuild took.</summary>
+internal sealed record LibraryFigures(
+    int Publications, int PublicationFiles, long TextChars, int Projects, long SearchDocuments, double IndexRebuildSeconds, double GenerationSeconds);
+
 /// <summary>Everything one run of one provider at one scale found; written as JSON and Markdown.</summary>
 internal sealed record BenchReport(
     string Date,
@@ -93,6 +106,12 @@ internal sealed record BenchReport(
 {
     /// <summary>The registration burst; null when it was not run (reports before events, or the run failed before it).</summary>
     public BurstResult? Burst { get; init; }
+
+    /// <summary>Publications, projects and the index rebuild; null in reports before the library was generated.</summary>
+    public LibraryFigures? Library { get; init; }
+
+    /// <summary>The 100-page PDF measurement; null when it was not run.</summary>
+    public PdfIndexingResult? Pdf { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -65,6 +65,33 @@ internal static class MarkdownReport
             "page is built on every request (signed-in visitors, API tokens, pages without the cache).");
         md.AppendLine();
 
+        if (report.Library is { } lib)
+        {
+            md.AppendLine("## Library, projects and the search index");
+            md.AppendLine();
+            md.AppendLine(Inv($"- Generated: {lib.Publications:N0} publications (all states) with {lib.PublicationFiles:N0} files and {lib.TextChars / 1e6:N1} million characters of extracted text, {lib.Projects:N0} projects (all review states); the whole generation took {lib.GenerationSeconds:N0} s."));
+            md.AppendLine(Inv($"- Full search-index rebuild (`SearchIndexer.RebuildAllAsync`, every kind, {lib.SearchDocuments:N0} documents), run by the generator before the app starts so that the app does not index during the load: **{lib.IndexRebuildSeconds:N0} s**."));
+            md.AppendLine("- Anonymous pages may come from the public output cache (column *cache*); the `(member)` and `(member token)` rows are built on every request and are the honest figures of what a list or a search costs.");
+            md.AppendLine();
+        }
+
+        if (report.Pdf is { } pdf)
+        {
+            md.AppendLine("## 100-page PDF in the background");
+            md.AppendLine();
+            md.AppendLine(Inv($"A {pdf.Pages}-page A4 PDF ({pdf.PdfBytes / 1024.0:N0} KB, {pdf.TextChars:N0} characters of text, written with PDFsharp) is stored like an upload in the generated database; timed is what the app's background work does with it, with its own code: `PublicationTextJob.ExtractPendingAsync` (PdfPig extraction, saving the text) and `SearchIndexer.ProcessPendingAsync` (the publication's document rebuilt with all its text). Round 1 includes the JIT; *warm* is the median of the others. Measured in the bench process against the database, before the app is started."));
+            md.AppendLine();
+            md.AppendLine("| round | extraction + save ms | re-index ms | total ms |");
+            md.AppendLine("|---|---:|---:|---:|");
+            for (var i = 0; i < pdf.Rounds.Count; i++)
+            {
+                var r = pdf.Rounds[i];
+                md.AppendLine(Inv($"| {i + 1}{(r.Cold ? " (cold)" : "")} | {r.ExtractAndSaveMs:N0} | {r.ReindexMs:N0} | {r.TotalMs:N0} |"));
+            }
+
+            md.AppendLine();
+        }
+
         if (report.Burst is { } b)
         {
             md.AppendLine("## Registration burst");
