@@ -163,7 +163,7 @@ internal static class GenerateCommand
     /// The app's own service registrations (the same list as Program.cs), built but never started: no web server, no
     /// background mail sender. Only what PrepareAsync and the DbContext need is resolved from it.
     /// </summary>
-    internal static WebApplication BuildApp(Options options, string? filesPath = null)
+    internal static WebApplication BuildApp(Options options, string? filesPath = null, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -179,6 +179,11 @@ internal static class GenerateCommand
         if (filesPath is not null)
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Files:Path"] = filesPath });
+        }
+
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
         }
 
         builder.AddPlatform();

@@ -121,6 +121,9 @@ internal static class RunCommand
             }
         }
 
+        Console.WriteLine("Timing the search without cache …");
+        var searchTimings = await Indexing.SearchTiming.MeasureAsync(GenerateCommand.Parse(generateArgs)!, cancellationToken);
+
         var work = Path.Combine(artifacts, $"work-{provider}");
         var log = Path.Combine(artifacts, $"app-{provider}.log");
         File.Delete(log);
@@ -160,7 +163,7 @@ internal static class RunCommand
 
         var measured = new List<(PageResult Page, double Rps)>();
         double? fortunes = null;
-        foreach (var page in PageCatalog.Pages)
+        foreach (var page in PageCatalog.Pages.Where(options.Measures))
         {
             // Fresh cookies for each page (see CookieSession); the bearer token lives longer than the run.
             headers[Audience.MemberCookie] = new Dictionary<string, string> { ["Cookie"] = await memberSession.CookieAsync(cancellationToken) };
@@ -196,12 +199,18 @@ internal static class RunCommand
             maxRss,
             cpu,
             pages,
-            TargetEvaluator.Evaluate(pages, maxRss, coldStart, options.Connections, burst, pdf),
-            NotMeasuredYet)
+            TargetEvaluator.Evaluate(pages, maxRss, coldStart, options.Connections, burst, pdf, searchTimings),
+            options.PageFilter.Count == 0 ? NotMeasuredYet :
+            [
+                .. NotMeasuredYet,
+                $"This run measured only the pages whose names contain {string.Join(", ", options.PageFilter.Select(f => $"\"{f}\""))} (--pages), and the reference: "
+                    + $"{PageCatalog.Pages.Count(p => !options.Measures(p))} other pages were left out; their latest figures are in the earlier reports.",
+            ])
         {
             Burst = burst,
             Library = library,
             Pdf = pdf,
+            SearchTimings = searchTimings,
         };
     }
 
@@ -222,7 +231,7 @@ internal static class RunCommand
     {
         Console.WriteLine("Warming up …");
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
-        foreach (var page in PageCatalog.Pages)
+        foreach (var page in PageCatalog.Pages.Where(options.Measures))
         {
             if (page.Path(samples) is not { } path)
             {

@@ -13,6 +13,17 @@ internal sealed record RunOptions(
     int PageWarmupSeconds = RunOptions.DefaultPageWarmupSeconds)
 {
     /// <summary>
+    /// Parts of page names (case-blind) to measure, from --pages; empty measures every page. The Fortunes reference is
+    /// always measured (the ratios need it). For a run about one feature when the machine's time is short.
+    /// </summary>
+    public IReadOnlyList<string> PageFilter { get; init; } = [];
+
+    /// <summary>Whether the page is measured in this run (see <see cref="PageFilter"/>).</summary>
+    public bool Measures(PageDefinition page) =>
+        PageFilter.Count == 0 || page.Group == PageGroups.Reference
+        || PageFilter.Any(f => page.Name.Contains(f, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// Seconds of load on each page, unmeasured, right before its measured run. The JIT promotes a method to optimised
     /// code only after it has been called a few dozen times; without this the first seconds of a page that the general
     /// warm-up touched only 20 times were measured on unoptimised code (participant list: 333 req/s in the harness; by
@@ -21,7 +32,7 @@ internal sealed record RunOptions(
     public const int DefaultPageWarmupSeconds = 3;
 
     public const string Usage =
-        "usage: bench run [--scale small|national] [--provider sqlite|postgres|both] [--duration 10] [--connections 32] [--warmup 5] [--page-warmup 3] [--skip-publish]";
+        "usage: bench run [--scale small|national] [--provider sqlite|postgres|both] [--duration 10] [--connections 32] [--warmup 5] [--page-warmup 3] [--pages Library,Search,…] [--skip-publish]";
 
     public static readonly string[] Scales = ["small", "national"];
 
@@ -35,6 +46,7 @@ internal sealed record RunOptions(
         var warmup = 5;
         var pageWarmup = DefaultPageWarmupSeconds;
         var skipPublish = false;
+        IReadOnlyList<string> pages = [];
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -92,6 +104,9 @@ internal sealed record RunOptions(
                     }
 
                     break;
+                case "--pages":
+                    pages = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
                 default:
                     error = $"unknown option {name}";
                     return null;
@@ -117,7 +132,7 @@ internal sealed record RunOptions(
             return null;
         }
 
-        return new RunOptions(scale, providers, duration, connections, warmup, skipPublish, pageWarmup);
+        return new RunOptions(scale, providers, duration, connections, warmup, skipPublish, pageWarmup) { PageFilter = pages };
     }
 
     private static bool TryPositive(string value, out int result) =>

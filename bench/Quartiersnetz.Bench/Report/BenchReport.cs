@@ -83,6 +83,9 @@ internal sealed record PdfRound(bool Cold, double ExtractAndSaveMs, double Reind
 /// </summary>
 internal sealed record PdfIndexingResult(int Pages, long PdfBytes, int TextChars, PdfRound Cold, PdfRound Warm, IReadOnlyList<PdfRound> Rounds);
 
+/// <summary>One query's own time in <c>SearchService.SearchAsync</c>, in-process and uncached (Indexing/SearchTiming.cs), ms.</summary>
+internal sealed record SearchTimingResult(string Name, string Query, string Audience, long Hits, double P50Ms, double P95Ms, double MaxMs);
+
 /// <summary>The library and the Praxisdatenbank in the data set, and how long the app's full search-index rebuild took.</summary>
 internal sealed record LibraryFigures(
     int Publications, int PublicationFiles, long TextChars, int Projects, long SearchDocuments, double IndexRebuildSeconds, double GenerationSeconds);
@@ -112,6 +115,9 @@ internal sealed record BenchReport(
 
     /// <summary>The 100-page PDF measurement; null when it was not run.</summary>
     public PdfIndexingResult? Pdf { get; init; }
+
+    /// <summary>The search's server-side time per query without caches; empty when it was not run.</summary>
+    public IReadOnlyList<SearchTimingResult> SearchTimings { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

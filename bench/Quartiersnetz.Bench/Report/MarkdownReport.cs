@@ -92,6 +92,22 @@ internal static class MarkdownReport
             md.AppendLine();
         }
 
+        if (report.SearchTimings.Count > 0)
+        {
+            md.AppendLine("## Search without cache (server-side)");
+            md.AppendLine();
+            md.AppendLine("`SearchService.SearchAsync` (analysis, typo candidates, facet counts, hit page: what `/suche` and `/api/v1/search` call) in the bench process against the generated database, one query after the other with no cache and no other load from the harness, 20 calls after 3 unmeasured ones, before the app is started. Under wrk the repeated searches are answered from the output cache (visitors) or the per-audience data cache (members), so these rows are the cost of a search nobody asked before.");
+            md.AppendLine();
+            md.AppendLine("| query | audience | hits | p50 ms | p95 ms | max ms |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|");
+            foreach (var t in report.SearchTimings)
+            {
+                md.AppendLine(Inv($"| {t.Name} `{t.Query}` | {t.Audience} | {t.Hits:N0} | {t.P50Ms:0.0} | {t.P95Ms:0.0} | {t.MaxMs:0.0} |"));
+            }
+
+            md.AppendLine();
+        }
+
         if (report.Burst is { } b)
         {
             md.AppendLine("## Registration burst");

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Bench.Report;
+using Quartiersnetz.Platform.Search;
+
+namespace Quartiersnetz.Bench.Indexing;
+
+/// <summary>
+/// The search's own time per query, server-side and without any cache: <see cref="SearchService.SearchAsync"/> (German
+/// analysis, typo candidates, the facet statement and the hit page) called in the bench process against the generated
+/// database, one query after the other, before the app starts. Under wrk the same searches come from the output cache
+/// (visitors) or the per-audience data cache (members) after the first request, so these are the figures of what a
+/// search that nobody asked before costs. The audience cache is switched off (Caching:PublicPageSeconds = 0) for it.
+/// </summary>
+internal static class SearchTiming
+{
+    private const int Warmup = 3;
+    private const int Rounds = 20;
+
+    /// <summary>The queries of <see cref="Load.PageCatalog.SearchQueries"/> as the search page hands them to the service.</summary>
+    public static IReadOnlyList<(string Name, string Text, SearchRequest Request)> Queries { get; } =
+    [
+        ("common word", "Stadtteil", Request("Stadtteil")),
+        ("compound part", "beteiligung", Request("beteiligung")),
+        ("phrase", "\"Beteiligung von Kindern und Jugendlichen\"", Request("\"Beteiligung von Kindern und Jugendlichen\"")),
+        ("typo", "Quartiersmanagment", Request("Quartiersmanagment")),
+        ("with facets", "Spielplatz", Request("Spielplatz") with { Kinds = ["publication"], Types = ["Arbeitshilfe"], Years = [Load.PageCatalog.LibraryYear] }),
+        ("rare compound", "Präventionskonferenz", Request("Präventionskonferenz")),
+    ];
+
+    public static async Task<IReadOnlyList<SearchTimingResult>> MeasureAsync(GenerateCommand.Options options, CancellationToken cancellationToken)
+    {
+        await using var app = GenerateCommand.BuildApp(options, settings: new Dictionary<string, string?> { ["Caching:PublicPageSeconds"] = "0" });
+        var results = new List<SearchTimingResult>();
+        foreach (var audience in new[] { SearchAudience.Public, SearchAudience.Members })
+        {
+            foreach (var (name, text, request) in Queries)
+            {
+                var times = new List<double>(Rounds);
+                long total = 0;
+                for (var i = 0; i < Warmup + Rounds; i++)
+                {
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+                    var watch = Stopwatch.StartNew();
+                    var result = await search.SearchAsync(SearchService.Parse(text), request, audience, cancellationToken);
+                    watch.Stop();
+                    total = result.Total;
+                    if (i >= Warmup)
+                    {
+                        times.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                times.Sort();
+                var row = new SearchTimingResult(name, text, audience.ToString(), total, Percentile(times, 50), Percentile(times, 95), times[^1]);
+                results.Add(row);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  search {audience,-8} {name,-14} {total,7:N0} hits  p50 {row.P50Ms,6:0.0} ms  p95 {row.P95Ms,6:0.0} ms  max {row.MaxMs,6:0.0} ms"));
+            }
+        }
+
+        return results;
+    }
+
+    private static SearchRequest Request(string text) => new(text, [], [], [], [], [], 1, 20);
+
+    private static double Percentile(List<double> sorted, int percent) =>
+        sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
