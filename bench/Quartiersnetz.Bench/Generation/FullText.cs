@@ -4,7 +4,7 @@ namespace Quartiersnetz.Bench.Generation;
 
 /// <summary>
 /// German-like report prose for publication files and project texts, with a vocabulary big enough for the search to
-/// mean something: about 2,000 compound nouns ("Bürger" + "beteiligung", "Quartiers" + "management") in singular,
+/// mean something: about 4,600 compound nouns ("Bürger" + "beteiligung", "Quartiers" + "management") in singular,
 /// plural and dative plural, inflected adjectives and verbs. Words are drawn with a skewed (Zipf-like) frequency, and
 /// each document leans on a few themes of its own, so a common word is found in most documents, a compound part in
 /// many, and a rare compound in few, as in a real library. Everything comes from the caller's seeded
