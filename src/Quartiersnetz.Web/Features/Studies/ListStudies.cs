@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Library;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Search;
@@ -117,17 +118,14 @@ internal static class ListStudies
 
     private static IQueryable<StudySummary> Summaries(QuartiersnetzDbContext db, SearchAudience audience, IQueryable<Study> query)
     {
-        var readable = Readable(db, audience);
+        // A report counts as out when its publication is published and this audience may read it (drafts never count).
+        var readable = db.Set<Publication>().Where(ListPublications.PublishedFor(audience));
         return query.Select(s => new StudySummary(s.Id, s.Slug, s.Title, s.Contractor, s.Status, s.StartOn, s.EndOn, s.Visibility, s.PublishedAtUtc)
         {
             DeliverableCount = db.Set<StudyDeliverable>().Count(d => d.StudyId == s.Id),
             DeliveredCount = db.Set<StudyDeliverable>().Count(d => d.StudyId == s.Id && readable.Any(p => p.Id == d.PublicationId)),
         });
     }
-
-    /// <summary>Publications that count as out for this audience: published ones they may read.</summary>
-    private static IQueryable<Publication> Readable(QuartiersnetzDbContext db, SearchAudience audience) =>
-        db.Set<Publication>().Where(ListPublications.PublishedFor(audience));
 
     private static async Task<StudyDetails?> DetailsAsync(QuartiersnetzDbContext db, SearchAudience audience, IQueryable<Study> query, CancellationToken cancellationToken)
     {
@@ -142,7 +140,7 @@ internal static class ListStudies
 
         var id = details.Id;
         // The office sees drafts linked too (to finish them); everyone else only what they may read.
-        var publications = audience == SearchAudience.Office ? db.Set<Publication>() : Readable(db, audience);
+        var publications = LinkedItems.Readable(db, audience);
         var deliverables = await db.Set<StudyDeliverable>().AsNoTracking().Where(d => d.StudyId == id)
             .OrderBy(d => d.Position).ThenBy(d => d.Id)
             .Select(d => new

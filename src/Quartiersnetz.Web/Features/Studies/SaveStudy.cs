@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Library;
+using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Text;
@@ -281,7 +282,7 @@ internal static class SaveStudy
         Guid? publicationId = null;
         if (!string.IsNullOrWhiteSpace(publication))
         {
-            var slug = SlugOf(publication);
+            var slug = RelatedItemNames.SlugIn(publication.Trim());
             publicationId = await db.Set<Publication>().AsNoTracking().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
             if (publicationId is null)
             {
@@ -351,14 +352,6 @@ internal static class SaveStudy
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (outcome.Id, []);
-    }
-
-    /// <summary>"/bibliothek/abc", "https://…/bibliothek/abc" or "abc" → "abc".</summary>
-    private static string SlugOf(string line)
-    {
-        var text = line.Trim().TrimEnd('/');
-        var marker = text.LastIndexOf("/bibliothek/", StringComparison.Ordinal);
-        return marker >= 0 ? text[(marker + "/bibliothek/".Length)..] : text;
     }
 
     private static DateOnly? Date(string? text, string field, List<StudyRefusal> refusals)
