@@ -3,6 +3,7 @@ namespace Quartiersnetz.Bench;
 /// <summary>
 /// bench generate --scale small|national --provider sqlite|postgres --connection "&lt;connection string&gt;" [--seed N]
 /// bench run [--scale small|national] [--provider sqlite|postgres|both] [--duration 10]
+/// bench pdf|search --provider sqlite|postgres --connection "&lt;connection string&gt;" (on a generated database)
 /// A named class, not top-level statements: the integration tests reference both this and the web app.
 /// </summary>
 internal static class BenchProgram
@@ -12,6 +13,7 @@ internal static class BenchProgram
         "generate" => await GenerateCommand.RunAsync(args[1..]),
         "run" => await RunCommand.RunAsync(args[1..]),
         "pdf" => await PdfCommandAsync(args[1..]),
+        "search" => await SearchCommandAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -36,6 +38,18 @@ internal static class BenchProgram
                 Directory.Delete(files, recursive: true);
             }
         }
+    }
+
+    /// <summary>bench search --provider sqlite|postgres --connection "&lt;cs&gt;": the uncached search and similar-items timings on a generated database.</summary>
+    private static async Task<int> SearchCommandAsync(string[] args)
+    {
+        if (GenerateCommand.Parse([.. args, "--scale", "small"]) is not { } options)
+        {
+            return 2;
+        }
+
+        await Indexing.SearchTiming.MeasureAsync(options, CancellationToken.None);
+        return 0;
     }
 
     private static int Usage()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Bench.Report;
 using Quartiersnetz.Platform.Search;
@@ -17,6 +18,7 @@ internal static class SearchTiming
 {
     private const int Warmup = 3;
     private const int Rounds = 20;
+    private const int SimilarSamples = 10;
 
     /// <summary>The queries of <see cref="Load.PageCatalog.SearchQueries"/> as the search page hands them to the service.</summary>
     public static IReadOnlyList<(string Name, string Text, SearchRequest Request)> Queries { get; } =
@@ -59,6 +61,56 @@ internal static class SearchTiming
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  search {audience,-8} {name,-14} {total,7:N0} hits  p50 {row.P50Ms,6:0.0} ms  p95 {row.P95Ms,6:0.0} ms  max {row.MaxMs,6:0.0} ms"));
             }
+        }
+
+        results.AddRange(await MeasureSimilarItemsAsync(app.Services, cancellationToken));
+        return results;
+    }
+
+    /// <summary>
+    /// "Ähnliche Inhalte" of publication and project pages (<see cref="SimilarItemsQuery"/>), uncached: for each kind the
+    /// first published items by id, each asked once per round, so the figures cover items with many and few terms.
+    /// </summary>
+    private static async Task<IReadOnlyList<SearchTimingResult>> MeasureSimilarItemsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var results = new List<SearchTimingResult>();
+        foreach (var kind in new[] { "publication", "project", "event" })
+        {
+            List<string> keys;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Quartiersnetz.Data.QuartiersnetzDbContext>();
+                keys = await db.Set<SearchDocument>().AsNoTracking()
+                    .Where(d => d.Kind == kind && d.MinAudience == SearchAudience.Public)
+                    .OrderBy(d => d.Id).Select(d => d.Key).Take(SimilarSamples).ToListAsync(cancellationToken);
+            }
+
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var times = new List<double>();
+            var found = 0;
+            for (var i = 0; i < Warmup + Rounds; i++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var similar = scope.ServiceProvider.GetRequiredService<SimilarItemsQuery>();
+                var watch = Stopwatch.StartNew();
+                var items = await similar.FindAsync(new SearchItemRef(kind, keys[i % keys.Count]), SearchAudience.Public, null, cancellationToken);
+                watch.Stop();
+                found = Math.Max(found, items.Count);
+                if (i >= Warmup)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            times.Sort();
+            var row = new SearchTimingResult("similar items", kind, SearchAudience.Public.ToString(), found, Percentile(times, 50), Percentile(times, 95), times[^1]);
+            results.Add(row);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  similar  {kind,-23} {found,7:N0} items p50 {row.P50Ms,6:0.0} ms  p95 {row.P95Ms,6:0.0} ms  max {row.MaxMs,6:0.0} ms"));
         }
 
         return results;

@@ -11,16 +11,21 @@ internal sealed record SimilarItem(string Kind, string Title, string Url);
 
 /// <summary>
 /// "Ähnliche Inhalte": other items the audience may see, ranked by the number of topics they share with the given item,
-/// then by how well they match an OR-query of its most telling terms (<see cref="SearchDocument.SimilarTerms"/>) in the
-/// full-text index. One statement; it reads only documents of the caller's audience, starting with the item's own
-/// document for that audience, so an item the caller may not see has no similar items and nobody learns its terms.
+/// then by how many of its most telling terms (<see cref="SearchDocument.SimilarTerms"/>) they share. Candidates are the
+/// item's topic neighbours and the documents that match an OR-query of its terms in the full-text index, each bounded
+/// (<see cref="Candidates"/>), so the cost does not grow with the index. It reads only documents of the caller's
+/// audience, starting with the item's own document for that audience, so an item the caller may not see has no
+/// similar items and nobody learns its terms.
 /// </summary>
 internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataCache cache, IEnumerable<ISearchSource> sources)
 {
     public const int MaxItems = 5;
 
-    /// <summary>How many text matches are ranked; topic neighbours come first anyway.</summary>
-    private const int TextCandidates = 50;
+    /// <summary>
+    /// How many documents per topic of the item (the most recently indexed) and how many text matches (in index order)
+    /// are compared: a bound, so that an item of a large topic or with common terms costs the same as any other.
+    /// </summary>
+    private const int Candidates = 200;
 
     private static readonly string[] CacheTags = [PublicPageCache.Tag, PublicPageCache.SearchTag];
 
@@ -51,29 +56,59 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
 
     private async Task<IReadOnlyList<SimilarItem>> QueryAsync(SearchItemRef item, SearchAudience audience, CancellationToken cancellationToken)
     {
-        // {0} kind, {1} key, {2} audience. Terms are analysed [a-z0-9] words, so they are safe as FTS5 strings and tsquery lexemes.
-        const string KindParameter = "{0}";
-        const string KeyParameter = "{1}";
-        const string Visible = """ "MinAudience" <= {2} AND "MaxAudience" >= {2} """;
-        // Kind names are the sources' own constants, not input; put into the text so the statement keeps three parameters.
+        // The item's own document for this audience: none means the caller may not see it, and learns nothing of it.
+        var source = await db.Set<SearchDocument>().AsNoTracking()
+            .Where(d => d.Kind == item.Kind && d.Key == item.Key && d.MinAudience <= audience && d.MaxAudience >= audience)
+            .Select(d => new { d.Id, d.SimilarTerms, Topics = d.Topics.Select(t => t.TopicSlug).ToList() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            return [];
+        }
+
+        var terms = source.SimilarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var isSqlite = db.Database.IsSqlite();
+        var values = new List<object> { source.Id, (int)audience };
+        string Parameter(object value)
+        {
+            values.Add(value);
+            return "{" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        // {0} the item's document, {1} the audience. Kind names are the sources' own constants, not input.
+        const string Item = "{0}";
+        const string Visible = """ "MinAudience" <= {1} AND "MaxAudience" >= {1} """;
         var offered = string.Join(", ", sources.Where(s => s.OffersSimilarItems).Select(s => "'" + s.Kind.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var documents = SearchSchema.DocumentsTable;
         var fts = SearchSchema.FtsTable;
-        var source = $"""src AS (SELECT d."Id", d."SimilarTerms" FROM "{documents}" d WHERE d."Kind" = {KindParameter} AND d."Key" = {KeyParameter} AND d.{Visible} LIMIT 1)""";
-        var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" FROM "SearchDocumentTopics" s JOIN "SearchDocumentTopics" o ON o."TopicSlug" = s."TopicSlug" WHERE s."DocumentId" IN (SELECT "Id" FROM src) AND o."DocumentId" NOT IN (SELECT "Id" FROM src) GROUP BY o."DocumentId")""";
-        var matches = db.Database.IsSqlite()
-            ? $"""matches AS (SELECT t."Id", -bm25("{fts}", 10.0, 1.0, 0.5) AS "Score" FROM "{fts}" JOIN "{documents}" t ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH COALESCE((SELECT '"' || replace("SimilarTerms", ' ', '" OR "') || '"' FROM src WHERE "SimilarTerms" <> ''), '""') AND t.{Visible} AND t."Kind" IN ({offered}) AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})"""
-            : $"""matches AS (SELECT t."Id", ts_rank(t."SearchVector", q.query) AS "Score" FROM "{documents}" t, (SELECT to_tsquery('simple', replace("SimilarTerms", ' ', ' | ')) AS query FROM src WHERE "SimilarTerms" <> '') q WHERE t."SearchVector" @@ q.query AND t.{Visible} AND t."Kind" IN ({offered}) AND NOT (t."Kind" = {KindParameter} AND t."Key" = {KeyParameter}) ORDER BY "Score" DESC LIMIT {TextCandidates})""";
+        // SQLite reads the candidates through the narrow facet index (see SearchService), not their wide table rows.
+        var narrow = isSqlite ? $"""INDEXED BY "{SearchDocumentConfiguration.FacetIndex}" """ : "";
+        // Topic neighbours: the most recently indexed documents of each of the item's topics, counted by how many topics
+        // they share. Per topic a bounded index range, not the whole topic: at national scale a topic has thousands.
+        var neighbours = source.Topics.Count == 0
+            ? """SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE 1 = 0"""
+            : string.Join(" UNION ALL ", source.Topics.Select((slug, i) =>
+                $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE "TopicSlug" = {Parameter(slug)} ORDER BY "DocumentId" DESC LIMIT {Candidates}) n{i.ToString(CultureInfo.InvariantCulture)}"""));
+        var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" FROM ({neighbours}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId")""";
+        var text = terms.Length == 0
+            ? """text AS (SELECT "Id" FROM shared WHERE 1 = 0)"""
+            : isSqlite
+                ? $"""text AS (SELECT t."Id" FROM "{fts}" JOIN "{documents}" t {narrow}ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH {Parameter(string.Join(" OR ", terms.Select(term => $"\"{term}\"")))} AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})"""
+                : $"""text AS (SELECT t."Id" FROM "{documents}" t WHERE t."SearchVector" @@ to_tsquery('simple', {Parameter(string.Join(" | ", terms.Select(term => $"'{term}'")))}) AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})""";
+        // How many of the item's telling terms a candidate's telling terms share: a string test on a short column.
+        var position = isSqlite ? "instr" : "strpos";
+        var overlap = terms.Length == 0
+            ? "0"
+            : string.Join(" + ", terms.Select(term => $"""(CASE WHEN {position}(' ' || d."SimilarTerms" || ' ', {Parameter(" " + term + " ")}) > 0 THEN 1 ELSE 0 END)"""));
         var sql = $"""
-            WITH {source}, {shared}, {matches}
-            SELECT d."Kind", d."Title", d."Url" FROM (SELECT "Id" FROM shared UNION SELECT "Id" FROM matches) c
-            JOIN "{documents}" d ON d."Id" = c."Id" LEFT JOIN shared s ON s."Id" = d."Id" LEFT JOIN matches x ON x."Id" = d."Id"
-            WHERE d.{Visible} AND d."Kind" IN ({offered}) AND NOT (d."Kind" = {KindParameter} AND d."Key" = {KeyParameter})
-            ORDER BY COALESCE(s."Shared", 0) DESC, COALESCE(x."Score", 0) DESC, d."Title", d."Id"
+            WITH {shared}, {text}
+            SELECT d."Kind", d."Title", d."Url" FROM (SELECT "Id" FROM shared UNION SELECT "Id" FROM text) c
+            JOIN "{documents}" d ON d."Id" = c."Id" LEFT JOIN shared s ON s."Id" = d."Id"
+            ORDER BY COALESCE(s."Shared", 0) DESC, {overlap} DESC, d."Title", d."Id"
             LIMIT {MaxItems}
             """;
-#pragma warning disable EF1002 // Only table names and constants are put into the SQL text; kind, key and audience are parameters.
-        var rows = await db.Database.SqlQueryRaw<Row>(sql, item.Kind, item.Key, (int)audience).ToListAsync(cancellationToken);
+#pragma warning disable EF1002 // Only table names, constants and parameter placeholders are put into the SQL text.
+        var rows = await db.Database.SqlQueryRaw<Row>(sql, [.. values]).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         return [.. rows.Select(r => new SimilarItem(r.Kind, r.Title, r.Url))];
     }
