@@ -145,6 +145,21 @@ public sealed class GermanSearchQueryTests(SearchFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Hits_with_the_word_in_the_title_come_first_shorter_titles_first_then_the_newest()
+    {
+        var answer = await SearchAsync(fixture.Factory.CreateClient(), "q=Lurchbr%C3%BCcke");
+
+        Assert.Equal(
+            ["Lurchbrücke am Mühlbach", "Die große Lurchbrücke im Auenpark und ihre Pflege", "Krötenzaun am Mühlbach", "Amphibienschutz im Auenpark"],
+            SearchFixture.Titles(answer));
+        // Paging continues the same order.
+        var third = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            fixture.Factory.CreateClient(), new Uri("/api/v1/search?q=Lurchbr%C3%BCcke&page=3&pageSize=1", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(["Krötenzaun am Mühlbach"], SearchFixture.Titles(third));
+        Assert.Equal(4, third.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task A_hit_in_the_title_shows_the_beginning_of_the_description_not_the_facet_words()
     {
         var answer = await SearchAsync(fixture.Factory.CreateClient(), "q=Chorweiler&kind=area");

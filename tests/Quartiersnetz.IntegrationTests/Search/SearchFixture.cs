@@ -86,6 +86,16 @@ public sealed class SearchFixture : IAsyncLifetime
             var draft = Publication(db, DraftDocumentation, PublicationType.Dokumentation, PublicationVisibility.Public, published: false, 2025,
                 "Noch nicht veröffentlicht.",
                 "Am Kormoranweiher wurde über die nächste Stadterneuerung beraten.");
+            // The order of hits: a searched word in the title first (shorter title first), then the newest year.
+            Publication(db, "Lurchbrücke am Mühlbach", PublicationType.Arbeitshilfe, PublicationVisibility.Public, published: true, 2019,
+                "Eine Anleitung für Ehrenamtliche.", "Bauanleitung mit Skizzen.");
+            Publication(db, "Die große Lurchbrücke im Auenpark und ihre Pflege", PublicationType.Dokumentation, PublicationVisibility.Public, published: true, 2018,
+                "Pflegehinweise für Bauhöfe.", "Sommerpflege und Winterpflege.");
+            Publication(db, "Amphibienschutz im Auenpark", PublicationType.Dokumentation, PublicationVisibility.Public, published: true, 2021,
+                "Kröten wandern im Frühjahr.", "Eine Lurchbrücke führt unter dem Radweg hindurch.");
+            Publication(db, "Krötenzaun am Mühlbach", PublicationType.Arbeitshilfe, PublicationVisibility.Public, published: true, 2026,
+                "Helferinnen tragen Eimer.", "Seit die Lurchbrücke steht, bleibt der Zaun im Lager.");
+
             foreach (var publication in new[] { guide, study, draft })
             {
                 db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = Features.Library.Publication.TopicKind, ItemKey = publication.Id.ToString() });

@@ -115,7 +115,22 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Year}', CAST(m."Year" AS TEXT), COUNT(*) FROM m WHERE m."Year" IS NOT NULL AND {AllBut(filters, SearchFacets.Year)} GROUP BY m."Year" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Type}', m."SubtypeKey", COUNT(*) FROM m WHERE m."SubtypeKey" IS NOT NULL AND {AllBut(filters, SearchFacets.Type)} GROUP BY m."SubtypeKey" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{HitRow}', CAST(h."Id" AS TEXT), h."Position" FROM (SELECT m."Id", ROW_NUMBER() OVER (ORDER BY {Order}) AS "Position" FROM m WHERE {AllBut(filters, null)} ORDER BY {Order} LIMIT {take} OFFSET {skip}) h""");
-        var rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
+        List<FacetRow> rows;
+        if (sql.IsSqlite)
+        {
+            rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // PostgreSQL estimates a common word's matches well (a third of the index) and then prefers reading the whole
+            // table to the GIN index; but its cost model does not know that testing a row means decompressing its
+            // vector from TOAST (12.5 KB on average for a publication): 840 ms instead of 150 for "Stadtteil" at national
+            // scale. The index answers a word without reading any vector, so this statement always takes it.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+            rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
         var facets = SearchFacets.All.ToDictionary(
