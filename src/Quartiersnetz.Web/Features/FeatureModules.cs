@@ -8,6 +8,7 @@ using Quartiersnetz.Features.Home;
 using Quartiersnetz.Features.Legal;
 using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Map;
+using Quartiersnetz.Features.Minutes;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Newsletter;
@@ -47,6 +48,7 @@ internal static class FeatureModules
             .AddMap()
             .AddExpertFinder()
             .AddEvents()
+            .AddMinutes()
             .AddNews()
             .AddLibrary()
             .AddProjects()
