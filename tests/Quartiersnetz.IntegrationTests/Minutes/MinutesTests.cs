@@ -362,6 +362,8 @@ public sealed class MinutesTests(QuartiersnetzFactory factory) : IClassFixture<Q
         var stored = (await ItemsAsync(id)).Single(i => i.Id == doraTask.Id);
         Assert.Equal((responsible.Id, "Fotos liegen im Austauschordner."), (stored.ClosedById!.Value, stored.ClosingNote));
         Assert.Contains("minutes.follow_up_closed", (await factory.AuditEntriesAsync(id.ToString())).Select(e => e.Action));
+        var again = (await dora.GetDocumentAsync("/offene-aufgaben?status=erledigt")).QuerySelector($"#task-{doraTask.Id:N} form");
+        Assert.Null(again);
         var closedList = await dora.GetDocumentAsync("/offene-aufgaben?status=erledigt");
         Assert.Contains("Fotos liegen im Austauschordner.", closedList.QuerySelector("#tasks")!.TextContent, StringComparison.Ordinal);
 
@@ -401,6 +403,40 @@ public sealed class MinutesTests(QuartiersnetzFactory factory) : IClassFixture<Q
         Assert.Contains("Aufgabe Ihrer Gemeinde", page.QuerySelector($"#task-{task.Id:N}")!.TextContent, StringComparison.Ordinal);
         using var closed = await duesseldorf.PostFormAsync("/offene-aufgaben", $"#task-{task.Id:N} form", [new("note", "Abgestimmt.")]);
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_people_closing_the_same_task_at_once_leave_exactly_one_note()
+    {
+        var id = await factory.CreateEventAsync(startUtc: Past, title: "Netzwerktreffen Doppelt erledigt");
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        (await SaveAsync(office, id, "Text.", 0)).Dispose();
+        (await AddItemAsync(office, id, "FollowUp", "Gemeinsame Aufgabe", ags: ApiTestPeople.Duesseldorf, due: "2099-01-31")).Dispose();
+        await ChangeStateAsync(office, id, "#minutes-review-form");
+        await ChangeStateAsync(office, id, "#minutes-publish-form");
+        var task = (await ItemsAsync(id)).Single();
+
+        // Both load the list while the task is open, then post at the same time.
+        var first = await factory.SignedInAsAsync(await factory.CreatePersonAsync([Roles.MemberStaff], ApiTestPeople.Duesseldorf));
+        var second = await factory.CreateClientSignedInAsync(Roles.Office);
+        async Task<HttpResponseMessage> CloseAsync(HttpClient client, string note)
+        {
+            var token = (await client.GetDocumentAsync("/offene-aufgaben")).QuerySelector($"#task-{task.Id:N} input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            return await client.PostAsync(new Uri($"/offene-aufgaben?handler=Close&itemId={task.Id}", UriKind.Relative),
+                new FormUrlEncodedContent([new("note", note), new("__RequestVerificationToken", token)]), Ct);
+        }
+
+        var responses = await Task.WhenAll(CloseAsync(first, "Erledigt von der Gemeinde."), CloseAsync(second, "Erledigt von der Geschäftsstelle."));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var refused = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Contains("Diese Aufgabe ist bereits erledigt.", await refused.ErrorSummaryAsync(), StringComparison.Ordinal);
+        var stored = (await ItemsAsync(id)).Single();
+        Assert.True(stored.ClosingNote is "Erledigt von der Gemeinde." or "Erledigt von der Geschäftsstelle.", stored.ClosingNote);
+        Assert.Single(await factory.AuditEntriesAsync(id.ToString()), e => e.Action == "minutes.follow_up_closed");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]

@@ -163,6 +163,9 @@ internal sealed class MinutesItemConfiguration : IEntityTypeConfiguration<Minute
         builder.Property(i => i.Text).HasMaxLength(MinutesItem.TextMaxLength);
         builder.Property(i => i.ResponsibleAgs).HasMaxLength(8);
         builder.Property(i => i.ClosingNote).HasMaxLength(MinutesItem.ClosingNoteMaxLength);
+        // Two people closing the same task at once: the UPDATE names "still open", so the second one fails instead of
+        // replacing the first one's note.
+        builder.Property(i => i.ClosedAtUtc).IsConcurrencyToken();
         builder.HasOne<EventMinutes>().WithMany().HasForeignKey(i => i.MinutesId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(i => i.ResponsibleAccountId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(i => i.ClosedById).OnDelete(DeleteBehavior.SetNull);

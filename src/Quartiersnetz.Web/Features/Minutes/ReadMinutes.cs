@@ -213,7 +213,16 @@ internal static class CloseFollowUp
         var eventTitle = await db.Set<Event>().Where(e => e.Id == item.EventId).Select(e => e.Title).SingleAsync(cancellationToken);
         audit.Record(actor, "minutes.follow_up_closed", "Veranstaltung", item.EventId.ToString(), eventTitle,
             [new AuditChange("Aufgabe", item.Text, "erledigt: " + text)]);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (EditMinutes.IsCollision(ex))
+        {
+            db.ChangeTracker.Clear();
+            return new Outcome(Result.Refused, "Diese Aufgabe ist bereits erledigt.");
+        }
+
         return new Outcome(Result.Closed);
     }
 }
