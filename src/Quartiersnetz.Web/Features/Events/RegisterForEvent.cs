@@ -348,6 +348,91 @@ internal static class RegisterForEvent
         }, cancellationToken);
 
     /// <summary>
+    /// The office registers someone who came without (a confirmed) registration, at the door: an account
+    /// (<paramref name="personId"/>) or a guest by name and e-mail. The person is in the room, so the registration is
+    /// confirmed even when every seat is taken; the outcome says so (<see cref="WalkInOutcome.OverCapacity"/>) and the
+    /// office sees the warning. Someone waiting, pending or offered a seat is confirmed on their existing registration.
+    /// Same row lock, counter and mails as every other registration; the caller audits.
+    /// </summary>
+    public static async Task<WalkInOutcome> RegisterWalkInAsync(
+        QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid? personId, string? guestName, string? guestEmail, CancellationToken cancellationToken)
+    {
+        var overCapacity = false;
+        var outcome = await WithRetriesAsync(db, async () =>
+        {
+            overCapacity = false;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
+            if (ev is null)
+            {
+                return new Outcome(Result.NotFound);
+            }
+
+            if (ev.Status == EventStatus.Cancelled)
+            {
+                return Outcome.Refuse("", "Die Veranstaltung wurde abgesagt; eine Anmeldung ist nicht möglich.");
+            }
+
+            if (now >= ev.EndUtc)
+            {
+                return Outcome.Refuse("", "Die Veranstaltung ist vorbei; eine Anmeldung ist nicht mehr möglich.");
+            }
+
+            var registration = personId is null
+                ? null
+                : await db.Set<EventRegistration>().SingleOrDefaultAsync(r => r.EventId == eventId && r.PersonId == personId, cancellationToken);
+            if (registration is { Status: RegistrationStatus.Confirmed })
+            {
+                return Outcome.Refuse("", "Diese Person ist bereits angemeldet und bestätigt. Bitte checken Sie sie in der Liste ein.");
+            }
+
+            if (registration is null)
+            {
+                registration = new EventRegistration
+                {
+                    EventId = eventId, PersonId = personId, GuestName = personId is null ? guestName : null, GuestEmail = personId is null ? guestEmail : null,
+                    Status = RegistrationStatus.Cancelled,
+                };
+                db.Add(registration);
+            }
+
+            if (registration.Status == RegistrationStatus.Cancelled)
+            {
+                // A fresh or reused row: the person alone, companions were not announced at the door.
+                registration.Companions = 0;
+            }
+
+            if (registration.Status == RegistrationStatus.Offered)
+            {
+                // The offered seat is already counted as taken; it simply stops being held.
+                ev.HeldSeats -= registration.Seats;
+            }
+            else
+            {
+                overCapacity = !ev.HasSeatsFor(registration.Seats);
+                ev.ConfirmedCount += registration.Seats;
+            }
+
+            registration.RegisteredAtUtc = now;
+            registration.CancelledAtUtc = null;
+            registration.WaitlistNumber = null;
+            registration.OfferExpiresUtc = null;
+            registration.PendingNotice = null;
+            registration.Status = RegistrationStatus.Confirmed;
+            ev.UpdatedAtUtc = now;
+            await db.SaveChangesAsync(cancellationToken);
+            var view = await ViewAsync(db, registration.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Outcome(Result.Done, view);
+        }, cancellationToken);
+        return new WalkInOutcome(outcome, overCapacity);
+    }
+
+    /// <summary>A walk-in's registration, and whether it took a seat beyond the capacity.</summary>
+    internal sealed record WalkInOutcome(Outcome Outcome, bool OverCapacity);
+
+    /// <summary>
     /// Moves people up from the waiting list, strictly in order, while seats are free. The caller holds the event's lock
     /// and saves. A person whose party (1 + companions) needs more seats than are free stops the move-up: nobody behind
     /// them jumps the queue; the seats stay free until enough are, or the office reorders the list. With
