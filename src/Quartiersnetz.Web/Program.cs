@@ -1,6 +1,7 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Features;
 using Quartiersnetz.Features.ApiAccess;
+using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.ExpertFinder;
 using Quartiersnetz.Features.Map;
@@ -64,6 +65,7 @@ api.MapExpertFinder();
 api.MapPeople();
 api.MapEvents();
 api.MapMinutes();
+api.MapAttendance();
 app.MapNews(api);
 app.MapLibrary(api);
 app.MapProjects(api);

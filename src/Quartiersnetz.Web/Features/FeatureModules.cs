@@ -1,5 +1,6 @@
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
+using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.EditorialPages;
 using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Events;
@@ -49,6 +50,7 @@ internal static class FeatureModules
             .AddExpertFinder()
             .AddEvents()
             .AddMinutes()
+            .AddAttendance()
             .AddNews()
             .AddLibrary()
             .AddProjects()
