@@ -6,8 +6,8 @@ using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Events;
 
-/// <summary>Where a registration's mails go.</summary>
-internal sealed record MailRecipient(string Address, string? Name);
+/// <summary>Where a registration's mails go; <see cref="HasAccount"/> is false for guests (they cannot open pages behind sign-in).</summary>
+internal sealed record MailRecipient(string Address, string? Name, bool HasAccount = false);
 
 /// <summary>
 /// The one place that knows a registration's e-mail address. Today every registration belongs to an account;
@@ -32,7 +32,7 @@ internal static class RegistrationRecipients
         {
             if (registration.PersonId is { } personId && people.TryGetValue(personId, out var person))
             {
-                result[registration.Id] = new MailRecipient(person.Email!, person.DisplayName);
+                result[registration.Id] = new MailRecipient(person.Email!, person.DisplayName, HasAccount: true);
             }
             else if (registration.PersonId is null && !string.IsNullOrWhiteSpace(registration.GuestEmail))
             {
@@ -111,6 +111,14 @@ internal sealed class EventMailWriter(IStringLocalizer<Texts> l, EventLinks link
             lines.Add("");
             lines.Add(l["Ihre Anmeldungen und die Abmeldung finden Sie unter „Meine Veranstaltungen“:"]);
             lines.Add(mine);
+        }
+
+        if (confirmed && to.HasAccount && kind is EventMailKind.Confirmed or EventMailKind.MovedUp or EventMailKind.Reminder)
+        {
+            // The pass itself (QR code and short code) lives on a signed-in page: a mail is no safe place for the token.
+            lines.Add("");
+            lines.Add(l["Ihren Einlass-Ausweis mit QR-Code für den Einlass finden Sie hier:"]);
+            lines.Add(links.Absolute($"/meine-veranstaltungen/{ev.Id}/einlass"));
         }
 
         var attach = kind switch
