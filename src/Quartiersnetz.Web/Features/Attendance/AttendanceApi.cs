@@ -76,7 +76,7 @@ internal static class AttendanceApi
         var request = new PageRequest(page ?? 1, pageSize ?? 50);
 
         var counts = await AttendanceList.CountsAsync(db, id, chosen, cancellationToken);
-        var rows = await AttendanceList.PageAsync(db, ev, chosen, q, request, cancellationToken);
+        var rows = await AttendanceList.PageAsync(db, ev, chosen, q, request, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var items = rows.Items.Select(r => new AttendanceItem(r.RegistrationId, r.Name, r.Organisation, r.IsGuest, r.IsWalkIn, r.Day, r.CheckedInAtUtc, r.CheckedOutAtUtc, r.NetMinutes)).ToList();
         return TypedResults.Ok(new AttendancePage(chosen, counts.Confirmed, counts.CheckedIn, counts.CheckedOut,
             new PagedResult<AttendanceItem>(items, rows.Page, rows.PageSize, rows.TotalCount)));

@@ -29,16 +29,16 @@ internal static class AttendanceList
     }
 
     public static async Task<PagedResult<AttendanceRow>> PageAsync(
-        QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, string? text, PageRequest page, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, string? text, PageRequest page, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var participants = await ParticipantList.PageAsync(db, ev.Id, new ParticipantFilter(RegistrationStatus.Confirmed, text), page, cancellationToken);
-        var rows = await WithAttendanceAsync(db, ev, day, participants.Items, cancellationToken);
+        var rows = await WithAttendanceAsync(db, ev, day, participants.Items, nowUtc, cancellationToken);
         return new PagedResult<AttendanceRow>(rows, participants.Page, participants.PageSize, participants.TotalCount);
     }
 
     /// <summary>Every confirmed participant in list order (for the PDF and the API's unpaged use).</summary>
-    public static async Task<List<AttendanceRow>> AllAsync(QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, CancellationToken cancellationToken) =>
-        await WithAttendanceAsync(db, ev, day, await ParticipantList.AllAsync(db, ev.Id, new ParticipantFilter(RegistrationStatus.Confirmed), cancellationToken), cancellationToken);
+    public static async Task<List<AttendanceRow>> AllAsync(QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, DateTime nowUtc, CancellationToken cancellationToken) =>
+        await WithAttendanceAsync(db, ev, day, await ParticipantList.AllAsync(db, ev.Id, new ParticipantFilter(RegistrationStatus.Confirmed), cancellationToken), nowUtc, cancellationToken);
 
     public static async Task<AttendanceCounts> CountsAsync(QuartiersnetzDbContext db, Guid eventId, DateOnly day, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ internal static class AttendanceList
     }
 
     private static async Task<List<AttendanceRow>> WithAttendanceAsync(
-        QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, IReadOnlyList<ParticipantListRow> participants, CancellationToken cancellationToken)
+        QuartiersnetzDbContext db, AttendanceEvent ev, DateOnly day, IReadOnlyList<ParticipantListRow> participants, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (participants.Count == 0)
         {
@@ -79,7 +79,7 @@ internal static class AttendanceList
             {
                 var mine = byRegistration[p.RegistrationId].ToList();
                 var today = mine.FirstOrDefault(a => a.Day == day);
-                var minutes = AttendedMinutes.TotalMinutes(programme, mine.Select(a => (a.Day, a.CheckedInAtUtc, a.CheckedOutAtUtc)));
+                var minutes = AttendedMinutes.TotalMinutes(programme, mine.Select(a => (a.Day, a.CheckedInAtUtc, a.CheckedOutAtUtc)), nowUtc);
                 var organisation = p.Organisation ?? (passes.TryGetValue(p.RegistrationId, out var typed) ? typed : null);
                 return new AttendanceRow(p.RegistrationId, p.DisplayName ?? "", organisation, p.IsGuest, passes.ContainsKey(p.RegistrationId), day,
                     today?.CheckedInAtUtc, today?.CheckedOutAtUtc, minutes);

@@ -16,7 +16,7 @@ namespace Quartiersnetz.Features.Attendance;
 /// so far (for events where a signed list is required). Built in the request like the participant PDFs; audited.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
-internal sealed class AttendancePdfDownloadModel(QuartiersnetzDbContext db, AuditLog audit, IStringLocalizer<Texts> l) : PageModel
+internal sealed class AttendancePdfDownloadModel(QuartiersnetzDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<Texts> l) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class AttendancePdfDownloadModel(QuartiersnetzDbContext db, Audi
         var days = new List<AttendancePdfDay>();
         foreach (var day in ev.Days)
         {
-            days.Add(new AttendancePdfDay(EventProgramme.Format(day), await AttendanceList.AllAsync(db, ev, day, cancellationToken)));
+            days.Add(new AttendancePdfDay(EventProgramme.Format(day), await AttendanceList.AllAsync(db, ev, day, clock.GetUtcNow().UtcDateTime, cancellationToken)));
         }
 
         audit.Record(AuditActor.From(User), "attendance.list.exported", "Event", id.ToString(), ev.Title,

@@ -49,11 +49,13 @@ internal static class AttendedMinutes
 
     /// <summary>
     /// Net time present on <paramref name="day"/>. Without a check-out the person counts as present until the end of the
-    /// day's programme (people rarely check out; the office checks out those who leave early).
+    /// day's programme (people rarely check out; the office checks out those who leave early) — or, while the day is
+    /// still running, until <paramref name="nowUtc"/>, so the list never shows minutes not yet attended.
     /// </summary>
-    public static TimeSpan Net(DayProgramme day, DateTime checkedInUtc, DateTime? checkedOutUtc)
+    public static TimeSpan Net(DayProgramme day, DateTime checkedInUtc, DateTime? checkedOutUtc, DateTime? nowUtc = null)
     {
-        var present = new TimeSpanUtc(checkedInUtc, checkedOutUtc ?? day.Programme.EndUtc).Intersect(day.Programme);
+        var end = checkedOutUtc ?? (nowUtc is { } now && now < day.Programme.EndUtc ? now : day.Programme.EndUtc);
+        var present = new TimeSpanUtc(checkedInUtc, end).Intersect(day.Programme);
         if (present.Length == TimeSpan.Zero)
         {
             return TimeSpan.Zero;
@@ -64,14 +66,15 @@ internal static class AttendedMinutes
     }
 
     /// <summary>Whole minutes over all days (seconds are summed first, then cut to minutes once).</summary>
-    public static int TotalMinutes(IReadOnlyList<DayProgramme> programme, IEnumerable<(DateOnly Day, DateTime CheckedInUtc, DateTime? CheckedOutUtc)> attendance)
+    public static int TotalMinutes(
+        IReadOnlyList<DayProgramme> programme, IEnumerable<(DateOnly Day, DateTime CheckedInUtc, DateTime? CheckedOutUtc)> attendance, DateTime? nowUtc = null)
     {
         var total = TimeSpan.Zero;
         foreach (var (day, checkedIn, checkedOut) in attendance)
         {
             if (programme.FirstOrDefault(p => p.Day == day) is { } dayProgramme)
             {
-                total += Net(dayProgramme, checkedIn, checkedOut);
+                total += Net(dayProgramme, checkedIn, checkedOut, nowUtc);
             }
         }
 

@@ -95,7 +95,7 @@ internal static class CheckIn
 
         var row = new AttendanceDay
         {
-            RegistrationId = registrationId, EventId = eventId, Day = who.Today, CheckedInAtUtc = clock.GetUtcNow().UtcDateTime, CheckedInBy = actorId,
+            RegistrationId = registrationId, EventId = eventId, Day = who.Today, CheckedInAtUtc = WholeSeconds(clock), CheckedInBy = actorId,
         };
         db.Add(row);
         try
@@ -134,7 +134,7 @@ internal static class CheckIn
             return new Outcome(Result.AlreadyDone, State(who.Name, row));
         }
 
-        row.CheckedOutAtUtc = clock.GetUtcNow().UtcDateTime;
+        row.CheckedOutAtUtc = WholeSeconds(clock);
         row.CheckedOutBy = actorId;
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(Result.Done, State(who.Name, row));
@@ -236,6 +236,13 @@ internal static class CheckIn
     {
         var other = await db.Set<Event>().AsNoTracking().Where(e => e.Id == otherEventId).Select(e => new { e.Title, e.StartUtc }).SingleAsync(cancellationToken);
         return Outcome.Refuse(field, "Dieser Einlass-Ausweis gehört zu einer anderen Veranstaltung: „{0}“ am {1}.", other.Title, BerlinTime.FormatDate(other.StartUtc));
+    }
+
+    /// <summary>Now, cut to whole seconds: what PostgreSQL (microseconds) and SQLite store alike, so an answer equals the stored row.</summary>
+    private static DateTime WholeSeconds(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
     private static AttendanceState State(string name, AttendanceDay row) => new(row.RegistrationId, name, row.Day, row.CheckedInAtUtc, row.CheckedOutAtUtc);

@@ -147,7 +147,7 @@ internal sealed class OfficeAttendanceModel(QuartiersnetzDbContext db, AuditLog 
             : ev.Days[0];
         Query = ParticipantFilter.Clip(Query);
         Counts = await AttendanceList.CountsAsync(db, id, Day, cancellationToken);
-        Result = await AttendanceList.PageAsync(db, ev, Day, Query, PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        Result = await AttendanceList.PageAsync(db, ev, Day, Query, PageRequest.Lenient(PageNumber, PageSize, PageSize), clock.GetUtcNow().UtcDateTime, cancellationToken);
         return true;
     }
 }
