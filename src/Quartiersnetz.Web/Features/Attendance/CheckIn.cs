@@ -287,6 +287,22 @@ internal static class WalkIn
                 "Zu dieser E-Mail-Adresse gibt es kein Konto. Bitte geben Sie den Namen der Person ein, dann wird sie als Gast aufgenommen."));
         }
 
+        if (person is null)
+        {
+            var lower = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() to SQL lower(); no .NET culture is involved
+            var guestAlready = await db.Set<EventRegistration>().AnyAsync(
+                r => r.EventId == eventId && r.PersonId == null && r.Status != RegistrationStatus.Cancelled && r.GuestEmail != null && r.GuestEmail.ToLower() == lower,
+                cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+            if (guestAlready)
+            {
+                // Guests have no unique index (no account id): without this check a second walk-in would add the same person twice.
+                return new Outcome(CheckIn.Result.Refused, Refusal: new Refusal(nameof(Input.Email),
+                    "Mit dieser E-Mail-Adresse ist bereits ein Gast angemeldet. Bitte suchen Sie die Person in der Liste und checken Sie sie dort ein."));
+            }
+        }
+
         var registered = await RegisterForEvent.RegisterWalkInAsync(db, clock, eventId, person?.Id, person is null ? name : null, person is null ? email : null, cancellationToken);
         if (registered.Outcome.Result == RegisterForEvent.Result.NotFound)
         {
