@@ -20,7 +20,11 @@ public sealed class AttendanceFactory : QuartiersnetzFactory
 {
     public AttendanceFactory() => WithServices(services => ReplaceSingleton<TimeProvider>(services, Clock));
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Today at 08:00 UTC (09:00 or 10:00 in Berlin), not the real time: the events of these tests start "now" and run for
+    /// hours on one Berlin day, which a run late in the evening would cross.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(8), TimeSpan.Zero));
 }
 
 /// <summary>Check-in and attendance: the office list, the QR address, the scan page, walk-ins, the PDF, the API and personal data.</summary>
