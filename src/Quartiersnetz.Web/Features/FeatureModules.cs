@@ -1,6 +1,7 @@
 using Quartiersnetz.Features.Accessibility;
 using Quartiersnetz.Features.Accounts;
 using Quartiersnetz.Features.Attendance;
+using Quartiersnetz.Features.Certificates;
 using Quartiersnetz.Features.EditorialPages;
 using Quartiersnetz.Features.ApiAccess;
 using Quartiersnetz.Features.Events;
@@ -51,6 +52,7 @@ internal static class FeatureModules
             .AddEvents()
             .AddMinutes()
             .AddAttendance()
+            .AddCertificates()
             .AddNews()
             .AddLibrary()
             .AddProjects()

@@ -10,8 +10,15 @@ internal sealed record EmailMessage(
     string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null, EmailAttachment? Attachment = null,
     IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
 
-/// <summary>A small text attachment such as an .ics file; stored with the mail and erased with the body after sending.</summary>
-internal sealed record EmailAttachment(string FileName, string ContentType, string Content);
+/// <summary>
+/// An attachment, stored with the mail and erased with the body after sending: text such as an .ics file as it is, or
+/// binary content such as a PDF as base64 (<see cref="IsBase64"/>).
+/// </summary>
+internal sealed record EmailAttachment(string FileName, string ContentType, string Content, bool IsBase64 = false)
+{
+    public static EmailAttachment Binary(string fileName, string contentType, byte[] content) =>
+        new(fileName, contentType, Convert.ToBase64String(content), IsBase64: true);
+}
 
 /// <summary>
 /// Puts mails into the outbox table. It only adds to the caller's DbContext: the mail is stored by the
@@ -34,6 +41,7 @@ internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock,
             AttachmentFileName = message.Attachment?.FileName,
             AttachmentContentType = message.Attachment?.ContentType,
             AttachmentContent = message.Attachment?.Content,
+            AttachmentIsBase64 = message.Attachment?.IsBase64 ?? false,
             Headers = OutboxHeaders.Serialize(message.Headers),
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,

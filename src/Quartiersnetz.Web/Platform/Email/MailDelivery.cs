@@ -49,7 +49,9 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
         {
             var attachment = new MimePart(ContentType.Parse(message.AttachmentContentType ?? "application/octet-stream"))
             {
-                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(message.AttachmentContent))),
+                Content = new MimeContent(new MemoryStream(message.AttachmentIsBase64
+                    ? Convert.FromBase64String(message.AttachmentContent)
+                    : Encoding.UTF8.GetBytes(message.AttachmentContent))),
                 ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
                 ContentTransferEncoding = ContentEncoding.Base64,
                 FileName = message.AttachmentFileName ?? "anhang",

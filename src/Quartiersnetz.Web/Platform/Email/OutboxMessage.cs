@@ -25,12 +25,15 @@ internal sealed class OutboxMessage
 
     public string? HtmlBody { get; init; }
 
-    /// <summary>Optional text attachment (an event's .ics); erased with the body once sent.</summary>
+    /// <summary>Optional attachment (an event's .ics, a certificate PDF); erased with the body once sent.</summary>
     public string? AttachmentFileName { get; init; }
 
     public string? AttachmentContentType { get; init; }
 
     public string? AttachmentContent { get; init; }
+
+    /// <summary>True when <see cref="AttachmentContent"/> holds base64 of binary content (a PDF) rather than text.</summary>
+    public bool AttachmentIsBase64 { get; init; }
 
     /// <summary>Extra header fields ("Name: value" per line, see <see cref="OutboxHeaders"/>); erased with the body once sent.</summary>
     public string? Headers { get; init; }
