@@ -100,6 +100,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// As <see cref="AssertPageIsCleanAsync"/> for a page deliberately answered with an error status: Chromium logs every
+    /// document answered with one, and that one line is the point there.
+    /// </summary>
+    public async Task AssertPageIsCleanApartFromStatusAsync(int status)
+    {
+        var problems = (await FindPageProblemsAsync())
+            .Where(p => !p.Contains($"the server responded with a status of {status}", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(problems.Count == 0, $"{problems.Count} problem(s) on {Page.Url}:\n" + string.Join('\n', problems));
+    }
+
+    /// <summary>
     /// Everything wrong with the current page: axe violations (rule, help, elements), Nu checker errors in
     /// the HTML the server sent (<paramref name="serverHtml"/>, else the browser's copy of the document
     /// response, else a fresh GET with this context's cookies), console errors and failed requests.
