@@ -3,7 +3,7 @@ namespace Quartiersnetz.Bench;
 /// <summary>
 /// bench generate --scale small|national --provider sqlite|postgres --connection "&lt;connection string&gt;" [--seed N]
 /// bench run [--scale small|national] [--provider sqlite|postgres|both] [--duration 10]
-/// bench pdf|search --provider sqlite|postgres --connection "&lt;connection string&gt;" (on a generated database)
+/// bench pdf|search|certificates --provider sqlite|postgres --connection "&lt;connection string&gt;" (on a generated database)
 /// A named class, not top-level statements: the integration tests reference both this and the web app.
 /// </summary>
 internal static class BenchProgram
@@ -14,6 +14,7 @@ internal static class BenchProgram
         "run" => await RunCommand.RunAsync(args[1..]),
         "pdf" => await PdfCommandAsync(args[1..]),
         "search" => await SearchCommandAsync(args[1..]),
+        "certificates" => await CertificatesCommandAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -49,6 +50,18 @@ internal static class BenchProgram
         }
 
         await Indexing.SearchTiming.MeasureAsync(options, CancellationToken.None);
+        return 0;
+    }
+
+    /// <summary>bench certificates --provider sqlite|postgres --connection "&lt;cs&gt;": bulk issue of 300 certificates, other work meanwhile, single downloads.</summary>
+    private static async Task<int> CertificatesCommandAsync(string[] args)
+    {
+        if (GenerateCommand.Parse([.. args, "--scale", "small"]) is not { } options)
+        {
+            return 2;
+        }
+
+        await Certificates.CertificateTiming.MeasureAsync(options, CancellationToken.None);
         return 0;
     }
 
