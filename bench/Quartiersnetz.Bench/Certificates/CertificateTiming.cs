@@ -63,8 +63,9 @@ internal static class CertificateTiming
             {
                 var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
                 issued = await db.Set<Certificate>().CountAsync(c => c.EventId == eventId, cancellationToken);
-                outboxBytes = (await db.Set<Platform.Email.OutboxMessage>().Where(m => m.Subject.StartsWith("Teilnahmebescheinigung: Bench-Fortbildung"))
-                    .Select(m => m.AttachmentContent!.Length).ToListAsync(cancellationToken)).Sum(l => (long)l);
+                var mails = db.Set<Platform.Email.OutboxMessage>().Where(m => m.Subject.StartsWith("Teilnahmebescheinigung: Bench-Fortbildung")).Select(m => m.Id);
+                outboxBytes = (await db.Set<Platform.Email.OutboxAttachment>().Where(a => mails.Contains(a.MessageId))
+                    .Select(a => a.Content.Length).ToListAsync(cancellationToken)).Sum(l => (long)l);
             }
 
             var downloads = await DownloadsAsync(app.Services, eventId, cancellationToken);

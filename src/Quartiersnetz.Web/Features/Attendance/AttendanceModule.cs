@@ -1,3 +1,4 @@
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.Features.Attendance;
@@ -6,7 +7,8 @@ namespace Quartiersnetz.Features.Attendance;
 internal static class AttendanceModule
 {
     public static IServiceCollection AddAttendance(this IServiceCollection services) =>
-        services.AddScoped<IPersonalDataContributor, AttendancePersonalData>();
+        services.AddScoped<IPersonalDataContributor, AttendancePersonalData>()
+            .AddSingleton<IRegistrationMailPart, PassMailPart>();
 
     public static void MapAttendance(this RouteGroupBuilder api) => api.MapAttendanceApi();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Events;
 
 namespace Quartiersnetz.Features.Events;
 
@@ -13,7 +14,7 @@ namespace Quartiersnetz.Features.Events;
 /// mail commits or rolls back with the change (the writers' retries clear the context, mails included).
 /// Changes made with ExecuteUpdate or raw SQL bypass this on purpose (bulk data such as benchmark generation).
 /// </summary>
-internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider clock, OutboxSignal signal) : SaveChangesInterceptor
+internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider clock, OutboxSignal signal, IEnumerable<IRegistrationMailPart> parts) : SaveChangesInterceptor
 {
     private static readonly string[] PlaceProperties = [nameof(Event.PlaceMode), nameof(Event.VenueName), nameof(Event.VenueAddress)];
 
@@ -87,7 +88,10 @@ internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider 
                         .CountAsync(r => r.EventId == registration.EventId && r.Id != registration.Id && r.Status == RegistrationStatus.Waitlisted && r.WaitlistNumber < number, cancellationToken);
                 }
 
-                writer.Enqueue(outbox, kind!.Value, ev, registration.Status, to, position);
+                var part = registration.Status == RegistrationStatus.Confirmed && kind is EventMailKind.Confirmed or EventMailKind.MovedUp
+                    ? await PartAsync(parts, db, registration, to, cancellationToken)
+                    : null;
+                writer.Enqueue(outbox, kind!.Value, ev, registration.Status, to, position, part: part);
                 notified.Add(registration.Id);
             }
         }
@@ -200,5 +204,20 @@ internal sealed class EventMailInterceptor(EventMailWriter writer, TimeProvider 
         }
 
         return p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
+    }
+
+    /// <summary>The other features' part of a confirmed person's mail (the admission pass); the first that has one.</summary>
+    public static async Task<RegistrationMailPart?> PartAsync(
+        IEnumerable<IRegistrationMailPart> parts, QuartiersnetzDbContext db, EventRegistration registration, MailRecipient to, CancellationToken cancellationToken)
+    {
+        foreach (var contributor in parts)
+        {
+            if (await contributor.ForConfirmedAsync(db, registration.Id, registration.EventId, to.HasAccount, cancellationToken) is { } part)
+            {
+                return part;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Time;
 
@@ -64,7 +65,9 @@ internal enum EventMailKind
 /// </summary>
 internal sealed class EventMailWriter(IStringLocalizer<Texts> l, EventLinks links)
 {
-    public void Enqueue(EmailOutbox outbox, EventMailKind kind, Event ev, RegistrationStatus status, MailRecipient to, int? waitlistPosition = null, IReadOnlyList<string>? changes = null)
+    public void Enqueue(
+        EmailOutbox outbox, EventMailKind kind, Event ev, RegistrationStatus status, MailRecipient to, int? waitlistPosition = null, IReadOnlyList<string>? changes = null,
+        RegistrationMailPart? part = null)
     {
         var confirmed = status == RegistrationStatus.Confirmed;
         var page = links.Absolute($"/veranstaltungen/{ev.Id}");
@@ -115,10 +118,15 @@ internal sealed class EventMailWriter(IStringLocalizer<Texts> l, EventLinks link
 
         if (confirmed && to.HasAccount && kind is EventMailKind.Confirmed or EventMailKind.MovedUp or EventMailKind.Reminder)
         {
-            // The pass itself (QR code and short code) lives on a signed-in page: a mail is no safe place for the token.
             lines.Add("");
             lines.Add(l["Ihren Einlass-Ausweis mit QR-Code für den Einlass finden Sie hier:"]);
             lines.Add(links.Absolute($"/meine-veranstaltungen/{ev.Id}/einlass"));
+        }
+
+        if (confirmed && part is not null)
+        {
+            lines.Add("");
+            lines.AddRange(part.Lines);
         }
 
         var attach = kind switch
@@ -139,7 +147,8 @@ internal sealed class EventMailWriter(IStringLocalizer<Texts> l, EventLinks link
             ? new EmailAttachment("veranstaltung.ics", "text/calendar; charset=utf-8; method=PUBLISH",
                 EventCalendar.Write([CalendarEntry.From(ev, withOnlineLink: confirmed)], id => links.Absolute($"/veranstaltungen/{id}"), method: "PUBLISH"))
             : null;
-        outbox.Enqueue(new EmailMessage(to.Address, to.Name, subject, string.Join("\n", lines), Attachment: attachment));
+        IReadOnlyList<EmailAttachment> attachments = [.. new[] { attachment, confirmed ? part?.Attachment : null }.OfType<EmailAttachment>()];
+        outbox.Enqueue(new EmailMessage(to.Address, to.Name, subject, string.Join("\n", lines), Attachments: attachments));
     }
 
     private string? Place(Event ev)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Hosting;
 
@@ -140,7 +141,8 @@ internal sealed partial class EventReminderService(
         var recipients = await RegistrationRecipients.ResolveAsync(db, [registration], cancellationToken);
         if (recipients.TryGetValue(registration.Id, out var to))
         {
-            services.GetRequiredService<EventMailWriter>().Enqueue(services.GetRequiredService<EmailOutbox>(), EventMailKind.Reminder, ev, registration.Status, to);
+            var part = await EventMailInterceptor.PartAsync(services.GetServices<IRegistrationMailPart>(), db, registration, to, cancellationToken);
+            services.GetRequiredService<EventMailWriter>().Enqueue(services.GetRequiredService<EmailOutbox>(), EventMailKind.Reminder, ev, registration.Status, to, part: part);
             await db.SaveChangesAsync(cancellationToken);
         }
 

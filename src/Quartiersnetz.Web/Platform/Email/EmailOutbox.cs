@@ -3,15 +3,15 @@ using Quartiersnetz.Data;
 namespace Quartiersnetz.Platform.Email;
 
 /// <summary>
-/// A mail to be sent: plain text always (readable everywhere), HTML optional, one text attachment optional, extra
-/// header fields optional (e.g. List-Unsubscribe for newsletters; names and values on one line each).
+/// A mail to be sent: plain text always (readable everywhere), HTML optional, attachments optional, extra header fields
+/// optional (e.g. List-Unsubscribe for newsletters; names and values on one line each).
 /// </summary>
 internal sealed record EmailMessage(
-    string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null, EmailAttachment? Attachment = null,
+    string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null, IReadOnlyList<EmailAttachment>? Attachments = null,
     IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
 
 /// <summary>
-/// An attachment, stored with the mail and erased with the body after sending: text such as an .ics file as it is, or
+/// An attachment, stored with the mail and deleted after sending: text such as an .ics file as it is, or
 /// binary content such as a PDF as base64 (<see cref="IsBase64"/>).
 /// </summary>
 internal sealed record EmailAttachment(string FileName, string ContentType, string Content, bool IsBase64 = false)
@@ -31,21 +31,26 @@ internal sealed class EmailOutbox(QuartiersnetzDbContext db, TimeProvider clock,
     public void Enqueue(EmailMessage message)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Set<OutboxMessage>().Add(new OutboxMessage
+        var stored = new OutboxMessage
         {
             ToAddress = message.ToAddress,
             ToName = message.ToName,
             Subject = message.Subject,
             TextBody = message.TextBody,
             HtmlBody = message.HtmlBody,
-            AttachmentFileName = message.Attachment?.FileName,
-            AttachmentContentType = message.Attachment?.ContentType,
-            AttachmentContent = message.Attachment?.Content,
-            AttachmentIsBase64 = message.Attachment?.IsBase64 ?? false,
             Headers = OutboxHeaders.Serialize(message.Headers),
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,
-        });
+        };
+        db.Set<OutboxMessage>().Add(stored);
+        foreach (var (attachment, position) in (message.Attachments ?? []).Select((a, i) => (a, i)))
+        {
+            db.Set<OutboxAttachment>().Add(new OutboxAttachment
+            {
+                MessageId = stored.Id, Position = position, FileName = attachment.FileName, ContentType = attachment.ContentType,
+                Content = attachment.Content, IsBase64 = attachment.IsBase64,
+            });
+        }
 
         if (!_wakeAfterSave)
         {

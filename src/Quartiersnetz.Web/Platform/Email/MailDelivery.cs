@@ -17,7 +17,7 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
     /// The message as it goes out. The Message-Id is derived from the outbox id, so a message that is sent
     /// again after a crash between "sent" and "marked as sent" can be recognised as the same one.
     /// </summary>
-    public MimeMessage Compose(OutboxMessage message)
+    public MimeMessage Compose(OutboxMessage message, IReadOnlyList<OutboxAttachment> attachments)
     {
         var mime = new MimeMessage
         {
@@ -45,18 +45,21 @@ internal sealed class MailDelivery(EmailSettings settings, TimeProvider clock) :
             mime.Body = new MultipartAlternative { text, html };
         }
 
-        if (message.AttachmentContent is not null)
+        if (attachments.Count > 0)
         {
-            var attachment = new MimePart(ContentType.Parse(message.AttachmentContentType ?? "application/octet-stream"))
+            var mixed = new Multipart("mixed") { mime.Body };
+            foreach (var a in attachments.OrderBy(a => a.Position))
             {
-                Content = new MimeContent(new MemoryStream(message.AttachmentIsBase64
-                    ? Convert.FromBase64String(message.AttachmentContent)
-                    : Encoding.UTF8.GetBytes(message.AttachmentContent))),
-                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-                ContentTransferEncoding = ContentEncoding.Base64,
-                FileName = message.AttachmentFileName ?? "anhang",
-            };
-            mime.Body = new Multipart("mixed") { mime.Body, attachment };
+                mixed.Add(new MimePart(ContentType.Parse(a.ContentType))
+                {
+                    Content = new MimeContent(new MemoryStream(a.IsBase64 ? Convert.FromBase64String(a.Content) : Encoding.UTF8.GetBytes(a.Content))),
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64,
+                    FileName = a.FileName,
+                });
+            }
+
+            mime.Body = mixed;
         }
 
         return mime;

@@ -25,16 +25,6 @@ internal sealed class OutboxMessage
 
     public string? HtmlBody { get; init; }
 
-    /// <summary>Optional attachment (an event's .ics, a certificate PDF); erased with the body once sent.</summary>
-    public string? AttachmentFileName { get; init; }
-
-    public string? AttachmentContentType { get; init; }
-
-    public string? AttachmentContent { get; init; }
-
-    /// <summary>True when <see cref="AttachmentContent"/> holds base64 of binary content (a PDF) rather than text.</summary>
-    public bool AttachmentIsBase64 { get; init; }
-
     /// <summary>Extra header fields ("Name: value" per line, see <see cref="OutboxHeaders"/>); erased with the body once sent.</summary>
     public string? Headers { get; init; }
 
@@ -93,9 +83,45 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToName).HasMaxLength(OutboxMessage.NameMaxLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(2000);
-        builder.Property(m => m.AttachmentFileName).HasMaxLength(200);
-        builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
         builder.Property(m => m.Headers).HasMaxLength(2000);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+    }
+}
+
+/// <summary>
+/// One attachment of an outbox message (an event's .ics, the admission pass's QR code, a certificate PDF): text as it
+/// is, binary content as base64. Deleted once the message is sent, like its body.
+/// </summary>
+internal sealed class OutboxAttachment
+{
+    public const int FileNameMaxLength = 200;
+    public const int ContentTypeMaxLength = 100;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public Guid MessageId { get; init; }
+
+    /// <summary>The order in the mail.</summary>
+    public int Position { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public required string Content { get; init; }
+
+    public bool IsBase64 { get; init; }
+}
+
+internal sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<OutboxAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttachment> builder)
+    {
+        builder.ToTable("OutboxAttachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(OutboxAttachment.FileNameMaxLength);
+        builder.Property(a => a.ContentType).HasMaxLength(OutboxAttachment.ContentTypeMaxLength);
+        builder.HasIndex(a => new { a.MessageId, a.Position });
+        builder.HasOne<OutboxMessage>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -141,9 +141,10 @@ internal sealed partial class OutboxSender(
         }
 
         var message = await messages.AsNoTracking().SingleAsync(m => m.Id == id && m.LockToken == token, CancellationToken.None);
+        var attachments = await db.Set<OutboxAttachment>().AsNoTracking().Where(a => a.MessageId == id).OrderBy(a => a.Position).ToListAsync(CancellationToken.None);
         try
         {
-            var mime = delivery.Compose(message);
+            var mime = delivery.Compose(message, attachments);
             await delivery.DeliverAsync(message.Id, mime, CancellationToken.None);
         }
         catch (Exception ex)
@@ -165,12 +166,15 @@ internal sealed partial class OutboxSender(
                 .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.TextBody, string.Empty)
                 .SetProperty(m => m.HtmlBody, (string?)null)
-                .SetProperty(m => m.Headers, (string?)null)
-                .SetProperty(m => m.AttachmentContent, (string?)null), CancellationToken.None);
+                .SetProperty(m => m.Headers, (string?)null), CancellationToken.None);
         if (finished == 0)
         {
             // Only possible when sending outlasted the lock and another node took the message over.
             LogLostClaim(logger, id);
+        }
+        else
+        {
+            await db.Set<OutboxAttachment>().Where(a => a.MessageId == id).ExecuteDeleteAsync(CancellationToken.None);
         }
     }
 

@@ -6,18 +6,11 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Quartiersnetz.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AddContinuingEducationCertificates : Migration
+    public partial class AddCertificatesAndOutboxAttachments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "AttachmentIsBase64",
-                table: "OutboxMessages",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "CertificateRuns",
                 columns: table => new
@@ -108,6 +101,29 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    IsBase64 = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxAttachments_OutboxMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "OutboxMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PointsOverrides",
                 columns: table => new
                 {
@@ -162,9 +178,34 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                 columns: new[] { "PersonId", "EventDay" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttachments_MessageId_Position",
+                table: "OutboxAttachments",
+                columns: new[] { "MessageId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PointsOverrides_EventId",
                 table: "PointsOverrides",
                 column: "EventId");
+
+            // Attachments now live in their own table (a mail may carry several); pending mails keep theirs.
+            migrationBuilder.Sql(
+                """
+                INSERT INTO "OutboxAttachments" ("Id", "MessageId", "Position", "FileName", "ContentType", "Content", "IsBase64")
+                SELECT "Id", "Id", 0, COALESCE("AttachmentFileName", 'anhang'), COALESCE("AttachmentContentType", 'application/octet-stream'), "AttachmentContent", FALSE
+                FROM "OutboxMessages" WHERE "AttachmentContent" IS NOT NULL;
+                """);
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentContent",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentContentType",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentFileName",
+                table: "OutboxMessages");
         }
 
         /// <inheritdoc />
@@ -180,11 +221,30 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                 name: "EventCredits");
 
             migrationBuilder.DropTable(
+                name: "OutboxAttachments");
+
+            migrationBuilder.DropTable(
                 name: "PointsOverrides");
 
-            migrationBuilder.DropColumn(
-                name: "AttachmentIsBase64",
-                table: "OutboxMessages");
+            migrationBuilder.AddColumn<string>(
+                name: "AttachmentContent",
+                table: "OutboxMessages",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AttachmentContentType",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AttachmentFileName",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
         }
     }
 }
