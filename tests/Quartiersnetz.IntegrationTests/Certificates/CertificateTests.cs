@@ -8,6 +8,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.Certificates;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Topics;
 using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.IntegrationTests.Events;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -182,6 +183,13 @@ public sealed class CertificateTests(QuartiersnetzFactory factory) : IClassFixtu
         var (eventId, start) = await EndedEventAsync("Fachtag Grünflächen und Begegnung");
         var api = await OfficeApiAsync();
         await SetCreditAsync(api, eventId, "Anerkannt", Reference, DateOnly.FromDateTime(BerlinTime.ToBerlin(start)).AddDays(-10), fuwoTopic: "Städtebau und Quartiersentwicklung");
+        var topic = await factory.EventQueryAsync(async db =>
+        {
+            var t = await db.Set<Topic>().Where(t => t.Status == TopicStatus.Active).OrderBy(t => t.Slug).Select(t => new { t.Slug, t.Name }).FirstAsync(Ct);
+            Assert.True((await AssignTopics.HandleAsync(db, TopicKinds.Event, SaveEvent.TopicKey(eventId), [t.Slug], Ct)).Succeeded);
+            await db.SaveChangesAsync(Ct);
+            return t.Name;
+        });
         var juergen = await AttendeeAsync(eventId, start, "Jürgen Weißmüller", 180);
         var oezlem = await AttendeeAsync(eventId, start, "Özlem Çelik", 100);
         var absent = await AttendeeAsync(eventId, start, "Bernd Fehlt", null);
@@ -205,7 +213,7 @@ public sealed class CertificateTests(QuartiersnetzFactory factory) : IClassFixtu
         {
             "AG Soziale Stadt NRW", "Teilnahmebescheinigung", "Jürgen Weißmüller", "Fachtag Grünflächen und Begegnung", "Rathaus", "Präsenz",
             "Städtebau und Quartiersentwicklung", "3 Std. 0 Min.", "Fortbildungspunkte", Reference, "Architektenkammer NRW", "Echtheit prüfen", "/b/",
-            "Bescheinigungsnummer", "Ausgestellt am",
+            "Bescheinigungsnummer", "Ausgestellt am", topic,
         })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
@@ -295,6 +303,66 @@ public sealed class CertificateTests(QuartiersnetzFactory factory) : IClassFixtu
         var holder = await factory.SignedInAsAsync(corrected.Person);
         Assert.Contains("gilt nicht mehr", await DownloadTextAsync(holder, CertificateLinks.Download(old.Id)), StringComparison.Ordinal);
         Assert.Contains("Einlass verspätet erfasst", await DownloadTextAsync(holder, CertificateLinks.Download(current.Id)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_attendance_correction_needs_valid_times_and_a_reason_is_audited_and_changes_the_next_certificate()
+    {
+        var (eventId, start) = await EndedEventAsync();
+        var api = await OfficeApiAsync();
+        await SetCreditAsync(api, eventId, "Anerkannt", Reference, DateOnly.FromDateTime(BerlinTime.ToBerlin(start)));
+        var late = await AttendeeAsync(eventId, start, "Lotte Nachtrag", 45);
+        var forgotten = await AttendeeAsync(eventId, start, "Fritz Vergessen", null);
+        var day = DateOnly.FromDateTime(BerlinTime.ToBerlin(start));
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var url = OfficeCorrectionModel.PathOf(eventId, late.Registration, day);
+
+        // The attendance list links to the correction.
+        var list = await office.GetDocumentAsync(OfficeAttendanceModel.PathOf(eventId) + "?tag=" + day.ToString("yyyy-MM-dd", BerlinTime.Culture));
+        Assert.Equal(url, list.QuerySelector($"tr[data-registration-id='{late.Registration}'] a.correction-link")!.GetAttribute("href"));
+        Assert.Equal("10:00", (await office.GetDocumentAsync(url)).QuerySelector("#Input_CheckedIn")!.GetAttribute("value"));
+
+        foreach (var (fields, message) in new[]
+        {
+            (new Dictionary<string, string> { ["Input.CheckedIn"] = "10:00", ["Input.CheckedOut"] = "13:00", ["Input.Reason"] = "" }, "Bitte begründen Sie die Korrektur."),
+            (new Dictionary<string, string> { ["Input.CheckedIn"] = "25:99", ["Input.CheckedOut"] = "", ["Input.Reason"] = "Liste" }, "z. B. 09:30"),
+            (new Dictionary<string, string> { ["Input.CheckedIn"] = "12:00", ["Input.CheckedOut"] = "11:00", ["Input.Reason"] = "Liste" }, "nach der Kommen-Zeit"),
+            (new Dictionary<string, string> { ["Input.CheckedIn"] = "", ["Input.CheckedOut"] = "11:00", ["Input.Reason"] = "Liste" }, "Ohne Kommen-Zeit"),
+        })
+        {
+            using var refused = await office.SubmitFormAsync(url, fields, "#correction-form");
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains(message, (await refused.ParseAsync()).QuerySelector("#fehler")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var unchanged = await QueryAsync(db => db.Set<AttendanceDay>().AsNoTracking().SingleAsync(a => a.RegistrationId == late.Registration, Ct));
+        Assert.Equal(start.AddMinutes(45), unchanged.CheckedOutAtUtc);
+
+        using (var saved = await office.SubmitFormAsync(url, new Dictionary<string, string>
+            { ["Input.CheckedIn"] = "10:00", ["Input.CheckedOut"] = "13:00", ["Input.Reason"] = "Auschecken am Ausgang vergessen" }, "#correction-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var added = await office.SubmitFormAsync(OfficeCorrectionModel.PathOf(eventId, forgotten.Registration, day), new Dictionary<string, string>
+            { ["Input.CheckedIn"] = "10:30", ["Input.CheckedOut"] = "", ["Input.Reason"] = "Stand auf der Papierliste" }, "#correction-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        Assert.Equal(4m, (await ParticipantAsync(api, eventId, late.Registration)).GetProperty("points").GetDecimal());
+        // 10:30 to the end at 13:00 without a check-out: 150 minutes, 3,25 points.
+        var forgottenRow = await ParticipantAsync(api, eventId, forgotten.Registration);
+        Assert.Equal(150, forgottenRow.GetProperty("attendedMinutes").GetInt32());
+        Assert.Equal(3.25m, forgottenRow.GetProperty("points").GetDecimal());
+        var entry = await QueryAsync(db => db.Set<AuditEntry>().SingleAsync(a => a.Action == "attendance.corrected" && a.SubjectId == late.Registration.ToString(), Ct));
+        Assert.NotNull(entry);
+
+        // Another event's registration, a day outside the event or a made-up id: not found.
+        var (otherEventId, _) = await EndedEventAsync();
+        await office.GetDocumentAsync(OfficeCorrectionModel.PathOf(otherEventId, late.Registration, day), HttpStatusCode.NotFound);
+        await office.GetDocumentAsync(OfficeCorrectionModel.PathOf(eventId, late.Registration, day.AddDays(5)), HttpStatusCode.NotFound);
+        await office.GetDocumentAsync(OfficeCorrectionModel.PathOf(eventId, Guid.NewGuid(), day), HttpStatusCode.NotFound);
     }
 
     [Fact]
