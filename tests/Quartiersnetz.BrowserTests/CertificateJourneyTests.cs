@@ -55,6 +55,18 @@ public sealed class CertificateJourneyTests(BrowserEnvironment environment, Brow
             await page.GetByRole(AriaRole.Button, new() { Name = "Punkte festsetzen" }).ClickAsync();
             await Expect(page.Locator("#credit-message")).ToContainTextAsync("Die Punkte sind festgesetzt");
 
+            // A correction of the attendance: Änne came at 10:00 and left at 12:00, the list only knew 100 minutes.
+            await office.GotoAsync($"/geschaeftsstelle/veranstaltungen/{eventId}/anwesenheit?tag={eventDay:yyyy-MM-dd}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Korrigieren: Änne Listenfeld" }).ClickAsync();
+            await office.AssertPageIsCleanAsync();
+            await office.ScreenshotAsync("anwesenheit-korrigieren");
+            await page.GetByLabel("Gehen – optional").FillAsync("12:00");
+            await page.GetByLabel("Begründung").FillAsync("Laut Papierliste bis 12 Uhr");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Korrektur speichern" }).ClickAsync();
+            await Expect(page.Locator("#attendance-message")).ToContainTextAsync("Die Anwesenheit von Änne Listenfeld ist korrigiert.");
+            await office.GotoAsync($"/geschaeftsstelle/veranstaltungen/{eventId}/fortbildung");
+            await Expect(page.Locator("#credit-participants")).ToContainTextAsync("2 Std. 0 Min.");
+
             await page.GetByRole(AriaRole.Button, new() { Name = "Ausstellen und per E-Mail versenden" }).ClickAsync();
             await Expect(page.Locator("#credit-message")).ToContainTextAsync("im Hintergrund");
             await WaitForRunAsync(eventId);
