@@ -19,44 +19,20 @@ internal sealed class CertificateSignal : WakeSignal;
 /// certificate already says the same is skipped, so a run interrupted half-way simply continues when run again.
 /// </summary>
 internal sealed partial class CertificateIssuer(
-    IServiceScopeFactory scopes, CertificateSignal signal, TimeProvider clock, ILogger<CertificateIssuer> logger) : BackgroundService
+    IServiceScopeFactory scopes, CertificateSignal signal, TimeProvider clock, ILogger<CertificateIssuer> logger) : PollingJob(logger)
 {
     public const int BatchSize = 25;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunPassAsync(CancellationToken stoppingToken)
     {
-        BackgroundWork.Enter(nameof(CertificateIssuer));
-        while (!stoppingToken.IsCancellationRequested)
+        while (await RunNextAsync(stoppingToken))
         {
-            try
-            {
-                while (await RunNextAsync(stoppingToken))
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly away; the run's lease ends and the next pass takes it up again.
-                LogPassFailed(logger, ex);
-            }
-
-            try
-            {
-                // Machine time: a test clock that stands still must not stop the loop.
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
         }
     }
+
+    protected override Task WaitAsync(CancellationToken stoppingToken) => signal.WaitAsync(PollInterval, stoppingToken);
 
     /// <summary>Claims and works through one open run; false when there was none.</summary>
     public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
@@ -147,9 +123,6 @@ internal sealed partial class CertificateIssuer(
             batches++;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate pass failed; retrying on the next pass")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Certificate run {RunId} done: {Issued} issued, {Replaced} of them replacing older ones")]
     private static partial void LogRunDone(ILogger logger, Guid runId, int issued, int replaced);

@@ -151,40 +151,15 @@ internal sealed class EventNotices(
 
 /// <summary>Runs <see cref="EventNotices"/> on every node: after a wake-up from a change on this node, else every poll interval.</summary>
 internal sealed partial class EventNoticeJob(IServiceScopeFactory scopes, EventNoticeSignal signal, IConfiguration configuration, ILogger<EventNoticeJob> logger)
-    : BackgroundService
+    : PollingJob(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        BackgroundWork.Enter(nameof(EventNoticeJob));
-        var interval = configuration.GetValue("Events:OfferPollInterval", TimeSpan.FromMinutes(1));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<EventNotices>().RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly unreachable; the next pass tries again.
-                LogPassFailed(logger, ex);
-            }
+    private readonly TimeSpan _interval = configuration.GetValue("Events:OfferPollInterval", TimeSpan.FromMinutes(1));
 
-            try
-            {
-                await signal.WaitAsync(interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+    protected override async Task RunPassAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EventNotices>().RunAsync(stoppingToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event offer pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    protected override Task WaitAsync(CancellationToken stoppingToken) => signal.WaitAsync(_interval, stoppingToken);
 }

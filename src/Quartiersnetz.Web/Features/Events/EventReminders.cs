@@ -44,40 +44,13 @@ internal sealed record EventReminderSettings(int HoursBefore)
 /// several app nodes exactly one sends it, and a crash before the commit leaves it for the next pass.
 /// </summary>
 internal sealed partial class EventReminderService(
-    IServiceScopeFactory scopes, EventReminderSettings settings, TimeProvider clock, ILogger<EventReminderService> logger) : BackgroundService
+    IServiceScopeFactory scopes, EventReminderSettings settings, TimeProvider clock, ILogger<EventReminderService> logger) : PollingJob(logger)
 {
     private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        BackgroundWork.Enter(nameof(EventReminderService));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly away; the next pass tries again.
-                LogPassFailed(logger, ex);
-            }
+    protected override Task RunPassAsync(CancellationToken stoppingToken) => SendDueAsync(stoppingToken);
 
-            try
-            {
-                // Machine time: a test clock that stands still must not stop the loop.
-                await Task.Delay(EventReminderSettings.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task WaitAsync(CancellationToken stoppingToken) => Task.Delay(EventReminderSettings.PollInterval, stoppingToken);
 
     /// <summary>Sends every reminder due now; returns how many were sent (also called by tests after moving the clock).</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -149,7 +122,4 @@ internal sealed partial class EventReminderService(
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event reminder pass failed; trying again later")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

@@ -11,43 +11,20 @@ namespace Quartiersnetz.Features.Library;
 /// extracting the same file write the same text.
 /// </summary>
 internal sealed partial class PublicationTextJob(
-    IServiceScopeFactory scopes, IFileStorage files, PublicationTextSignal signal, ILogger<PublicationTextJob> logger) : BackgroundService
+    IServiceScopeFactory scopes, IFileStorage files, PublicationTextSignal signal, ILogger<PublicationTextJob> logger) : PollingJob(logger)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
 
     private const int BatchSize = 3;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunPassAsync(CancellationToken stoppingToken)
     {
-        BackgroundWork.Enter(nameof(PublicationTextJob));
-        while (!stoppingToken.IsCancellationRequested)
+        while (await ExtractPendingAsync(stoppingToken) > 0)
         {
-            try
-            {
-                while (await ExtractPendingAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly away; the next pass tries again.
-                LogPassFailed(logger, ex);
-            }
-
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
         }
     }
+
+    protected override Task WaitAsync(CancellationToken stoppingToken) => signal.WaitAsync(PollInterval, stoppingToken);
 
     /// <summary>Extracts the text of up to a few waiting files; returns how many were handled (also called by tests).</summary>
     public async Task<int> ExtractPendingAsync(CancellationToken cancellationToken)
@@ -84,9 +61,6 @@ internal sealed partial class PublicationTextJob(
 
         return pending.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Extracting the text of publications failed; retrying on the next pass")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The text of publication file {FileId} could not be read; the file stays downloadable")]
     private static partial void LogExtractionFailed(ILogger logger, Guid fileId);

@@ -8,40 +8,13 @@ namespace Quartiersnetz.Features.News;
 /// SaveChanges, which re-indexes them for their readers (search) and drops the public page cache (ADR 0004), so the home
 /// page and the feeds show them within one poll. Each app node polls; two nodes marking the same row write the same value.
 /// </summary>
-internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsPublicationJob> logger) : BackgroundService
+internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsPublicationJob> logger) : PollingJob(logger)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        BackgroundWork.Enter(nameof(NewsPublicationJob));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly away; the next pass tries again.
-                LogPassFailed(logger, ex);
-            }
+    protected override Task RunPassAsync(CancellationToken stoppingToken) => PublishDueAsync(stoppingToken);
 
-            try
-            {
-                // Machine time: a test clock that stands still must not stop the loop.
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task WaitAsync(CancellationToken stoppingToken) => Task.Delay(PollInterval, stoppingToken);
 
     /// <summary>Marks every article whose time has come; returns how many (also called by tests after moving the clock).</summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
@@ -62,7 +35,4 @@ internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, Ti
 
         return due.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing scheduled news failed; retrying on the next pass")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

@@ -50,7 +50,7 @@ internal static class NewsletterRecipients
 /// address impossible — after a crash, a restart or with several nodes working at once. The outbox then sends at its own
 /// pace with its retries. Woken by the office page on this node; other nodes find the work by polling.
 /// </summary>
-internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsletterSendJob> logger) : BackgroundService
+internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsletterSendJob> logger) : PollingJob(logger)
 {
     public const int BatchSize = 200;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
@@ -72,36 +72,9 @@ internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, Tim
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        BackgroundWork.Enter(nameof(NewsletterSendJob));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunPendingAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly away; the next pass goes on where this one stopped.
-                LogPassFailed(logger, ex);
-            }
+    protected override Task RunPassAsync(CancellationToken stoppingToken) => RunPendingAsync(stoppingToken);
 
-            try
-            {
-                // Machine time: a test clock that stands still must not stop the loop.
-                await _wake.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task WaitAsync(CancellationToken stoppingToken) => _wake.WaitAsync(PollInterval, stoppingToken);
 
     /// <summary>Works through every issue being sent; returns how many there were (tests call this directly).</summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
@@ -197,9 +170,6 @@ internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, Tim
         _wake.Dispose();
         base.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Newsletter send pass failed; retrying on the next pass")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Newsletter issue {IssueId} queued for {Count} recipients")]
     private static partial void LogSent(ILogger logger, Guid issueId, int count);
