@@ -139,6 +139,21 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["GET /api/v1/events/{id:guid}/attendance"] = Grant.Office,
         ["POST /api/v1/events/{id:guid}/attendance/check-in"] = Grant.Office,
         ["POST /api/v1/events/{id:guid}/attendance/check-out"] = Grant.Office,
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/anwesenheit/{registrationId:guid}/korrektur"] = Grant.Office,
+        // Continuing education and certificates: verification is public, the points account one's own, the rest the office's.
+        ["/geschaeftsstelle/veranstaltungen/{id:guid}/fortbildung"] = Grant.Office,
+        ["/geschaeftsstelle/fortbildungspunkte"] = Grant.Office,
+        ["/meine-fortbildungspunkte"] = Grant.SignedIn,
+        ["/meine-fortbildungspunkte/bescheinigungen/{id:guid}"] = Grant.SignedIn,
+        ["/meine-fortbildungspunkte/{year:int:range(2000,2100)}/uebersicht.pdf"] = Grant.SignedIn,
+        ["/bescheinigungen/pruefen/{code?}"] = Grant.Public,
+        ["/b/{code}"] = Grant.Public,
+        ["GET /api/v1/certificates/{code}"] = Grant.Public,
+        ["GET /api/v1/me/certificates"] = Grant.SignedIn,
+        ["GET /api/v1/events/{id:guid}/continuing-education"] = Grant.Office,
+        ["PUT /api/v1/events/{id:guid}/continuing-education"] = Grant.Office,
+        ["PUT /api/v1/events/{id:guid}/continuing-education/overrides/{registrationId:guid}"] = Grant.Office,
+        ["POST /api/v1/events/{id:guid}/certificates/runs"] = Grant.Office,
         ["POST /api/v1/events/{id:guid}/registrations/me/offer/accept"] = Grant.SignedIn,
         ["POST /api/v1/events/{id:guid}/registrations/me/offer/decline"] = Grant.SignedIn,
         ["POST /api/v1/events/{id:guid}/participants/mail"] = Grant.Office,
@@ -319,6 +334,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         ["registrationId"] = "00000000-0000-0000-0000-000000000002",
         ["slug"] = "verfuegungsfonds",
         ["token"] = "unbekannt",
+        ["year"] = "2026",
     };
 
     /// <summary>Visitors: the public, a signed-in account without role, and each role.</summary>

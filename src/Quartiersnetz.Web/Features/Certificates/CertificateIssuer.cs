@@ -65,6 +65,8 @@ internal sealed partial class CertificateIssuer(
     {
         int issued = 0, replaced = 0, unchanged = 0;
         var batches = 0;
+        // Each registration once per run, whatever a later read says: a run can never loop on the same people.
+        var handled = new HashSet<Guid>();
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -75,7 +77,8 @@ internal sealed partial class CertificateIssuer(
             var ev = await CertificateDrafts.EventAsync(db, run.EventId, cancellationToken);
             var participants = ev is null ? [] : await ParticipantList.AllAsync(db, ev.Id, new ParticipantFilter(RegistrationStatus.Confirmed), cancellationToken);
             var drafts = ev is null ? [] : await CertificateDrafts.ForAsync(db, ev, participants, now, cancellationToken);
-            var open = drafts.Where(d => d.Eligible && (d.Current is null || d.Current.DiffersFrom(CertificateDrafts.Build(ev!, d, now)))).ToList();
+            var open = drafts.Where(d => d.Eligible && !handled.Contains(d.RegistrationId)
+                && (d.Current is null || d.Current.DiffersFrom(CertificateDrafts.Build(ev!, d, now)))).ToList();
             if (batches == 0)
             {
                 unchanged = drafts.Count(d => d.Eligible) - open.Count;
@@ -97,6 +100,7 @@ internal sealed partial class CertificateIssuer(
             var mails = services.GetRequiredService<CertificateMails>();
             foreach (var draft in open.Take(BatchSize))
             {
+                handled.Add(draft.RegistrationId);
                 var certificate = CertificateDrafts.Build(ev, draft, now);
                 db.Add(certificate);
                 Certificate? previous = null;
