@@ -231,6 +231,7 @@ public sealed class CertificateTests(QuartiersnetzFactory factory) : IClassFixtu
         Assert.Contains("Jürgen Weißmüller", details, StringComparison.Ordinal);
         Assert.Contains(Reference, details, StringComparison.Ordinal);
         Assert.DoesNotContain(juergen.Email, verified.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.Equal("noindex", verified.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
 
         var code = verifyPath[(verifyPath.LastIndexOf('/') + 1)..];
         var json = await (await anonymous.GetAsync($"/api/v1/certificates/{code}", Ct)).JsonAsync();
