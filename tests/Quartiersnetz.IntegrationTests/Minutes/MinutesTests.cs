@@ -421,14 +421,16 @@ public sealed class MinutesTests(QuartiersnetzFactory factory) : IClassFixture<Q
         // Both load the list while the task is open, then post at the same time.
         var first = await factory.SignedInAsAsync(await factory.CreatePersonAsync([Roles.MemberStaff], bielefeld));
         var second = await factory.CreateClientSignedInAsync(Roles.Office);
-        async Task<HttpResponseMessage> CloseAsync(HttpClient client, string note)
-        {
-            var token = (await client.GetDocumentAsync("/offene-aufgaben?gemeinde=" + bielefeld)).QuerySelector($"#task-{task.Id:N} input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            return await client.PostAsync(new Uri($"/offene-aufgaben?handler=Close&itemId={task.Id}", UriKind.Relative),
+        async Task<string> TokenAsync(HttpClient client) =>
+            (await client.GetDocumentAsync("/offene-aufgaben?gemeinde=" + bielefeld)).QuerySelector($"#task-{task.Id:N} input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Task<HttpResponseMessage> CloseAsync(HttpClient client, string token, string note) =>
+            client.PostAsync(new Uri($"/offene-aufgaben?handler=Close&itemId={task.Id}", UriKind.Relative),
                 new FormUrlEncodedContent([new("note", note), new("__RequestVerificationToken", token)]), Ct);
-        }
 
-        var responses = await Task.WhenAll(CloseAsync(first, "Erledigt von der Gemeinde."), CloseAsync(second, "Erledigt von der Geschäftsstelle."));
+        // Both pages are loaded first (each shows the open task); only the two posts race.
+        var firstToken = await TokenAsync(first);
+        var secondToken = await TokenAsync(second);
+        var responses = await Task.WhenAll(CloseAsync(first, firstToken, "Erledigt von der Gemeinde."), CloseAsync(second, secondToken, "Erledigt von der Geschäftsstelle."));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
         var refused = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
         Assert.Contains("Diese Aufgabe ist bereits erledigt.", await refused.ErrorSummaryAsync(), StringComparison.Ordinal);
