@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Newsletter;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -34,8 +35,11 @@ public sealed class NewsletterIssueTests(NewsletterFactory factory) : IClassFixt
 
         var news = await factory.StoreNewsAsync(Unique("Neue Arbeitshilfe"), NewsVisibility.Public);
         var eventId = await factory.StoreEventAsync(Unique("Netzwerktreffen Bochum"), EventAudience.Public);
+        var publication = await factory.StorePublicationAsync(Unique("Arbeitshilfe Verfügungsfonds"), PublicationVisibility.Public);
         var subject = Unique("Newsletter Dezember");
-        var id = await office.Client.ComposeAsync(subject, news: [news.Id], events: [eventId], intro: "Hallo <script>alert(1)</script> **Netzwerk**!");
+        var compose = await office.Client.GetDocumentAsync("/geschaeftsstelle/newsletter/ausgabe");
+        Assert.Contains(publication.Title, compose.QuerySelector("#Input_Publications")!.TextContent, StringComparison.Ordinal);
+        var id = await office.Client.ComposeAsync(subject, news: [news.Id], events: [eventId], intro: "Hallo <script>alert(1)</script> **Netzwerk**!", publications: [publication.Id]);
 
         // The preview: the HTML as mailed (sanitised Markdown, picked items with direct links) and the text part.
         var preview = await office.Client.GetDocumentAsync($"/geschaeftsstelle/newsletter/ausgabe/{id}");
@@ -61,6 +65,9 @@ public sealed class NewsletterIssueTests(NewsletterFactory factory) : IClassFixt
             Assert.DoesNotContain("<img", mail.HtmlBody!, StringComparison.OrdinalIgnoreCase);
             Assert.Contains($"/aktuelles/{news.Slug}\"", mail.HtmlBody!, StringComparison.Ordinal);
             Assert.Contains($"/veranstaltungen/{eventId}\"", mail.HtmlBody!, StringComparison.Ordinal);
+            Assert.Contains($"/bibliothek/{publication.Slug}\"", mail.HtmlBody!, StringComparison.Ordinal);
+            Assert.Contains("Neu in der Bibliothek", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains(publication.Title, mail.TextBody, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(factory.Received(optedOut.Email), m => m.Message.Subject == subject);
@@ -123,13 +130,17 @@ public sealed class NewsletterIssueTests(NewsletterFactory factory) : IClassFixt
         var office = await factory.PersonAsync(Roles.Office);
         var secret = await factory.StoreNewsAsync(Unique("Vertraulich"), NewsVisibility.Members);
         var membersEvent = await factory.StoreEventAsync(Unique("Mitgliedertreffen"), EventAudience.Members);
+        var membersPublication = await factory.StorePublicationAsync(Unique("Interner Bericht"), PublicationVisibility.Members);
+        var draftPublication = await factory.StorePublicationAsync(Unique("Entwurf"), PublicationVisibility.Public, published: false);
         var subject = Unique("Falsch gemischt");
         var before = await factory.NewsletterQueryAsync(db => db.Set<NewsletterIssue>().CountAsync(Ct));
 
         using var mixed = await office.Client.PostFormAsync("/geschaeftsstelle/newsletter/ausgabe",
-            [new("Input.Subject", subject), new("Input.Audience", "Public"), new("Input.News", secret.Id.ToString()), new("Input.Events", membersEvent.ToString())]);
+            [new("Input.Subject", subject), new("Input.Audience", "Public"), new("Input.News", secret.Id.ToString()), new("Input.Events", membersEvent.ToString()),
+                new("Input.Publications", membersPublication.Id.ToString())]);
         Assert.Equal(HttpStatusCode.OK, mixed.StatusCode);
         var errors = await mixed.ErrorSummaryAsync();
+        Assert.Contains("Eine öffentliche Ausgabe kann nur öffentliche, veröffentlichte Veröffentlichungen der Bibliothek enthalten", errors, StringComparison.Ordinal);
         Assert.Contains("Eine öffentliche Ausgabe kann nur öffentliche, veröffentlichte Meldungen enthalten", errors, StringComparison.Ordinal);
         Assert.Contains("Eine öffentliche Ausgabe kann nur öffentliche, kommende Veranstaltungen enthalten", errors, StringComparison.Ordinal);
 
@@ -143,11 +154,15 @@ public sealed class NewsletterIssueTests(NewsletterFactory factory) : IClassFixt
             [new("Input.Subject", subject), new("Input.Audience", "Members"), new("Input.News", Guid.NewGuid().ToString())]);
         Assert.Contains("Bitte wählen Sie nur veröffentlichte Meldungen aus der Liste.", await unknownItem.ErrorSummaryAsync(), StringComparison.Ordinal);
 
+        using var draft = await office.Client.PostFormAsync("/geschaeftsstelle/newsletter/ausgabe",
+            [new("Input.Subject", subject), new("Input.Audience", "Members"), new("Input.Publications", draftPublication.Id.ToString())]);
+        Assert.Contains("Bitte wählen Sie nur veröffentlichte Veröffentlichungen aus der Liste.", await draft.ErrorSummaryAsync(), StringComparison.Ordinal);
+
         Assert.Equal(before, await factory.NewsletterQueryAsync(db => db.Set<NewsletterIssue>().CountAsync(Ct)));
 
         // As a members' issue the same picks are fine.
-        var id = await office.Client.ComposeAsync(subject, audience: "Members", news: [secret.Id], events: [membersEvent]);
-        Assert.Equal(2, await factory.NewsletterQueryAsync(db => db.Set<NewsletterIssueItem>().CountAsync(i => i.IssueId == id, Ct)));
+        var id = await office.Client.ComposeAsync(subject, audience: "Members", news: [secret.Id], events: [membersEvent], publications: [membersPublication.Id]);
+        Assert.Equal(3, await factory.NewsletterQueryAsync(db => db.Set<NewsletterIssueItem>().CountAsync(i => i.IssueId == id, Ct)));
     }
 
     [Fact]

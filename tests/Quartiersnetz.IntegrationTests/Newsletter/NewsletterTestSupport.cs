@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.Newsletter;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -153,9 +154,24 @@ internal static class NewsletterTestSupport
         return ev.Id;
     }
 
+    public static async Task<Publication> StorePublicationAsync(this QuartiersnetzFactory factory, string title, PublicationVisibility visibility, bool published = true)
+    {
+        var publication = new Publication
+        {
+            Slug = "nl-" + Guid.NewGuid().ToString("N")[..10], Type = PublicationType.Arbeitshilfe, Title = title, Year = 2026, Abstract = "Kurzfassung",
+            Visibility = visibility, PublishedAtUtc = published ? DateTime.UtcNow.AddDays(-1) : null, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+        db.Add(publication);
+        await db.SaveChangesAsync(Ct);
+        return publication;
+    }
+
     /// <summary>Composes and saves a draft through the office page; returns its id.</summary>
     public static async Task<Guid> ComposeAsync(
-        this HttpClient office, string subject, string audience = "Public", IEnumerable<Guid>? news = null, IEnumerable<Guid>? events = null, string intro = "Liebe Leserinnen und Leser, **willkommen**.")
+        this HttpClient office, string subject, string audience = "Public", IEnumerable<Guid>? news = null, IEnumerable<Guid>? events = null,
+        string intro = "Liebe Leserinnen und Leser, **willkommen**.", IEnumerable<Guid>? publications = null)
     {
         var values = new List<KeyValuePair<string, string>>
         {
@@ -163,6 +179,7 @@ internal static class NewsletterTestSupport
         };
         values.AddRange((news ?? []).Select(n => new KeyValuePair<string, string>("Input.News", n.ToString())));
         values.AddRange((events ?? []).Select(e => new KeyValuePair<string, string>("Input.Events", e.ToString())));
+        values.AddRange((publications ?? []).Select(p => new KeyValuePair<string, string>("Input.Publications", p.ToString())));
         using var response = await office.PostFormAsync("/geschaeftsstelle/newsletter/ausgabe", values);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.ErrorSummaryAsync());
         var location = response.Headers.Location!.OriginalString;

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.News;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Text;
@@ -11,14 +12,13 @@ using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Newsletter;
 
-/// <summary>A news article or event the office can pick for an issue.</summary>
+/// <summary>A news article, event or publication the office can pick for an issue.</summary>
 internal sealed record IssueCandidate(IssueItemKind Kind, Guid Id, string Title, string Detail, string Path);
 
 /// <summary>
-/// What an issue may contain: published news and upcoming events its audience may read — members-only items only in
-/// member issues. The same rule applies when picking and again when the issue is rendered, so an item made members-only
-/// later never reaches public subscribers. Publications (issue 9's catalogue) do not exist yet: they get an
-/// <see cref="IssueItemKind"/> and a query of their own here once Features/Publications is built.
+/// What an issue may contain: published news, upcoming events and published publications its audience may read —
+/// members-only items only in member issues. The same rule applies when picking and again when the issue is rendered,
+/// so an item made members-only (or taken back to a draft) later never reaches public subscribers.
 /// </summary>
 internal static class IssueContent
 {
@@ -50,13 +50,44 @@ internal static class IssueContent
             "/veranstaltungen/" + e.Id))];
     }
 
+    public static async Task<List<IssueCandidate>> PublicationsAsync(
+        QuartiersnetzDbContext db, IssueAudience audience, DateTime nowUtc, IReadOnlyCollection<Guid>? only, CancellationToken cancellationToken)
+    {
+        var members = audience == IssueAudience.Members;
+        var query = db.Set<Publication>().AsNoTracking()
+            .Where(p => p.PublishedAtUtc != null && p.PublishedAtUtc <= nowUtc && (members || p.Visibility == PublicationVisibility.Public));
+        query = only is { } ids ? query.Where(p => ids.Contains(p.Id)) : query.OrderByDescending(p => p.PublishedAtUtc).Take(CandidateCount);
+        var rows = await query.Select(p => new { p.Id, p.Title, p.Type, p.Year, p.Slug }).ToListAsync(cancellationToken);
+        return [.. rows.Select(p => new IssueCandidate(
+            IssueItemKind.Publication, p.Id, p.Title, PublicationLabels.Label(p.Type) + ", " + p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), "/bibliothek/" + p.Slug))];
+    }
+
+    /// <summary>The items of one kind the audience may read: the newest candidates, or only those with the given ids.</summary>
+    public static Task<List<IssueCandidate>> OfKindAsync(
+        QuartiersnetzDbContext db, IssueItemKind kind, IssueAudience audience, DateTime nowUtc, IReadOnlyCollection<Guid>? only, CancellationToken cancellationToken) => kind switch
+        {
+            IssueItemKind.News => NewsAsync(db, audience, nowUtc, only, cancellationToken),
+            IssueItemKind.Event => EventsAsync(db, audience, nowUtc, only, cancellationToken),
+            _ => PublicationsAsync(db, audience, nowUtc, only, cancellationToken),
+        };
+
     /// <summary>The picked items the audience may read, in the order the office picked them.</summary>
     public static async Task<List<IssueCandidate>> PickedAsync(QuartiersnetzDbContext db, NewsletterIssue issue, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var items = await db.Set<NewsletterIssueItem>().AsNoTracking().Where(i => i.IssueId == issue.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var news = await NewsAsync(db, issue.Audience, nowUtc, [.. items.Where(i => i.Kind == IssueItemKind.News).Select(i => i.ItemId)], cancellationToken);
-        var events = await EventsAsync(db, issue.Audience, nowUtc, [.. items.Where(i => i.Kind == IssueItemKind.Event).Select(i => i.ItemId)], cancellationToken);
-        var found = news.Concat(events).ToDictionary(c => (c.Kind, c.Id));
+        var found = new Dictionary<(IssueItemKind, Guid), IssueCandidate>();
+        foreach (var kind in Enum.GetValues<IssueItemKind>())
+        {
+            List<Guid> ids = [.. items.Where(i => i.Kind == kind).Select(i => i.ItemId)];
+            if (ids.Count > 0)
+            {
+                foreach (var candidate in await OfKindAsync(db, kind, issue.Audience, nowUtc, ids, cancellationToken))
+                {
+                    found[(candidate.Kind, candidate.Id)] = candidate;
+                }
+            }
+        }
+
         return [.. items.Select(i => found.GetValueOrDefault((i.Kind, i.ItemId))).OfType<IssueCandidate>()];
     }
 }
@@ -88,6 +119,7 @@ internal sealed class NewsletterComposer(MarkdownRenderer markdown, IStringLocal
 
         Section(IssueItemKind.News, l["Aktuelles"]);
         Section(IssueItemKind.Event, l["Veranstaltungen"]);
+        Section(IssueItemKind.Publication, l["Neu in der Bibliothek"]);
         return new ComposedIssue(html.ToString(), text.ToString().TrimEnd() + "\n");
 
         void Section(IssueItemKind kind, string heading)

@@ -89,9 +89,10 @@ internal enum IssueItemKind
 {
     News,
     Event,
+    Publication,
 }
 
-/// <summary>A news article or event picked for an issue.</summary>
+/// <summary>A news article, event or publication picked for an issue.</summary>
 internal sealed class NewsletterIssueItem
 {
     public Guid IssueId { get; init; }

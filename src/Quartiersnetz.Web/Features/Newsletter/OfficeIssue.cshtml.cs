@@ -43,6 +43,8 @@ internal sealed class OfficeIssueModel(
 
     public IReadOnlyList<IssueCandidate> EventChoices { get; private set; } = [];
 
+    public IReadOnlyList<IssueCandidate> PublicationChoices { get; private set; } = [];
+
     /// <summary>Ids of the choices only members may read.</summary>
     public IReadOnlySet<Guid> MembersOnly { get; private set; } = new HashSet<Guid>();
 
@@ -162,6 +164,7 @@ internal sealed class OfficeIssueModel(
             Audience = issue.Audience.ToString(),
             News = [.. items.Where(i => i.Kind == IssueItemKind.News).Select(i => i.ItemId)],
             Events = [.. items.Where(i => i.Kind == IssueItemKind.Event).Select(i => i.ItemId)],
+            Publications = [.. items.Where(i => i.Kind == IssueItemKind.Publication).Select(i => i.ItemId)],
         };
 
         // The preview is the mail as the recipients get it; after release, what was frozen for sending.
@@ -183,13 +186,17 @@ internal sealed class OfficeIssueModel(
         var now = clock.GetUtcNow().UtcDateTime;
         NewsChoices = await IssueContent.NewsAsync(db, IssueAudience.Members, now, null, cancellationToken);
         EventChoices = await IssueContent.EventsAsync(db, IssueAudience.Members, now, null, cancellationToken);
-        var publicNews = await IssueContent.NewsAsync(db, IssueAudience.Public, now, [.. NewsChoices.Select(c => c.Id)], cancellationToken);
-        var publicEvents = await IssueContent.EventsAsync(db, IssueAudience.Public, now, [.. EventChoices.Select(c => c.Id)], cancellationToken);
-        var publicIds = publicNews.Concat(publicEvents).Select(c => c.Id).ToHashSet();
-        MembersOnly = NewsChoices.Concat(EventChoices).Select(c => c.Id).Where(i => !publicIds.Contains(i)).ToHashSet();
+        PublicationChoices = await IssueContent.PublicationsAsync(db, IssueAudience.Members, now, null, cancellationToken);
+        var publicIds = new HashSet<Guid>();
+        foreach (var (kind, choices) in new[] { (IssueItemKind.News, NewsChoices), (IssueItemKind.Event, EventChoices), (IssueItemKind.Publication, PublicationChoices) })
+        {
+            publicIds.UnionWith((await IssueContent.OfKindAsync(db, kind, IssueAudience.Public, now, [.. choices.Select(c => c.Id)], cancellationToken)).Select(c => c.Id));
+        }
+
+        MembersOnly = NewsChoices.Concat(EventChoices).Concat(PublicationChoices).Select(c => c.Id).Where(i => !publicIds.Contains(i)).ToHashSet();
     }
 }
 
-/// <summary>One group of checkboxes (news or events) on the compose form.</summary>
+/// <summary>One group of checkboxes (news, events or publications) on the compose form.</summary>
 internal sealed record IssueChoicesModel(
     string Field, string Legend, string Empty, IReadOnlyList<IssueCandidate> Choices, IReadOnlyCollection<Guid> Selected, IReadOnlySet<Guid> MembersOnly, string? Error);

@@ -19,6 +19,14 @@ internal sealed class IssueInput
     public List<Guid> News { get; set; } = [];
 
     public List<Guid> Events { get; set; } = [];
+
+    public List<Guid> Publications { get; set; } = [];
+
+    /// <summary>The picked ids of one kind (each once), in the order of the form.</summary>
+    public List<Guid> Picked(IssueItemKind kind) => [.. (kind switch { IssueItemKind.News => News, IssueItemKind.Event => Events, _ => Publications }).Distinct()];
+
+    /// <summary>The form field that holds the picks of one kind.</summary>
+    public static string Field(IssueItemKind kind) => kind switch { IssueItemKind.News => nameof(News), IssueItemKind.Event => nameof(Events), _ => nameof(Publications) };
 }
 
 /// <summary>The office saves a draft issue, and releases it for sending. Sent issues never change.</summary>
@@ -51,22 +59,17 @@ internal static class SaveIssue
             }
         }
 
-        var news = input.News.Distinct().ToList();
-        var events = input.Events.Distinct().ToList();
-        var allowedNews = (await IssueContent.NewsAsync(db, audience.Value, now, news, cancellationToken)).Select(c => c.Id).ToHashSet();
-        if (news.Any(n => !allowedNews.Contains(n)))
+        var wanted = new List<(IssueItemKind Kind, Guid Id)>();
+        foreach (var kind in Enum.GetValues<IssueItemKind>())
         {
-            errors[nameof(IssueInput.News)] = audience == IssueAudience.Public
-                ? "Eine öffentliche Ausgabe kann nur öffentliche, veröffentlichte Meldungen enthalten. Bitte wählen Sie „Nur Mitglieder“ oder entfernen Sie die Meldungen nur für Mitglieder."
-                : "Bitte wählen Sie nur veröffentlichte Meldungen aus der Liste.";
-        }
+            var picked = input.Picked(kind);
+            var allowed = (await IssueContent.OfKindAsync(db, kind, audience.Value, now, picked, cancellationToken)).Select(c => c.Id).ToHashSet();
+            if (picked.Any(p => !allowed.Contains(p)))
+            {
+                errors[IssueInput.Field(kind)] = RefusedPick(kind, audience.Value);
+            }
 
-        var allowedEvents = (await IssueContent.EventsAsync(db, audience.Value, now, events, cancellationToken)).Select(c => c.Id).ToHashSet();
-        if (events.Any(e => !allowedEvents.Contains(e)))
-        {
-            errors[nameof(IssueInput.Events)] = audience == IssueAudience.Public
-                ? "Eine öffentliche Ausgabe kann nur öffentliche, kommende Veranstaltungen enthalten. Bitte wählen Sie „Nur Mitglieder“ oder entfernen Sie die Veranstaltungen nur für Mitglieder."
-                : "Bitte wählen Sie nur kommende Veranstaltungen aus der Liste.";
+            wanted.AddRange(picked.Select(p => (kind, p)));
         }
 
         if (errors.Count > 0)
@@ -85,7 +88,6 @@ internal static class SaveIssue
         issue.Audience = audience.Value;
         issue.UpdatedAtUtc = now;
 
-        var wanted = news.Select(n => (Kind: IssueItemKind.News, Id: n)).Concat(events.Select(e => (Kind: IssueItemKind.Event, Id: e))).ToList();
         var current = await db.Set<NewsletterIssueItem>().Where(i => i.IssueId == issue.Id).ToListAsync(cancellationToken);
         db.RemoveRange(current.Where(c => !wanted.Contains((c.Kind, c.ItemId))));
         for (var position = 0; position < wanted.Count; position++)
@@ -104,6 +106,16 @@ internal static class SaveIssue
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(issue.Id, errors);
     }
+
+    private static string RefusedPick(IssueItemKind kind, IssueAudience audience) => (kind, audience) switch
+    {
+        (IssueItemKind.News, IssueAudience.Public) => "Eine öffentliche Ausgabe kann nur öffentliche, veröffentlichte Meldungen enthalten. Bitte wählen Sie „Nur Mitglieder“ oder entfernen Sie die Meldungen nur für Mitglieder.",
+        (IssueItemKind.News, _) => "Bitte wählen Sie nur veröffentlichte Meldungen aus der Liste.",
+        (IssueItemKind.Event, IssueAudience.Public) => "Eine öffentliche Ausgabe kann nur öffentliche, kommende Veranstaltungen enthalten. Bitte wählen Sie „Nur Mitglieder“ oder entfernen Sie die Veranstaltungen nur für Mitglieder.",
+        (IssueItemKind.Event, _) => "Bitte wählen Sie nur kommende Veranstaltungen aus der Liste.",
+        (_, IssueAudience.Public) => "Eine öffentliche Ausgabe kann nur öffentliche, veröffentlichte Veröffentlichungen der Bibliothek enthalten. Bitte wählen Sie „Nur Mitglieder“ oder entfernen Sie die Veröffentlichungen nur für Mitglieder.",
+        _ => "Bitte wählen Sie nur veröffentlichte Veröffentlichungen aus der Liste.",
+    };
 
     /// <summary>
     /// Freezes the issue as it will be mailed and hands it to the send job; false when it is no longer a draft (sent twice
