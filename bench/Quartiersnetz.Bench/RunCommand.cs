@@ -15,7 +15,6 @@ internal static class RunCommand
     private static readonly string[] NotMeasuredYet =
     [
 "Registration burst under other load: the burst runs alone, after the pages and the mix (it changes data and empties the public page cache).",
-        "Mixed load of members and office: each signed-in page is measured on its own; the mix covers anonymous visitors only.",
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -178,9 +177,13 @@ internal static class RunCommand
         }
 
         var mixResult = await MeasureMixAsync(app, mix, options, cancellationToken);
+        headers[Audience.MemberCookie] = new Dictionary<string, string> { ["Cookie"] = await memberSession.CookieAsync(cancellationToken) };
+        headers[Audience.OfficeCookie] = new Dictionary<string, string> { ["Cookie"] = await officeSession.CookieAsync(cancellationToken) };
+        var networkResult = await MeasureNetworkMixAsync(app, PageCatalog.NetworkMix(samples), headers, options, cancellationToken);
         var burst = await RunBurstAsync(app, await officeSession.CookieAsync(cancellationToken), options, cancellationToken);
         var pages = measured.Select(m => m.Page)
             .Append(mixResult)
+            .Append(networkResult)
             .Select(p => p.Measured ? p with { RatioToFortunes = TargetEvaluator.Ratio(p.RequestsPerSecond, fortunes) } : p)
             .ToList();
         var loaded = pages.Where(p => p.Measured).ToList();
@@ -338,6 +341,23 @@ internal static class RunCommand
             nameof(Audience.Anonymous), 200, null, null, null, load.Requests, load.RequestsPerSecond, null,
             load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors, process.MaxRssMegabytes, process.CpuPercent,
             $"anonymous visitors: {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average");
+    }
+
+    private static async Task<PageResult> MeasureNetworkMixAsync(
+        AppProcess app, IReadOnlyList<(string Path, Audience Audience)> mix, Dictionary<Audience, IReadOnlyDictionary<string, string>> headers,
+        RunOptions options, CancellationToken cancellationToken)
+    {
+        var shares = string.Join(", ", mix.GroupBy(m => m.Audience).OrderBy(g => g.Key).Select(g => $"{g.Key} {100.0 * g.Count() / mix.Count:0} %"));
+        Console.Write($"  {"Network mix",-28} {mix.Distinct().Count() + " requests, " + shares,-50} ");
+        await using var sampler = ProcessSampler.Start(app.Pid);
+        var load = await WrkDriver.RunAsync(
+            app.BaseAddress, [.. mix.Select(m => (m.Path, headers[m.Audience]))], new Dictionary<string, string>(), options.Connections, options.DurationSeconds, cancellationToken);
+        var process = await sampler.StopAsync();
+        Console.WriteLine($"{load.RequestsPerSecond,8:N0} req/s  p95 {load.P95Ms,6:0.0} ms  p99 {load.P99Ms,6:0.0} ms  errors {load.Errors}");
+        return new PageResult("Network mix", PageGroups.Mix, $"{mix.Distinct().Count()} paths of visitors, members and the office, weighted (bench/Quartiersnetz.Bench/Load/PageCatalog.cs)",
+            "mixed", 200, null, null, null, load.Requests, load.RequestsPerSecond, null,
+            load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors, process.MaxRssMegabytes, process.CpuPercent,
+            $"{shares} of the requests; {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average");
     }
 
     private static PageResult NotMeasured(PageDefinition page, string path, int? status, int? queries, long? bytes, long? brotli, string note) =>

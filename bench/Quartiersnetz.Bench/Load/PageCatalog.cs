@@ -222,6 +222,26 @@ internal static class PageCatalog
         return mix;
     }
 
+    /// <summary>
+    /// The whole network at once (issue 8, part 2): anonymous visitors (the public mix, about 60 % of the requests),
+    /// members browsing and searching (about 30 %: every member page, search and API call of the catalogue, with the
+    /// cookie or the token) and the office working its lists (about 10 %: the office pages, exports left out). One wrk
+    /// run draws from all of them, so signed-in pages compete with kept public pages for the same cores.
+    /// </summary>
+    public static IReadOnlyList<(string Path, Audience Audience)> NetworkMix(SampleIds samples)
+    {
+        List<(string Path, Audience Audience)> visitors = [.. Expand(PublicMix(samples)).Select(p => (p, Audience.Anonymous))];
+        List<(string Path, Audience Audience)> members = [.. Concrete(samples, p => p.Audience is Audience.MemberCookie or Audience.MemberToken)];
+        List<(string Path, Audience Audience)> office = [.. Concrete(samples, p => p.Audience == Audience.OfficeCookie)
+            .Where(p => !p.Path.Contains("/export", StringComparison.Ordinal))];
+        var memberRepeats = Math.Max(1, (int)Math.Round(visitors.Count / 2.0 / Math.Max(1, members.Count)));
+        var officeRepeats = Math.Max(1, (int)Math.Round(visitors.Count / 6.0 / Math.Max(1, office.Count)));
+        return [.. visitors, .. members.SelectMany(m => Enumerable.Repeat(m, memberRepeats)), .. office.SelectMany(o => Enumerable.Repeat(o, officeRepeats))];
+    }
+
+    private static IEnumerable<(string Path, Audience Audience)> Concrete(SampleIds samples, Func<PageDefinition, bool> which) =>
+        Pages.Where(which).Select(p => (Path: p.Path(samples), p.Audience)).Where(p => p.Path is not null).Select(p => (p.Path!, p.Audience));
+
     /// <summary>The mix as a list of paths in which each path appears as often as its weight (what the Lua script draws from).</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<(string Path, int Weight)> mix) =>
         [.. mix.SelectMany(m => Enumerable.Repeat(m.Path, m.Weight))];

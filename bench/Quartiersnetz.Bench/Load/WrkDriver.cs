@@ -33,6 +33,8 @@ internal static class WrkDriver
 {
     public const string JsonMarker = "WRK_JSON ";
 
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+
     // wrk hands done() the latency histogram in microseconds; percentile() walks it.
     private const string DoneFunction = """
         done = function(summary, latency, requests)
@@ -43,12 +45,21 @@ internal static class WrkDriver
         end
         """;
 
-    public static async Task<LoadFigures> RunAsync(
+    public static Task<LoadFigures> RunAsync(
         Uri baseAddress, IReadOnlyList<string> paths, IReadOnlyDictionary<string, string> headers,
+        int connections, int durationSeconds, CancellationToken cancellationToken) =>
+        RunAsync(baseAddress, [.. paths.Select(p => (p, (IReadOnlyDictionary<string, string>)EmptyHeaders))], headers, connections, durationSeconds, cancellationToken);
+
+    /// <summary>
+    /// Drives the given requests, drawn at random (a path listed twice is drawn twice as often); each carries its own
+    /// headers (a member's cookie, the office's cookie, a bearer token) besides the headers common to all.
+    /// </summary>
+    public static async Task<LoadFigures> RunAsync(
+        Uri baseAddress, IReadOnlyList<(string Path, IReadOnlyDictionary<string, string> Headers)> requests, IReadOnlyDictionary<string, string> headers,
         int connections, int durationSeconds, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetTempPath(), $"qn-bench-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, Script(paths), cancellationToken);
+        await File.WriteAllTextAsync(script, Script(requests), cancellationToken);
         try
         {
             var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, connections));
@@ -67,7 +78,7 @@ internal static class WrkDriver
             }
 
             // AbsoluteUri keeps the query escaped; ToString() would hand wrk "ü" and wrk rejects the URL.
-            arguments.Add(new Uri(baseAddress, paths[0]).AbsoluteUri);
+            arguments.Add(new Uri(baseAddress, requests[0].Path).AbsoluteUri);
             var result = await Shell.RunAsync("wrk", arguments, cancellationToken);
             result.EnsureSucceeded("wrk");
             return Parse(result.StandardOutput);
@@ -78,18 +89,44 @@ internal static class WrkDriver
         }
     }
 
-    /// <summary>The Lua script: the done() summary, plus a weighted random request function when there is more than one path.</summary>
-    public static string Script(IReadOnlyList<string> paths)
+    /// <summary>The Lua script for plain paths (tests and the public mix).</summary>
+    public static string Script(IReadOnlyList<string> paths) => Script([.. paths.Select(p => (p, (IReadOnlyDictionary<string, string>)EmptyHeaders))]);
+
+    /// <summary>
+    /// The Lua script: the done() summary, plus a random request function when there is more than one request or any
+    /// request has headers of its own. Header sets are written once and referred to by number.
+    /// </summary>
+    public static string Script(IReadOnlyList<(string Path, IReadOnlyDictionary<string, string> Headers)> requests)
     {
         var script = new StringBuilder();
-        if (paths.Count > 1)
+        if (requests.Count > 1 || requests.Any(r => r.Headers.Count > 0))
         {
+            var sets = new List<IReadOnlyDictionary<string, string>>();
+            var setOf = new List<int>();
+            foreach (var (_, headers) in requests)
+            {
+                var index = sets.FindIndex(s => s.Count == headers.Count && s.All(h => headers.TryGetValue(h.Key, out var v) && v == h.Value));
+                if (index < 0)
+                {
+                    sets.Add(headers);
+                    index = sets.Count - 1;
+                }
+
+                setOf.Add(index + 1);
+            }
+
             script.Append("local paths = {");
-            script.AppendJoin(", ", paths.Select(LuaString));
+            script.AppendJoin(", ", requests.Select(r => LuaString(r.Path)));
+            script.AppendLine("}");
+            script.Append("local headerSets = {");
+            script.AppendJoin(", ", sets.Select(set => "{" + string.Join(", ", set.Select(h => $"[{LuaString(h.Key)}] = {LuaString(h.Value)}")) + "}"));
+            script.AppendLine("}");
+            script.Append("local setOf = {");
+            script.AppendJoin(", ", setOf.Select(i => i.ToString(CultureInfo.InvariantCulture)));
             script.AppendLine("}");
             script.AppendLine("local requests = {}");
             // Pre-formatted requests: wrk.format per call would cost the load generator more than the app.
-            script.AppendLine("init = function(args) for i, p in ipairs(paths) do requests[i] = wrk.format(nil, p) end math.randomseed(os.time() + math.floor(os.clock() * 1000000)) end");
+            script.AppendLine("init = function(args) for i, p in ipairs(paths) do requests[i] = wrk.format(nil, p, headerSets[setOf[i]]) end math.randomseed(os.time() + math.floor(os.clock() * 1000000)) end");
             script.AppendLine("request = function() return requests[math.random(1, #requests)] end");
         }
 

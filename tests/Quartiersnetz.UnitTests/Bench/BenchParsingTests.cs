@@ -113,6 +113,44 @@ public sealed class BenchParsingTests
     }
 
     [Fact]
+    public void Requests_with_headers_of_their_own_send_them_and_share_equal_header_sets()
+    {
+        var member = new Dictionary<string, string> { ["Cookie"] = "qn.auth=m" };
+        var script = WrkDriver.Script([
+            ("/", new Dictionary<string, string>()),
+            ("/meine-veranstaltungen", member),
+            ("/suche?q=x", new Dictionary<string, string> { ["Cookie"] = "qn.auth=m" }),
+            ("/api/v1/people", new Dictionary<string, string> { ["Authorization"] = "Bearer t" }),
+        ]);
+
+        Assert.Contains("local headerSets = {{}, {[\"Cookie\"] = \"qn.auth=m\"}, {[\"Authorization\"] = \"Bearer t\"}}", script, StringComparison.Ordinal);
+        Assert.Contains("local setOf = {1, 2, 2, 3}", script, StringComparison.Ordinal);
+        Assert.Contains("wrk.format(nil, p, headerSets[setOf[i]])", script, StringComparison.Ordinal);
+
+        // One request with a header of its own still needs the request function (the header is not on the command line).
+        Assert.Contains("request = function", WrkDriver.Script([("/meine-veranstaltungen", member)]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_network_mix_is_about_six_parts_visitors_three_members_and_one_office_without_exports()
+    {
+        var samples = new SampleIds(["05315000"], ["a1"], ["verfuegungsfonds"], ["p1"], "Quartier") { EventIds = ["e1"], PublicationSlugs = ["bericht"] };
+
+        var mix = PageCatalog.NetworkMix(samples);
+
+        double Share(Func<Audience, bool> who) => mix.Count(m => who(m.Audience)) / (double)mix.Count;
+        Assert.InRange(Share(a => a == Audience.Anonymous), 0.5, 0.7);
+        Assert.InRange(Share(a => a is Audience.MemberCookie or Audience.MemberToken), 0.2, 0.4);
+        Assert.InRange(Share(a => a == Audience.OfficeCookie), 0.05, 0.15);
+        Assert.Contains(mix, m => m.Path == "/meine-veranstaltungen" && m.Audience == Audience.MemberCookie);
+        Assert.Contains(mix, m => m.Path.StartsWith("/api/v1/", StringComparison.Ordinal) && m.Audience == Audience.MemberToken);
+        Assert.Contains(mix, m => m.Path == "/geschaeftsstelle/personen" && m.Audience == Audience.OfficeCookie);
+        Assert.DoesNotContain(mix, m => m.Path.Contains("/export", StringComparison.Ordinal));
+        // Visitors never carry a session: what a visitor asks for is the public mix.
+        Assert.Equal(PageCatalog.Expand(PageCatalog.PublicMix(samples)).Order(), mix.Where(m => m.Audience == Audience.Anonymous).Select(m => m.Path).Order());
+    }
+
+    [Fact]
     public void The_public_mix_weights_pages_and_spreads_detail_pages_over_the_samples()
     {
         var samples = new SampleIds(["05315000", "05111000"], ["a1", "a2", "a3"], ["verfuegungsfonds"], [], "Quartier");
