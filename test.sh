@@ -37,8 +37,8 @@ install_prerequisites() {
         as_root apt-get install -y --no-install-recommends "${packages[@]}"
     fi
 
-    if [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-        log "Installing the Nu HTML checker (tests/tools)"
+    if [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tests/tools/node_modules/lighthouse/cli/index.js ]; then
+        log "Installing the Nu HTML checker, Lighthouse and ical.js (tests/tools)"
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the system Java runs the jar.
         (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund)
     fi

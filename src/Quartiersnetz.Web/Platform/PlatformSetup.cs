@@ -23,6 +23,10 @@ internal static class PlatformSetup
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Outside Development the framework reads static assets only from published output. Run from a build (tests, a
+        // local Production run) the build's manifest is needed too, or a compressed variant would be sent empty; the
+        // call does nothing in published output, which has no such manifest.
+        builder.WebHost.UseStaticWebAssets();
         var configuration = builder.Configuration;
 
         if (!builder.Environment.IsDevelopment())
@@ -113,7 +117,6 @@ internal static class PlatformSetup
         }
 
         app.UseRequestLocalization();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthRateLimiting();
         app.UseAuthentication();
@@ -125,7 +128,12 @@ internal static class PlatformSetup
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapRazorPages();
+        // Build-time compressed (gzip; Brotli too when published), ETag-validated files; stylesheets and scripts are
+        // linked by their content hash, so browsers may keep them for a year (StaticAssets.cs).
+        app.MapStaticAssets().AllowAnonymous();
+        // WithStaticAssets: link and script tags name files by their content hash (css/site.abc123.css), which may be kept
+        // for a year; a changed file gets a new name.
+        app.MapRazorPages().WithStaticAssets();
         app.MapBenchmarkReference();
         // Unknown addresses answer 404 (German page or ProblemDetails), not a sign-in redirect from the fallback policy.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();

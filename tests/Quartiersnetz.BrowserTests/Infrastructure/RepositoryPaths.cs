@@ -9,6 +9,8 @@ internal static class RepositoryPaths
 
     public static string VnuJar => Path.Combine(Root, "tests", "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
+    public static string LighthouseCli => Path.Combine(Root, "tests", "tools", "node_modules", "lighthouse", "cli", "index.js");
+
     public static string Screenshots => Path.Combine(Root, "artifacts", "screenshots");
 
     private static string FindRoot()

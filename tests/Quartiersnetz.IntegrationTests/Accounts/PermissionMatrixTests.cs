@@ -426,6 +426,24 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
     };
 
     /// <summary>Each endpoint as matrix key, the method to try, and a concrete URL.</summary>
+    [Fact]
+    public async Task Static_files_are_public_and_nothing_else_is_served_as_one()
+    {
+        var files = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
+            .ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            Assert.NotNull(file.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>());
+            // Only what the build put there: stylesheets, scripts, fonts, images and KERN's licence, no data or uploads.
+            Assert.Matches(@"^(css|js|lib|favicon)[/.]", file.RoutePattern.RawText ?? "");
+        });
+
+        using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/favicon.svg", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private IEnumerable<(string Key, string Method, string Url)> EndpointKeys()
     {
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
@@ -435,6 +453,11 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
             if (pattern == "/{*path:nonfile}" || endpoint.DisplayName?.StartsWith("Fallback", StringComparison.Ordinal) == true)
             {
                 continue; // the 404 fallback
+            }
+
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
+            {
+                continue; // a file of wwwroot: public by design (docs/permissions.md, "Static files"), checked by Static_files_are_public
             }
 
             var url = ConcreteUrl(pattern);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Accessibility;
+using Quartiersnetz.Features.News;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
@@ -22,7 +23,7 @@ public sealed class DemoDataTests
 
         var counts = await CountAsync(app);
 
-        Assert.Equal((0, 0), (counts.People, counts.Areas));
+        Assert.Equal((0, 0, 0), (counts.People, counts.Areas, counts.News));
     }
 
     [Fact]
@@ -30,13 +31,14 @@ public sealed class DemoDataTests
     {
         await using var database = TestDatabase.Create();
         await using var smtp = SmtpTestServer.StartOnFreePort();
-        (int People, int Areas, int Feedback) first;
+        (int People, int Areas, int Feedback, int News) first;
         await using (var app = QuartiersnetzFactory.On(database, smtp).WithSetting("DemoData:Enabled", "true"))
         {
             first = await CountAsync(app);
             Assert.Equal(6, first.People);
             Assert.Equal(3, first.Areas);
             Assert.True(first.Feedback >= 1);
+            Assert.Equal(1, first.News);
 
             await using var scope = app.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
@@ -48,6 +50,12 @@ public sealed class DemoDataTests
             // The public list shows them like any area.
             var list = await app.CreateBrowserLikeClient().GetDocumentAsync("/programmgebiete?gemeinde=05113000");
             Assert.Contains("Katernberg (Beispiel)", list.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+            // The sample article is published at once: on the home page and readable by visitors.
+            var home = await app.CreateBrowserLikeClient().GetDocumentAsync("/");
+            Assert.Contains("(Beispiel)", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            var article = await app.CreateBrowserLikeClient().GetDocumentAsync("/aktuelles/" + DemoNews.Slug);
+            Assert.EndsWith("(Beispiel)", article.QuerySelector("h1")!.TextContent.Trim(), StringComparison.Ordinal);
         }
 
         await using (var restarted = QuartiersnetzFactory.On(database, smtp).WithSetting("DemoData:Enabled", "true"))
@@ -56,13 +64,14 @@ public sealed class DemoDataTests
         }
     }
 
-    private static async Task<(int People, int Areas, int Feedback)> CountAsync(QuartiersnetzFactory app)
+    private static async Task<(int People, int Areas, int Feedback, int News)> CountAsync(QuartiersnetzFactory app)
     {
         await using var scope = app.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
         return (
             await db.Set<UserAccount>().CountAsync(u => u.Email!.EndsWith("@demo.invalid"), Ct),
             await db.Set<ProgrammeArea>().CountAsync(a => a.IsDemo, Ct),
-            await db.Set<AccessibilityFeedback>().CountAsync(Ct));
+            await db.Set<AccessibilityFeedback>().CountAsync(Ct),
+            await db.Set<NewsArticle>().CountAsync(a => a.Slug == DemoNews.Slug, Ct));
     }
 }

@@ -25,6 +25,8 @@ public sealed class PublicShellTests(QuartiersnetzFactory factory) : IClassFixtu
         }
 
         Assert.NotNull(page.QuerySelector("header a[href='/anmelden']"));
+        // Exactly one canonical address, absolute (a second, conflicting one would make it worthless to search engines).
+        Assert.StartsWith("http", Assert.Single(page.QuerySelectorAll("link[rel=canonical]")).GetAttribute("href"), StringComparison.Ordinal);
         // Inline code is forbidden (CSP without 'unsafe-inline'); JSON-LD is data that browsers never run.
         Assert.Empty(page.QuerySelectorAll("script:not([src]):not([type='application/ld+json']), [style], style"));
     }
@@ -63,6 +65,43 @@ public sealed class PublicShellTests(QuartiersnetzFactory factory) : IClassFixtu
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
 
         Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_without_an_address_of_its_own_is_canonical_as_requested_and_an_error_page_names_none()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var list = await client.GetDocumentAsync("/gemeinden?seite=2");
+        Assert.Equal("http://localhost/gemeinden?seite=2", Assert.Single(list.QuerySelectorAll("link[rel=canonical]")).GetAttribute("href"));
+
+        var missing = await client.GetDocumentAsync("/gibt-es-nicht", HttpStatusCode.NotFound);
+        Assert.Empty(missing.QuerySelectorAll("link[rel=canonical]"));
+    }
+
+    [Fact]
+    public async Task Stylesheets_are_named_by_their_content_hash_sent_compressed_and_kept_for_a_year()
+    {
+        var client = factory.CreateClient();
+        var home = await factory.CreateBrowserLikeClient().GetDocumentAsync("/");
+        var href = home.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.StartsWith("/lib/kern/kern.min.", StringComparison.Ordinal));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, href);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        // KERN's stylesheet is 340 KB; compressed at build time it is about a tenth of that.
+        Assert.InRange((await response.Content.ReadAsByteArrayAsync(Ct)).Length, 1_000, 60_000);
+        Assert.Matches(@"^/lib/kern/kern\.min\.[a-z0-9]+\.css$", href);
+        Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+        var etag = response.Headers.ETag!;
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, href);
+        again.Headers.AcceptEncoding.ParseAdd("gzip");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await client.SendAsync(again, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
     [Fact]

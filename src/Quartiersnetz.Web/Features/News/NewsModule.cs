@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartiersnetz.Platform.Demo;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Text;
@@ -13,6 +14,7 @@ internal static class NewsModule
         services.AddNavigationEntry(new NavigationEntry("Aktuelles", "/aktuelles", 11))
             .AddScoped<ITopicItemSource, NewsTopicSource>()
             .AddSearchSource<NewsSearchSource>();
+        services.AddScoped<IDemoDataContributor, DemoNews>();
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddSingleton<NewsPublicationJob>()
             .AddHostedService(sp => sp.GetRequiredService<NewsPublicationJob>());
