@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
+using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.Platform.Audit;
@@ -33,10 +34,15 @@ public sealed class RegistrationRetentionTests(EventClockFactory factory) : ICla
         Assert.All(registrations, r => Assert.True(r.GuestName is null && r.GuestEmail is null && r.AccessibilityNeedCodes is null && r.AccessibilityNote is null));
         Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(0, await factory.EventQueryAsync(db => db.Set<EventGuestRequest>().CountAsync(g => g.EventId == due, Ct)));
+        // The walk-in's organisation goes with their name; the passes (and so the attendance record) stay.
+        Assert.Equal(2, await factory.EventQueryAsync(db => db.Set<CheckInPass>().CountAsync(p => p.EventId == due, Ct)));
+        Assert.Equal(0, await factory.EventQueryAsync(db => db.Set<CheckInPass>().CountAsync(p => p.EventId == due && p.WalkInOrganisation != null, Ct)));
+        Assert.Equal(1, await factory.EventQueryAsync(db => db.Set<CheckInPass>().CountAsync(p => p.EventId == longer && p.WalkInOrganisation != null, Ct)));
         Assert.NotNull((await factory.EventAsync(due)).RegistrationDataPurgedAtUtc);
         var entry = Assert.Single(await factory.AuditEntriesAsync(due.ToString()));
         Assert.Equal("event.registration-data.purged", entry.Action);
         Assert.Contains("\"Anmeldungen\"", entry.Changes, StringComparison.Ordinal);
+        Assert.Contains(new AuditChange("Gelöscht: Organisationen von Gästen an der Tür", "1", null), System.Text.Json.JsonSerializer.Deserialize<List<AuditChange>>(entry.Changes!)!);
         Assert.Equal(2, (await factory.AnswersAsync(longer)).Count);
         Assert.Equal("Gast Person", (await factory.RegistrationsAsync(longer)).Single(r => r.PersonId == null).GuestName);
 
@@ -79,6 +85,12 @@ public sealed class RegistrationRetentionTests(EventClockFactory factory) : ICla
             ConfirmTokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), CancelTokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
             CreatedAtUtc = startUtc.AddDays(-2), ExpiresAtUtc = startUtc, ConfirmedAtUtc = startUtc.AddDays(-2), RegistrationId = guest.Id,
         });
+        // The guest came to the door: the office typed in their organisation (attendance feature).
+        var pass = CheckInPass.New(guest.Id, id, startUtc);
+        pass.IsWalkIn = true;
+        pass.WalkInOrganisation = "Nachbarschaftsverein Beispiel";
+        db.Add(pass);
+        db.Add(CheckInPass.New(mine.Id, id, startUtc));
         await db.SaveChangesAsync(Ct);
         return id;
     }

@@ -8,7 +8,8 @@ internal static class AttendanceModule
 {
     public static IServiceCollection AddAttendance(this IServiceCollection services) =>
         services.AddScoped<IPersonalDataContributor, AttendancePersonalData>()
-            .AddSingleton<IRegistrationMailPart, PassMailPart>();
+            .AddSingleton<IRegistrationMailPart, PassMailPart>()
+            .AddSingleton<IRegistrationDataPurge, AttendanceDataPurge>();
 
     public static void MapAttendance(this RouteGroupBuilder api) => api.MapAttendanceApi();
 }

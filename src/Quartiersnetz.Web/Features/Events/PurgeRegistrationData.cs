@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Features.Events;
@@ -10,8 +11,9 @@ namespace Quartiersnetz.Features.Events;
 /// the accessibility needs and the names and addresses of guests are removed. The registrations themselves stay (status,
 /// dates, the account of members), so the counts of registered and confirmed people remain; an audit entry records them.
 /// Idempotent: an event is purged once (<see cref="Event.RegistrationDataPurgedAtUtc"/>), so several app nodes may run it.
+/// Other features remove what they keep about the registrations in the same transaction (<see cref="IRegistrationDataPurge"/>).
 /// </summary>
-internal sealed class PurgeRegistrationData(QuartiersnetzDbContext db, AuditLog audit, TimeProvider clock)
+internal sealed class PurgeRegistrationData(QuartiersnetzDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<IRegistrationDataPurge> others)
 {
     /// <summary>Purges every due event; returns how many were purged.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -58,13 +60,19 @@ internal sealed class PurgeRegistrationData(QuartiersnetzDbContext db, AuditLog 
             .SetProperty(r => r.AccessibilityNeedCodes, (string?)null)
             .SetProperty(r => r.AccessibilityNote, (string?)null), cancellationToken);
         await db.Set<EventGuestRequest>().Where(g => g.EventId == eventId).ExecuteDeleteAsync(cancellationToken);
-        audit.Record(AuditActor.System, "event.registration-data.purged", "Event", eventId.ToString(), title,
+        List<AuditChange> changes =
         [
             new AuditChange("Anmeldungen", null, Number(counts?.Registered ?? 0)),
             new AuditChange("Davon bestätigt", null, Number(counts?.Confirmed ?? 0)),
             new AuditChange("Davon Gäste", null, Number(counts?.Guests ?? 0)),
             new AuditChange("Gelöschte Antworten", Number(answers), null),
-        ]);
+        ];
+        foreach (var other in others)
+        {
+            changes.Add(new AuditChange("Gelöscht: " + other.AuditLabel, Number(await other.PurgeAsync(db, eventId, cancellationToken)), null));
+        }
+
+        audit.Record(AuditActor.System, "event.registration-data.purged", "Event", eventId.ToString(), title, changes);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
