@@ -17,6 +17,8 @@ internal static class NewsletterModule
             .AddScoped<IPersonalDataContributor, NewsletterPersonalData>();
         services.AddSingleton<NewsletterSendJob>()
             .AddHostedService(sp => sp.GetRequiredService<NewsletterSendJob>());
+        services.AddScoped<NewsletterRetention>()
+            .AddHostedService<NewsletterRetentionJob>();
         return services;
     }
 }
