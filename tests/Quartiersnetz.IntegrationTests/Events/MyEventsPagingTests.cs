@@ -55,6 +55,36 @@ public sealed class MyEventsPagingTests(QuartiersnetzFactory factory) : IClassFi
         Assert.NotEqual(pagers[0].GetAttribute("aria-label"), pagers[1].GetAttribute("aria-label"));
     }
 
+    [Fact]
+    public async Task Cancelling_comes_back_to_the_page_the_person_was_on_or_to_the_new_last_page_when_that_one_is_gone()
+    {
+        var me = await factory.CreatePersonAsync([Roles.MemberStaff]);
+        var upcoming = await RegisterAsync(me.Id, Enumerable.Range(1, PageSize + 2).Select(i => DateTime.UtcNow.AddDays(i)));
+        var past = await RegisterAsync(me.Id, Enumerable.Range(1, PageSize + 1).Select(i => DateTime.UtcNow.AddDays(-i)));
+        var browser = await factory.SignedInAsAsync(me);
+        var second = $"{Path}?seite-anstehend=2&seite=2";
+
+        using (var first = await browser.PressButtonAsync(second, $"#upcoming button[name=eventId][value='{upcoming[PageSize]}']"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, first.StatusCode);
+            Assert.Equal(second, first.Headers.Location!.OriginalString);
+        }
+
+        var after = await browser.GetDocumentAsync(second);
+        Assert.Equal([upcoming[PageSize + 1]], UpcomingIds(after));
+        Assert.Equal(past[PageSize..], PastIds(after));
+
+        // The last entry of page 2 goes too: page 2 no longer exists, and the person sees page 1, now the last.
+        using (var last = await browser.PressButtonAsync(second, $"#upcoming button[name=eventId][value='{upcoming[PageSize + 1]}']"))
+        {
+            Assert.Equal(second, last.Headers.Location!.OriginalString);
+        }
+
+        var clamped = await browser.GetDocumentAsync(second);
+        Assert.Equal(upcoming[..PageSize], UpcomingIds(clamped));
+        Assert.Null(clamped.QuerySelector("nav.pager[aria-label='Seitennavigation: anstehende Veranstaltungen']"));
+    }
+
     [Theory]
     [InlineData("?seite-anstehend=-4")]
     [InlineData("?seite-anstehend=abc&seite=0")]

@@ -64,8 +64,14 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
-            .ToPageAsync(PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize), cancellationToken);
+        var upcoming = Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id));
+        Upcoming = await upcoming.ToPageAsync(PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize), cancellationToken);
+        if (Upcoming.Items.Count == 0 && Upcoming.Page > Upcoming.TotalPages)
+        {
+            // Back from cancelling the only entry of the last page: show the page that is now the last.
+            Upcoming = await upcoming.ToPageAsync(PageRequest.Lenient(Upcoming.TotalPages, PageSize, PageSize), cancellationToken);
+        }
+
         Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
             .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
         FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
@@ -87,7 +93,13 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
             StatusMessage = l["Sie haben sich abgemeldet."];
         }
 
-        return Redirect(Path);
+        // Back to the pages the person was on (the form carries them), not to the first page.
+        var pages = new Dictionary<string, string?>
+        {
+            ["seite-anstehend"] = UpcomingPageNumber > 1 ? UpcomingPageNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            ["seite"] = PageNumber > 1 ? PageNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        return Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path, pages.Where(p => p.Value is not null)));
     }
 
     public async Task<IActionResult> OnPostRenewFeedAsync(CancellationToken cancellationToken)

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Quartiersnetz.Platform.Localization;
+
+namespace Quartiersnetz.UnitTests.Platform;
+
+public sealed class CountTextsTests
+{
+    [Theory]
+    [InlineData(0, "0 Meldungen")]
+    [InlineData(1, "1 Meldung")]
+    [InlineData(2, "2 Meldungen")]
+    [InlineData(12, "12 Meldungen")]
+    public void A_count_takes_the_singular_only_for_one(int count, string expected)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            Assert.Equal(expected, new SourceTexts().Count(count, "1 Meldung", "{0} Meldungen").Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    /// <summary>The app's behaviour without translations: the German source text, formatted in the current culture.</summary>
+    private sealed class SourceTexts : IStringLocalizer
+    {
+        public LocalizedString this[string name] => new(name, name);
+
+        public LocalizedString this[string name, params object[] arguments] => new(name, string.Format(CultureInfo.CurrentCulture, name, arguments));
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+    }
+}
