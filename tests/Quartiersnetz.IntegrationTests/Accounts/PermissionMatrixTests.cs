@@ -437,7 +437,7 @@ public sealed class PermissionMatrixTests(QuartiersnetzFactory factory) : IClass
         {
             Assert.NotNull(file.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>());
             // Only what the build put there: stylesheets, scripts, fonts, images and KERN's licence, no data or uploads.
-            Assert.Matches(@"^(css|js|lib|favicon)[/.]", file.RoutePattern.RawText ?? "");
+            Assert.Matches(@"^(css|js|lib|fonts|favicon)[/.]", file.RoutePattern.RawText ?? "");
         });
 
         using var response = await factory.CreateBrowserLikeClient().GetAsync(new Uri("/favicon.svg", UriKind.Relative), TestContext.Current.CancellationToken);
