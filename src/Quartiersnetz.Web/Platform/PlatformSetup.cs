@@ -128,8 +128,7 @@ internal static class PlatformSetup
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        // Build-time compressed (gzip; Brotli too when published), ETag-validated files; stylesheets and scripts are
-        // linked by their content hash, so browsers may keep them for a year (StaticAssets.cs).
+        // The files of wwwroot, compressed at build time (gzip; Brotli too when published) and validated by ETag; public.
         app.MapStaticAssets().AllowAnonymous();
         // WithStaticAssets: link and script tags name files by their content hash (css/site.abc123.css), which may be kept
         // for a year; a changed file gets a new name.
