@@ -456,6 +456,34 @@ public sealed class EditorialPagesTests(EditorialPagesFactory factory) : IClassF
         Assert.NotNull(await QueryAsync(db => db.Set<EditorialPage>().SingleOrDefaultAsync(p => p.Id == id, Ct)));
     }
 
+    [Theory]
+    [InlineData("/impressum", SystemPages.Imprint, "Haftung für Links", "Anbieterin")]
+    [InlineData("/datenschutz", SystemPages.Privacy, "Zählpixel", "Verantwortliche Stelle")]
+    public async Task The_imprint_and_the_privacy_notice_show_the_office_text_below_the_fixed_operator_details(string path, string key, string seeded, string fixedHeading)
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var page = await anonymous.GetDocumentAsync(path);
+        Assert.Contains(seeded, page.QuerySelector("#legal-text")!.TextContent, StringComparison.Ordinal);
+
+        var id = await QueryAsync(db => db.Set<EditorialPage>().Where(p => p.SystemKey == key).Select(p => p.Id).SingleAsync(Ct));
+        Assert.Contains(path, (await office.GetDocumentAsync("/geschaeftsstelle/seiten")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var title = SystemPages.All.Single(p => p.Key == key).Title;
+        using (var saved = await SaveAsync(office, id, title, "## Hinweis\n\nNeu gefasst am 04.12.2026 <script>alert(1)</script>."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        page = await anonymous.GetDocumentAsync(path);
+        var text = page.QuerySelector("#legal-text")!;
+        Assert.Contains("Neu gefasst am 04.12.2026", text.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(seeded, text.TextContent, StringComparison.Ordinal);
+        Assert.Empty(text.QuerySelectorAll("script"));
+        // The details the law asks for stay above the office's text, from the settings.
+        Assert.Contains(fixedHeading, page.QuerySelector("main h2")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("main .operator-contact"));
+    }
+
     [Fact]
     public async Task A_page_created_meanwhile_with_the_same_address_is_refused_with_the_message_not_a_500()
     {

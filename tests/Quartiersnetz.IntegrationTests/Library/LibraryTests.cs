@@ -315,6 +315,8 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
         }
 
         await anonymous.GetDocumentAsync($"/bibliothek/{draft.Slug}/dateien/{draftFile}", HttpStatusCode.NotFound);
+        // The upload re-indexes the draft in the background (seen failing on PostgreSQL without the wait).
+        await SearchFixture.WaitForIndexAsync(factory);
         Assert.Contains(draftTitle, SearchFixture.Titles(await SearchFixture.SearchAsync(office, "q=Wiedehopf")));
     }
 

@@ -4,10 +4,10 @@ namespace Quartiersnetz.Features.EditorialPages;
 
 /// <summary>
 /// The first version of the network's own pages (Über uns and its sub-pages, Erstberatung, Leichte Sprache,
-/// Gebärdensprache) and the changeable text of the accessibility statement. Runs in every installation, because a
-/// public body's website needs these pages from the first day; the office rewrites them afterwards. The tree is seeded
-/// only while it has no page at all, and the statement text only while it is missing, so nothing the office changed,
-/// moved or deleted comes back.
+/// Gebärdensprache) and the changeable texts of the fixed pages (accessibility statement, imprint, privacy notice). Runs
+/// in every installation, because a public body's website needs these pages from the first day; the office rewrites
+/// them afterwards. The tree is seeded only while it has no page at all, and each fixed page's text only while it is
+/// missing, so nothing the office changed, moved or deleted comes back.
 /// </summary>
 internal sealed class EditorialPagesSeed(QuartiersnetzDbContext db, TimeProvider clock) : IStartupSeed
 {
@@ -21,10 +21,9 @@ internal sealed class EditorialPagesSeed(QuartiersnetzDbContext db, TimeProvider
         var existing = await db.Set<EditorialPage>().AsNoTracking().Select(p => p.SystemKey).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var added = false;
-        if (!existing.Contains(SystemPages.AccessibilityStatement))
+        foreach (var (key, title, text) in SystemPages.All.Where(s => !existing.Contains(s.Key)))
         {
-            Add(new Seed(SystemPages.AccessibilityStatement, "Erklärung zur Barrierefreiheit (veränderlicher Teil)", "", EditorialTexts.AccessibilityStatement, false),
-                null, 0, SystemPages.AccessibilityStatement, now);
+            Add(new Seed(key, title, "", text, false), null, 0, key, now);
             added = true;
         }
 

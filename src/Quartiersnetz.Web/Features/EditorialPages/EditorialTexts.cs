@@ -211,4 +211,52 @@ internal static class EditorialTexts
 
         Diese Erklärung beruht auf einer Selbstbewertung. Sie wurde am 24.11.2026 erstellt und wird bei jeder wesentlichen Änderung der Website überprüft.
         """;
+
+    public const string Imprint = """
+        ## Haftung für Links
+
+        Diese Website enthält Verweise auf Angebote Dritter. Für deren Inhalte sind allein deren Anbieter verantwortlich. Beim Setzen der Verweise waren keine Rechtsverstöße erkennbar; werden uns solche bekannt, entfernen wir den Verweis.
+
+        ## Beiträge von Mitgliedern
+
+        Mitglieder des Netzwerks stellen eigene Inhalte ein, etwa Praxisprojekte, Unterlagen zu Veranstaltungen oder Angaben in ihrem Profil. Die Geschäftsstelle prüft Praxisprojekte vor der Veröffentlichung; für ihre Beiträge sind die Mitglieder selbst verantwortlich.
+
+        ## Offene Daten
+
+        Die gezeigten Gebietsdaten und Kennzahlen stammen aus amtlichen offenen Daten. Quellen und Lizenzen nennt die Seite [Datenquellen](/datenquellen).
+        """;
+
+    public const string Privacy = """
+        ## Besuch der Website
+
+        Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Angaben (IP-Adresse, Zeitpunkt, aufgerufene Adresse, Browserkennung), um die Seite auszuliefern und Angriffe abzuwehren (Art. 6 Abs. 1 lit. e DSGVO). Protokolle werden nach spätestens 14 Tagen gelöscht. Es gibt kein Tracking und keine Werbung. Nur die Kartenseiten laden Kartenkacheln von einem Kartendienst (voreingestellt: OpenStreetMap); dieser erhält dabei Ihre IP-Adresse.
+
+        ## Cookies
+
+        Quartiersnetz setzt nur technisch notwendige Cookies: „qn.af“ schützt Formulare vor untergeschobenen Anfragen, „qn.auth“ hält Sie nach der Anmeldung angemeldet; kurzlebige weitere Cookies tragen eine Statusmeldung nach dem Absenden eines Formulars und den zweiten Schritt der Anmeldung. Eine Einwilligung ist dafür nicht erforderlich (§ 25 Abs. 2 TDDDG).
+
+        ## Zugänge und Profile von Mitgliedern
+
+        Für Mitglieder speichern wir Name, E-Mail-Adresse, Rollen, die Zuordnung zu Kommune oder Organisation und ein nur als Prüfwert abgelegtes Passwort, um den Mitgliederbereich zu ermöglichen (Art. 6 Abs. 1 lit. b und e DSGVO). Was Ihr Profil anderen zeigt, legen Sie selbst fest. Unter „Meine Daten“ laden Sie alle gespeicherten Angaben herunter oder löschen Ihren Zugang.
+
+        ## Anmeldungen zu Veranstaltungen
+
+        Für eine Anmeldung speichern wir Ihre Angaben zur Anmeldung, Antworten auf Fragen der Veranstaltung und – wenn Sie sie nennen – Bedarfe an Barrierefreiheit; ohne Zugang auch Name und E-Mail-Adresse. Die Angaben dienen der Durchführung der Veranstaltung (Art. 6 Abs. 1 lit. b und e DSGVO). Antworten, Bedarfe und die Kontaktdaten von Gästen werden nach der bei der Veranstaltung genannten Frist gelöscht; die Zahl der Anmeldungen bleibt.
+
+        ## Anwesenheit, Fortbildungspunkte und Bescheinigungen
+
+        Bei Veranstaltungen mit Fortbildungspunkten erfassen wir, wann Sie an welchem Tag anwesend waren, und stellen Ihnen darüber eine Bescheinigung aus. Diese Angaben bewahren wir auf, solange Sie Bescheinigungen nachweisen können müssen. Wer den Prüfcode einer Bescheinigung kennt, kann deren Angaben prüfen.
+
+        ## Newsletter
+
+        Den Newsletter erhalten Sie nur nach Bestätigung Ihrer E-Mail-Adresse (Art. 6 Abs. 1 lit. a DSGVO); wir speichern dazu, wann Sie welchem Einwilligungstext zugestimmt haben. Jede Ausgabe enthält einen Link zum Abbestellen mit einem Klick. Unbestätigte Anfragen löschen wir 30 Tage nach Ablauf des Bestätigungslinks, beendete Abonnements drei Jahre nach ihrem Ende als Nachweis der Einwilligung. Die Newsletter enthalten keine Zählpixel.
+
+        ## Meldungen zu Barrieren
+
+        Wenn Sie eine Barriere melden, speichern wir Ihre Beschreibung und – falls angegeben – Name und E-Mail-Adresse, um die Meldung zu bearbeiten und Ihnen zu antworten (Art. 6 Abs. 1 lit. c DSGVO in Verbindung mit der BITV NRW). Die Angaben sieht nur die Geschäftsstelle. Wir löschen sie spätestens ein Jahr nach Abschluss der Bearbeitung.
+
+        ## Ihre Rechte
+
+        Sie haben das Recht auf Auskunft (Art. 15), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21 DSGVO). Wenden Sie sich dazu an die oben genannte Stelle. Sie können sich außerdem bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.
+        """;
 }
