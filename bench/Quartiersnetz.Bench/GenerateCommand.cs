@@ -69,6 +69,14 @@ internal static class GenerateCommand
             var indexElapsed = indexWatch.Elapsed;
             var documents = await db.Set<SearchDocument>().LongCountAsync(cancel.Token);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generate: search index built in {indexElapsed.TotalSeconds:0.0} s ({documents:N0} documents)"));
+            // A bulk load leaves PostgreSQL's statistics from whenever autovacuum happened to look during it; an installation
+            // that grew over years has current ones. ANALYZE gives the measurement that state (SQLite keeps none unless asked).
+            if (db.Database.IsNpgsql())
+            {
+                Console.Error.WriteLine("generate: gathering planner statistics (ANALYZE) …");
+                await db.Database.ExecuteSqlRawAsync("ANALYZE", cancel.Token);
+            }
+
             figures?.Invoke(new Figures(summary, indexElapsed, documents));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"generate: scale {options.Scale.Name}, seed {options.Seed}: {summary.SyntheticMunicipalities:N0} synthetic municipalities, "

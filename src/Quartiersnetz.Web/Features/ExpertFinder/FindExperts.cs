@@ -240,10 +240,8 @@ internal static class FindExperts
         var query = db.Users.AsNoTracking().Where(u => EF.Parameter(candidates).Contains(u.Id));
         if (!isOffice)
         {
-            query = query.Where(u => u.Id == self
-                || (visible.Contains(u.NameVisibility)
-                    && (u.IsExternalContact
-                        || db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null))));
+            // Per row: the candidates are a few hundred of 25,000 people, not worth reading every consent record.
+            query = ProfileVisibilityRules.ListedFor(query, db, visible, self, probePerRow: true);
         }
 
         var municipality = Blank(filters.Municipality);

@@ -144,15 +144,12 @@ internal static class PeopleApi
         }
 
         // The people the caller may see; "viewer" is the one who always sees themselves (Guid.Empty: nobody).
-        IQueryable<UserAccount> Listed(Guid viewer)
+        IQueryable<UserAccount> Listed(Guid viewer, bool page = false)
         {
             var query = db.Users.AsNoTracking();
             if (!isOffice)
             {
-                query = query.Where(u => u.Id == viewer
-                    || (visible.Contains(u.NameVisibility)
-                        && (u.IsExternalContact
-                            || db.Set<ConsentRecord>().Any(c => c.UserId == u.Id && c.Kind == ConsentKinds.DirectoryListing && c.WithdrawnAtUtc == null))));
+                query = ProfileVisibilityRules.ListedFor(query, db, visible, viewer, probePerRow: page);
                 // Deactivated accounts are locked "until" the far future; equality is all both providers translate alike.
                 query = query.Where(u => u.LockoutEnd != AccountActivation.DeactivatedUntil);
             }
@@ -199,7 +196,7 @@ internal static class PeopleApi
             count++;
         }
 
-        var rows = await Project(db, Listed(self).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+        var rows = await Project(db, Listed(self, page: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         var entries = await ToEntriesAsync(db, rows, new Viewer(audience, self), cancellationToken);
         return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, count));
