@@ -7,6 +7,7 @@ using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.Library;
@@ -18,7 +19,7 @@ namespace Quartiersnetz.Features.Library;
 [AllowAnonymous]
 // Anonymous visitors get the kept page (ADR 0004); any saved change drops it.
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
-internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : PageModel
 {
     private const int PageSize = 20;
 
@@ -61,7 +62,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     {
         var audience = await ViewerAudience.OfAsync(authorization, User);
         Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
-        Years = await ListPublications.YearsAsync(db, audience, cancellationToken);
+        Years = await ListPublications.YearsAsync(db, cache, audience, cancellationToken);
         var type = PublicationLabels.Parse<PublicationType>(Type);
         Type = type?.ToString();
         Topic = Topics.SelectMany(g => g.SubTopics.Prepend(g.Topic)).Any(t => t.Slug == Topic) ? Topic : null;

@@ -7,6 +7,7 @@ using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Search;
@@ -162,29 +163,35 @@ internal static class ListPublications
             query = query.Where(p => p.Year == year);
         }
 
+        // The links filter as "Id IN (ids of the link table)", not as a correlated EXISTS: SQLite ran the EXISTS once per
+        // publication (20,000 at national scale, 80 ms for an event page's documentation list); IN reads the few linked
+        // ids through the link table's index once. PostgreSQL plans both alike.
         if (filter.MunicipalityAgs is { } ags)
         {
-            query = query.Where(p => db.Set<PublicationMunicipality>().Any(m => m.PublicationId == p.Id && m.Ags == ags));
+            var linked = db.Set<PublicationMunicipality>().Where(m => m.Ags == ags).Select(m => m.PublicationId);
+            query = query.Where(p => linked.Contains(p.Id));
         }
 
         if (filter.AreaId is { } areaId)
         {
-            query = query.Where(p => db.Set<PublicationArea>().Any(a => a.PublicationId == p.Id && a.AreaId == areaId));
+            var linked = db.Set<PublicationArea>().Where(a => a.AreaId == areaId).Select(a => a.PublicationId);
+            query = query.Where(p => linked.Contains(p.Id));
         }
 
         if (filter.EventId is { } eventId)
         {
-            query = query.Where(p => db.Set<PublicationEvent>().Any(e => e.PublicationId == p.Id && e.EventId == eventId));
+            var linked = db.Set<PublicationEvent>().Where(e => e.EventId == eventId).Select(e => e.PublicationId);
+            query = query.Where(p => linked.Contains(p.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
         {
             var slug = filter.TopicSlug;
             var topicIds = db.Set<Topic>().Where(t => t.Slug == slug || db.Set<Topic>().Any(p => p.Id == t.ParentId && p.Slug == slug)).Select(t => t.Id);
+            var tagged = db.Set<TopicAssignment>().Where(t => t.ItemKind == Publication.TopicKind && topicIds.Contains(t.TopicId)).Select(t => t.ItemKey);
             // Guid text differs by provider (SQLite upper case, PostgreSQL lower case); AssignTopics stores lower case.
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture and comparison overloads are not translatable
-            query = query.Where(p => db.Set<TopicAssignment>()
-                .Any(t => t.ItemKind == Publication.TopicKind && t.ItemKey == p.Id.ToString().ToLower() && topicIds.Contains(t.TopicId)));
+            query = query.Where(p => tagged.Contains(p.Id.ToString().ToLower()));
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
@@ -216,9 +223,19 @@ internal static class ListPublications
         return await WithContributorsAsync(db, items, cancellationToken);
     }
 
-    /// <summary>The years that have publications the audience may read, newest first (the year filter's choices).</summary>
-    public static Task<List<int>> YearsAsync(QuartiersnetzDbContext db, SearchAudience audience, CancellationToken cancellationToken) =>
-        db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+    /// <summary>
+    /// The years that have publications the audience may read, newest first (the year filter's choices). Finding them
+    /// reads every published row (25 ms on SQLite at 20,000 publications) for a list that changes only with the
+    /// catalogue, so it is kept per audience and dropped with the public pages when content changes.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> YearsAsync(QuartiersnetzDbContext db, AudienceDataCache cache, SearchAudience audience, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(
+            "library-years\u001f" + ((int)audience).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            YearTags,
+            _ => 1,
+            () => db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken));
+
+    private static readonly string[] YearTags = [PublicPageCache.Tag];
 
     /// <summary>
     /// The publication if the audience may read it: published and visible to them, or anything for the office. Null

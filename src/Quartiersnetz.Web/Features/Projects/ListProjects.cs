@@ -123,11 +123,15 @@ internal static class ListProjects
         DetailsAsync(db, db.Set<Project>().AsNoTracking().Where(p => p.Id == id), audience, cancellationToken);
 
     /// <summary>The published projects that name a publication, in title order (projects are public once published).</summary>
-    public static Task<List<LinkedProjectView>> LinkedToPublicationAsync(QuartiersnetzDbContext db, Guid publicationId, CancellationToken cancellationToken) =>
-        Published(db).Where(p => db.Set<ProjectPublication>().Any(l => l.ProjectId == p.Id && l.PublicationId == publicationId))
+    /// <remarks>"Id IN (linked ids)": as a correlated EXISTS, SQLite tested every project (25–50 ms at 10,000).</remarks>
+    public static Task<List<LinkedProjectView>> LinkedToPublicationAsync(QuartiersnetzDbContext db, Guid publicationId, CancellationToken cancellationToken)
+    {
+        var linked = db.Set<ProjectPublication>().Where(l => l.PublicationId == publicationId).Select(l => l.ProjectId);
+        return Published(db).Where(p => linked.Contains(p.Id))
             .OrderBy(p => p.Title).ThenBy(p => p.Id)
             .Select(p => new LinkedProjectView(p.Slug, p.Title, db.Set<Municipality>().Where(m => m.Ags == p.MunicipalityAgs).Select(m => m.Name).First()))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>A proposer's own projects, any state, newest change first.</summary>
     public static Task<PagedResult<ProjectQueueItem>> OfProposerAsync(QuartiersnetzDbContext db, Guid accountId, PageRequest page, CancellationToken cancellationToken) =>

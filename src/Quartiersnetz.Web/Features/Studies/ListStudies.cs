@@ -110,8 +110,9 @@ internal static class ListStudies
     public static Task<StudySummary?> OfPublicationAsync(QuartiersnetzDbContext db, SearchAudience audience, Guid publicationId, CancellationToken cancellationToken)
     {
         var studies = audience == SearchAudience.Office ? db.Set<Study>() : db.Set<Study>().Where(PublishedFor(audience));
+        var linked = db.Set<StudyDeliverable>().Where(d => d.PublicationId == publicationId).Select(d => d.StudyId);
         return studies.AsNoTracking()
-            .Where(s => db.Set<StudyDeliverable>().Any(d => d.StudyId == s.Id && d.PublicationId == publicationId))
+            .Where(s => linked.Contains(s.Id))
             .Select(s => new StudySummary(s.Id, s.Slug, s.Title, s.Contractor, s.Status, s.StartOn, s.EndOn, s.Visibility, s.PublishedAtUtc))
             .FirstOrDefaultAsync(cancellationToken);
     }

@@ -60,6 +60,9 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
     private const string HitRow = "hit";
     private const int MaxCorrections = 5;
 
+    /// <summary>How often a search is asked again when a re-index took a hit away between its two statements.</summary>
+    private const int MaxAttempts = 3;
+
     public static ParsedQuery Parse(string? text) => SearchQueryParser.Parse(text, GermanAnalyzer.Shared);
 
     /// <summary>
@@ -115,41 +118,55 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Year}', CAST(m."Year" AS TEXT), COUNT(*) FROM m WHERE m."Year" IS NOT NULL AND {AllBut(filters, SearchFacets.Year)} GROUP BY m."Year" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Type}', m."SubtypeKey", COUNT(*) FROM m WHERE m."SubtypeKey" IS NOT NULL AND {AllBut(filters, SearchFacets.Type)} GROUP BY m."SubtypeKey" """);
         counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{HitRow}', CAST(h."Id" AS TEXT), h."Position" FROM (SELECT m."Id", ROW_NUMBER() OVER (ORDER BY {Order}) AS "Position" FROM m WHERE {AllBut(filters, null)} ORDER BY {Order} LIMIT {take} OFFSET {skip}) h""");
-        List<FacetRow> rows;
+        var statement = counts.ToString();
+        var marked = MarkableTerms(clauses);
+        for (var attempt = 1; ; attempt++)
+        {
+            var rows = await CountAsync(sql, statement, cancellationToken);
+            var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
+            var facets = SearchFacets.All.ToDictionary(
+                f => f,
+                f => (IReadOnlyList<FacetCount>)[.. rows.Where(r => r.Facet == f).Select(r => new FacetCount(r.Value, r.Count)).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)]);
+
+            var page = rows.Where(r => r.Facet == HitRow).OrderBy(r => r.Count).Select(r => long.Parse(r.Value, CultureInfo.InvariantCulture)).ToList();
+            var found = page.Count == 0
+                ? []
+                : await db.Set<SearchDocument>().AsNoTracking().Where(d => page.Contains(d.Id))
+                    .Select(d => new { d.Id, d.Kind, d.Title, d.Url, d.Subtype, d.Excerpt, d.Year })
+                    .ToDictionaryAsync(d => d.Id, cancellationToken);
+
+            // Re-indexing replaces a document by a new row with a new id. One that committed between the two statements
+            // took a hit of this page away (the old id is gone): ask again, the second answer sees the new row. Only a
+            // writer that keeps hitting the same moment could make a third attempt miss one, and then the page is short.
+            if (found.Count < page.Count && attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            var hits = page.Where(found.ContainsKey).Select(id => found[id])
+                .Select(h => new SearchHit(h.Id, h.Kind, h.Title, h.Url, h.Subtype, h.Year, Snippet(h.Excerpt, marked))).ToList();
+            var corrections = clauses.SelectMany(c => c.Corrections.Select(t => (c.Word, t))).ToList();
+            return new SearchResult(hits, total, facets, corrections);
+        }
+    }
+
+    /// <summary>The total, the facet counts and the page's ids, in one statement.</summary>
+    private async Task<List<FacetRow>> CountAsync(SqlBuilder sql, string statement, CancellationToken cancellationToken)
+    {
         if (sql.IsSqlite)
         {
-            rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // PostgreSQL estimates a common word's matches well (a third of the index) and then prefers reading the whole
-            // table to the GIN index; but its cost model does not know that testing a row means decompressing its
-            // vector from TOAST (12.5 KB on average for a publication): 840 ms instead of 150 for "Stadtteil" at national
-            // scale. The index answers a word without reading any vector, so this statement always takes it.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
-            rows = await db.Database.SqlQueryRaw<FacetRow>(counts.ToString(), sql.Values).ToListAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            return await db.Database.SqlQueryRaw<FacetRow>(statement, sql.Values).ToListAsync(cancellationToken);
         }
 
-        var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
-        var facets = SearchFacets.All.ToDictionary(
-            f => f,
-            f => (IReadOnlyList<FacetCount>)[.. rows.Where(r => r.Facet == f).Select(r => new FacetCount(r.Value, r.Count)).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)]);
-
-        var page = rows.Where(r => r.Facet == HitRow).OrderBy(r => r.Count).Select(r => long.Parse(r.Value, CultureInfo.InvariantCulture)).ToList();
-        var hits = new List<SearchHit>(page.Count);
-        if (page.Count > 0)
-        {
-            var found = await db.Set<SearchDocument>().AsNoTracking().Where(d => page.Contains(d.Id))
-                .Select(d => new { d.Id, d.Kind, d.Title, d.Url, d.Subtype, d.Excerpt, d.Year })
-                .ToDictionaryAsync(d => d.Id, cancellationToken);
-            var marked = MarkableTerms(clauses);
-            hits.AddRange(page.Where(found.ContainsKey).Select(id => found[id]).Select(h => new SearchHit(h.Id, h.Kind, h.Title, h.Url, h.Subtype, h.Year, Snippet(h.Excerpt, marked))));
-        }
-
-        var corrections = clauses.SelectMany(c => c.Corrections.Select(t => (c.Word, t))).ToList();
-        return new SearchResult(hits, total, facets, corrections);
+        // PostgreSQL estimates a common word's matches well (a third of the index) and then prefers reading the whole
+        // table to the GIN index; but its cost model does not know that testing a row means decompressing its
+        // vector from TOAST (12.5 KB on average for a publication): 840 ms instead of 150 for "Stadtteil" at national
+        // scale. The index answers a word without reading any vector, so this statement always takes it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<FacetRow>(statement, sql.Values).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>
