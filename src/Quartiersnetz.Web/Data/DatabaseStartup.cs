@@ -51,10 +51,19 @@ internal static class DatabaseStartup
         }
 
         var seeded = clock.ElapsedMilliseconds;
-        var analyzed = await PlannerStatistics.AnalyzeNeverAnalyzedAsync(db, cancellationToken);
-        if (analyzed.Count > 0)
+        try
         {
-            logger.LogInformation("Planner statistics gathered for {Count} tables that had none: {Tables}", analyzed.Count, string.Join(", ", analyzed));
+            var analyzed = await PlannerStatistics.AnalyzeNeverAnalyzedAsync(db, cancellationToken);
+            if (analyzed.Count > 0)
+            {
+                logger.LogInformation("Planner statistics gathered for {Count} tables that had none: {Tables}", analyzed.Count, string.Join(", ", analyzed));
+            }
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+        {
+            // Statistics only speed queries up; a lock or a timeout (a restored database, all tables without any) must
+            // not keep the app from starting. Autovacuum gathers them later.
+            logger.LogWarning(ex, "Planner statistics could not be gathered at start-up");
         }
 
         logger.LogInformation(

@@ -8,6 +8,7 @@ using Quartiersnetz.IntegrationTests.ExpertFinder;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.IntegrationTests.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.IntegrationTests.People;
 
@@ -79,6 +80,29 @@ public sealed class PeopleApiReadTests(QuartiersnetzFactory factory) : IClassFix
         Assert.True(items[deactivated].GetProperty("isDeactivated").GetBoolean());
         Assert.Equal("Office", items[secret].GetProperty("visibility").GetProperty("name").GetString());
         await deactivatedForMember.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_directory_consent_takes_the_person_out_of_members_lists_and_the_expert_finder()
+    {
+        var marker = ExpertTestSupport.Word();
+        var topic = await factory.CreateTopicAsync("Widerruf " + marker);
+        var stays = await factory.CreateExpertAsync($"{marker} Gerda Bleibt", [topic]);
+        var leaves = await factory.CreateExpertAsync($"{marker} Hanno Geht", [topic]);
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<ConsentRecord>().Where(c => c.UserId == leaves && c.Kind == ConsentKinds.DirectoryListing)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.WithdrawnAtUtc, DateTime.UtcNow), Ct);
+        }
+
+        var memberApi = await ApiForAsync([Roles.Expert]);
+        var member = await factory.CreateClientSignedInAsync(Roles.Expert);
+
+        Assert.Equal([stays], Ids(await GetJsonAsync(memberApi, $"/api/v1/people?name={marker}")));
+        var finder = await member.GetDocumentAsync($"/kurzer-draht?thema={topic.Slug}");
+        Assert.NotNull(finder.QuerySelector($"[data-person-id='{stays}']"));
+        Assert.Null(finder.QuerySelector($"[data-person-id='{leaves}']"));
     }
 
     [Fact]

@@ -11,7 +11,6 @@ using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
-using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.Features.ExpertFinder;
 

@@ -230,7 +230,7 @@ internal static class ListPublications
     /// </summary>
     public static async Task<IReadOnlyList<int>> YearsAsync(QuartiersnetzDbContext db, AudienceDataCache cache, SearchAudience audience, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(
-            "library-years\u001f" + ((int)audience).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "library-years\u001f" + ((int)audience).ToString(CultureInfo.InvariantCulture),
             YearTags,
             _ => 1,
             () => db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken));

@@ -13,7 +13,6 @@ using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
-using Quartiersnetz.Platform.Privacy;
 
 namespace Quartiersnetz.Features.People;
 
@@ -144,12 +143,12 @@ internal static class PeopleApi
         }
 
         // The people the caller may see; "viewer" is the one who always sees themselves (Guid.Empty: nobody).
-        IQueryable<UserAccount> Listed(Guid viewer, bool page = false)
+        IQueryable<UserAccount> Listed(Guid viewer, bool probePerRow = false)
         {
             var query = db.Users.AsNoTracking();
             if (!isOffice)
             {
-                query = ProfileVisibilityRules.ListedFor(query, db, visible, viewer, probePerRow: page);
+                query = ProfileVisibilityRules.ListedFor(query, db, visible, viewer, probePerRow);
                 // Deactivated accounts are locked "until" the far future; equality is all both providers translate alike.
                 query = query.Where(u => u.LockoutEnd != AccountActivation.DeactivatedUntil);
             }
@@ -196,7 +195,7 @@ internal static class PeopleApi
             count++;
         }
 
-        var rows = await Project(db, Listed(self, page: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+        var rows = await Project(db, Listed(self, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         var entries = await ToEntriesAsync(db, rows, new Viewer(audience, self), cancellationToken);
         return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, count));

@@ -87,13 +87,21 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
             query = query.Where(a => a.Status == s);
         }
 
+        // The page's ids first, then their rows: SQLite keeps an area's boundary inside the row, and every column
+        // stored after it (the plan's file name) is reached only by reading through the boundary. Sorting all 1,200
+        // areas by municipality read every boundary on each request (300 requests/s at national scale); now only
+        // the page's 50 are read.
         var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
-        Result = await query
+        var ids = await query
             .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { Area = a, Municipality = m })
             .OrderBy(x => x.Municipality.SortKey).ThenBy(x => x.Area.SortKey).ThenBy(x => x.Area.Id)
-            .Select(x => new OfficeAreaRow(
-                x.Area.Id, x.Area.Name, x.Municipality.Name, x.Area.Programme, x.Area.Status,
-                x.Area.BoundaryGeoJson != null, x.Area.PlanFileName != null))
+            .Select(x => x.Area.Id)
             .ToPageAsync(page, cancellationToken);
+        var pageIds = ids.Items.ToList();
+        var rows = await db.Set<ProgrammeArea>().AsNoTracking().Where(a => pageIds.Contains(a.Id))
+            .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new OfficeAreaRow(
+                a.Id, a.Name, m.Name, a.Programme, a.Status, a.BoundaryGeoJson != null, a.PlanFileName != null))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        Result = new PagedResult<OfficeAreaRow>([.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])], ids.Page, ids.PageSize, ids.TotalCount);
     }
 }

@@ -123,11 +123,20 @@ internal static class ListProjects
         DetailsAsync(db, db.Set<Project>().AsNoTracking().Where(p => p.Id == id), audience, cancellationToken);
 
     /// <summary>The published projects that name a publication, in title order (projects are public once published).</summary>
-    /// <remarks>"Id IN (linked ids)": as a correlated EXISTS, SQLite tested every project (25–50 ms at 10,000).</remarks>
-    public static Task<List<LinkedProjectView>> LinkedToPublicationAsync(QuartiersnetzDbContext db, Guid publicationId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The linked ids first: in one statement SQLite (without statistics) walked every published project through the
+    /// review-state index and tested it against the links, 25–50 ms at 10,000 projects; most publications have no
+    /// linked project, and then the second statement is not needed at all.
+    /// </remarks>
+    public static async Task<List<LinkedProjectView>> LinkedToPublicationAsync(QuartiersnetzDbContext db, Guid publicationId, CancellationToken cancellationToken)
     {
-        var linked = db.Set<ProjectPublication>().Where(l => l.PublicationId == publicationId).Select(l => l.ProjectId);
-        return Published(db).Where(p => linked.Contains(p.Id))
+        var linked = await db.Set<ProjectPublication>().AsNoTracking().Where(l => l.PublicationId == publicationId).Select(l => l.ProjectId).ToListAsync(cancellationToken);
+        if (linked.Count == 0)
+        {
+            return [];
+        }
+
+        return await Published(db).Where(p => linked.Contains(p.Id))
             .OrderBy(p => p.Title).ThenBy(p => p.Id)
             .Select(p => new LinkedProjectView(p.Slug, p.Title, db.Set<Municipality>().Where(m => m.Ags == p.MunicipalityAgs).Select(m => m.Name).First()))
             .ToListAsync(cancellationToken);

@@ -50,7 +50,7 @@ internal sealed record SearchResult(
 /// provider's full-text index (FTS5 or tsvector), facet counts and hits in two statements. Each facet is counted with
 /// the other facets' choices applied, not its own, so a checked box does not hide its alternatives.
 /// </summary>
-internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache cache)
+internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache cache, ILogger<SearchService> logger)
 {
     private static readonly string[] CacheTags = [PublicPageCache.Tag, PublicPageCache.SearchTag];
 
@@ -141,6 +141,11 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
             if (found.Count < page.Count && attempt < MaxAttempts)
             {
                 continue;
+            }
+
+            if (found.Count < page.Count)
+            {
+                logger.LogWarning("Search answered with {Missing} of {Page} hits missing after {Attempts} attempts: re-indexing kept replacing them", page.Count - found.Count, page.Count, attempt);
             }
 
             var hits = page.Where(found.ContainsKey).Select(id => found[id])
