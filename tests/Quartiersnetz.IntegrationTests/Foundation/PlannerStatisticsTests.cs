@@ -14,7 +14,7 @@ public sealed class PlannerStatisticsTests(QuartiersnetzFactory factory) : IClas
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Start_up_leaves_no_filled_table_without_statistics_and_a_table_filled_later_gets_them_on_the_next_call()
+    public async Task Start_up_gives_the_seeded_topics_statistics_and_a_table_filled_later_gets_them_on_the_next_call()
     {
         _ = factory.CreateClient();
         await using var scope = factory.CreateScope();
