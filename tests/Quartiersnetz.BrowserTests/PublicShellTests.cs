@@ -95,7 +95,6 @@ public sealed class PublicShellTests(BrowserEnvironment environment, BrowserApp 
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vielen Dank für Ihre Meldung" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Die Geschäftsstelle hat Ihre Meldung erhalten");
-        await page.WaitForLoadStateAsync(LoadState.Load);
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("barriere-melden-gesendet");
     }

@@ -71,14 +71,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await Page.Locator("input[name='Input.Email']").FillAsync(email);
         await Page.Locator("input[name='Input.Password']").FillAsync(password);
         await Page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/anmelden", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/anmelden", StringComparison.Ordinal), CommittedOnly);
         var path = new Uri(Page.Url).AbsolutePath;
         if (path == "/anmelden/zwei-faktor")
         {
             var key = await TotpCodes.KeyOfAsync(App, email) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
             await Page.Locator("input[name='Input.Code']").FillAsync(TotpCodes.Code(key));
             await Page.Locator("main form button[type=submit]").ClickAsync();
-            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/anmelden/zwei-faktor");
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/anmelden/zwei-faktor", CommittedOnly);
         }
         else if (path == "/konto/sicherheit/authenticator")
         {
@@ -89,8 +89,17 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
 
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitUntilLoadedAsync();
     }
+
+    // Waiting for the navigation's "load" event once timed out in CI although the page had loaded (the log showed
+    // "NetworkIdle", which Chromium fires only after load): the event itself was missed. So navigations are awaited
+    // until committed, and "loaded" is read from the document itself (below), which cannot be missed.
+    private static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
+
+    /// <summary>Waits until the current document has loaded, asking the document rather than waiting for its event.</summary>
+    public async Task WaitUntilLoadedAsync() =>
+        await Page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
     /// <summary>Fails the test with every problem of the current page (see <see cref="FindPageProblemsAsync"/>).</summary>
     public async Task AssertPageIsCleanAsync(string? serverHtml = null)
@@ -118,7 +127,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<string>> FindPageProblemsAsync(string? serverHtml = null)
     {
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitUntilLoadedAsync();
         var problems = new List<string>();
 
         var axe = await Page.RunAxe(AxeOptions);
