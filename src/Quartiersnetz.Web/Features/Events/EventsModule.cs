@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.Text;
@@ -14,6 +15,7 @@ internal static class EventsModule
     {
         services.AddNavigationEntry(new NavigationEntry("Veranstaltungen", "/veranstaltungen", 12))
             .AddScoped<ITopicItemSource, EventTopicSource>()
+            .AddScoped<IExpertiseEvidenceSource, TalkEvidence>()
             .AddSearchSource<EventSearchSource>()
             .AddScoped<IPersonalDataContributor, EventPersonalData>()
             .AddScoped<IPersonalDataContributor, AgendaPersonalData>()

@@ -1,3 +1,4 @@
+using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
@@ -15,6 +16,7 @@ internal static class ProjectsModule
         services.AddNavigationEntry(new NavigationEntry("Praxisprojekte", "/praxisprojekte", 14))
             .AddScoped<ProjectMails>()
             .AddScoped<ITopicItemSource, ProjectTopicSource>()
+            .AddScoped<IExpertiseEvidenceSource, ProjectContactEvidence>()
             .AddScoped<IMunicipalitySection, ProjectMunicipalitySection>()
             .AddScoped<IProgrammeAreaSection, ProjectAreaSection>()
             .AddScoped<IPersonalDataContributor, ProjectPersonalData>()

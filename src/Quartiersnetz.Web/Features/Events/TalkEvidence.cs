@@ -1,0 +1,61 @@
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Expertise;
+
+namespace Quartiersnetz.Features.Events;
+
+/// <summary>
+/// Expert-finder evidence: speaking in an agenda item tagged with a searched topic — "3 Vorträge zu Verfügungsfonds".
+/// Only speakers who are people of the directory count (external speakers have no profile to find), only items of events
+/// members may see (public or members' events; invited-only ones stay private) and that were not cancelled; upcoming
+/// talks count as well as held ones, because preparing one is expertise too. Weighs 3 per talk like an area contact:
+/// the office put the person on the programme. Two queries for all people.
+/// </summary>
+internal sealed class TalkEvidence(QuartiersnetzDbContext db) : IExpertiseEvidenceSource
+{
+    public const string Kind = "talk";
+    public const int Weight = 3;
+
+    /// <summary>Bounds the answer for a very broad query; the finder ranks people, not all their talks.</summary>
+    public const int MaxEvidence = 2000;
+
+    public async Task<IReadOnlyList<ExpertiseEvidence>> FindAsync(ExpertiseQuery query, CancellationToken cancellationToken)
+    {
+        if (query.TopicIds.Count == 0)
+        {
+            return [];
+        }
+
+        var topicIds = query.TopicIds.Distinct().ToList();
+        var tags = await db.Set<TopicAssignment>().AsNoTracking()
+            .Where(a => a.ItemKind == TopicKinds.AgendaItem && topicIds.Contains(a.TopicId))
+            .Join(db.Set<Topic>().Where(t => t.Status == TopicStatus.Active), a => a.TopicId, t => t.Id, (a, t) => new { a.ItemKey, t.Name, t.SortKey })
+            .ToListAsync(cancellationToken);
+
+        // A talk tagged with two of the searched topics is one talk: it is named after the first topic by sort order.
+        var topicOfItem = tags
+            .Select(t => (Id: Guid.TryParse(t.ItemKey, out var id) ? id : Guid.Empty, t.Name, t.SortKey))
+            .Where(t => t.Id != Guid.Empty)
+            .GroupBy(t => t.Id)
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.SortKey, StringComparer.Ordinal).First().Name);
+        if (topicOfItem.Count == 0)
+        {
+            return [];
+        }
+
+        var itemIds = topicOfItem.Keys.ToList();
+        var visibleEvents = db.Set<Event>().Where(e => e.Status == EventStatus.Published && e.Audience != EventAudience.Invited);
+        var talks = await db.Set<AgendaSpeaker>().AsNoTracking()
+            .Where(s => s.AccountId != null && EF.Parameter(itemIds).Contains(s.AgendaItemId))
+            .Join(db.Set<AgendaItem>(), s => s.AgendaItemId, i => i.Id, (s, i) => new { PersonId = s.AccountId!.Value, ItemId = i.Id, i.EventId })
+            .Join(visibleEvents, t => t.EventId, e => e.Id, (t, e) => new { t.PersonId, t.ItemId })
+            .Distinct()
+            .OrderBy(t => t.PersonId).ThenBy(t => t.ItemId)
+            .Take(MaxEvidence)
+            .ToListAsync(cancellationToken);
+
+        // One entry per talk; the finder adds up equal ones into "3 Vorträge zu …".
+        return [.. talks.Select(t => new ExpertiseEvidence(t.PersonId, Kind, 1, Weight, "{0} Vorträge zu {1}", [topicOfItem[t.ItemId]],
+            SummaryOne: "{0} Vortrag zu {1}"))];
+    }
+}
