@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
+using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Library;
+using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Privacy;
@@ -27,6 +30,7 @@ public sealed class ExpertFinderJourneyTests(BrowserEnvironment environment, Bro
 
             var fonds = await db.Set<Topic>().SingleAsync(t => t.Slug == "verfuegungsfonds", TestContext.Current.CancellationToken);
             var parent = await db.Set<Topic>().SingleAsync(t => t.Id == fonds.ParentId, TestContext.Current.CancellationToken);
+            var experts = new List<Guid>();
             foreach (var (name, function, topics) in new[]
                      {
                          ("Frieda Fonds", "Quartiersmanagement Dortmund-Nordstadt", new[] { fonds, parent }),
@@ -42,7 +46,20 @@ public sealed class ExpertFinderJourneyTests(BrowserEnvironment environment, Bro
                 await users.AddToRoleAsync(expert, Roles.Expert);
                 db.AddRange(topics.Select(t => new TopicAssignment { TopicId = t.Id, ItemKind = TopicKinds.Person, ItemKey = expert.Id.ToString() }));
                 db.Add(new ConsentRecord { UserId = expert.Id, Kind = ConsentKinds.DirectoryListing, TextVersion = PrivacyNotice.Version, GivenAtUtc = DateTime.UtcNow });
+                experts.Add(expert.Id);
             }
+
+            // Frieda wrote a report on the topic, edited by an organisation of the directory: both are linked to it.
+            var office = new Organisation { Name = "Büro Stadtteilforschung", SortKey = GermanSortKey.For("Büro Stadtteilforschung"), Type = OrganisationType.Beratungsbuero };
+            var report = new Publication
+            {
+                Slug = "fonds-bericht", Type = PublicationType.Abschlussbericht, Title = "Zehn Jahre Verfügungsfonds", Year = 2025, Abstract = "Was die Fonds bewirkt haben.",
+                Visibility = PublicationVisibility.Public, PublishedAtUtc = DateTime.UtcNow, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            };
+            db.AddRange(office, report);
+            db.Add(new PublicationContributor { PublicationId = report.Id, Position = 0, Name = "Frieda Fonds", PersonId = experts[0] });
+            db.Add(new PublicationContributor { PublicationId = report.Id, Position = 1, Name = "Büro Stadtteilforschung", IsEditor = true, OrganisationId = office.Id });
+            db.Add(new TopicAssignment { TopicId = fonds.Id, ItemKind = Publication.TopicKind, ItemKey = report.Id.ToString() });
 
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -74,6 +91,7 @@ public sealed class ExpertFinderJourneyTests(BrowserEnvironment environment, Bro
         await Expect(page.Locator("#result-count")).ToHaveTextAsync("2 Personen gefunden");
         await Expect(page.Locator("#experts > li").First).ToContainTextAsync("Frieda Fonds");
         await Expect(page.Locator("#experts > li").First).ToContainTextAsync("Themen im Profil:");
+        await Expect(page.Locator("#experts > li").First).ToContainTextAsync("1 Veröffentlichung zu Verfügungsfonds");
         await Expect(page.Locator("#experts > li").Nth(1)).ToContainTextAsync("Thema im Profil: Verfügungsfonds");
         await session.AssertPageIsCleanAsync();
         await session.ScreenshotAsync("kurzer-draht");
@@ -82,6 +100,16 @@ public sealed class ExpertFinderJourneyTests(BrowserEnvironment environment, Bro
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Frieda Fonds", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#person-function")).ToHaveTextAsync("Quartiersmanagement Dortmund-Nordstadt");
         await session.AssertPageIsCleanAsync();
+
+        // From the profile to her report, whose authors and editors lead to their pages.
+        await page.Locator("#person-publications").GetByRole(AriaRole.Link, new() { Name = "Zehn Jahre Verfügungsfonds" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Zehn Jahre Verfügungsfonds", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#publication-authors a")).ToHaveTextAsync("Frieda Fonds");
+        await session.AssertPageIsCleanAsync();
+        await page.Locator("#publication-editors").GetByRole(AriaRole.Link, new() { Name = "Büro Stadtteilforschung" }).ClickAsync();
+        await Expect(page.Locator("#organisation-publications")).ToContainTextAsync("Zehn Jahre Verfügungsfonds");
+        await session.AssertPageIsCleanAsync();
+        await session.ScreenshotAsync("organisation-veroeffentlichungen");
 
         // A free-text search folds umlauts and finds the same people.
         await session.GotoAsync("/kurzer-draht?text=Verfuegungsfonds");

@@ -1621,6 +1621,12 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -1628,6 +1634,10 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("PublicationId", "Position");
 
@@ -3731,6 +3741,16 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>
                 {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")

@@ -1609,6 +1609,12 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -1616,6 +1622,10 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("PublicationId", "Position");
 
@@ -3715,6 +3725,16 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Features.Library.PublicationContributor", b =>
                 {
+                    b.HasOne("Quartiersnetz.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quartiersnetz.Platform.Auth.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Quartiersnetz.Features.Library.Publication", null)
                         .WithMany()
                         .HasForeignKey("PublicationId")

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.IntegrationTests.ApiAccess;
@@ -99,6 +100,49 @@ public sealed class ExpertEvidenceTests(QuartiersnetzFactory factory) : IClassFi
         var reason = page.QuerySelector($"[data-person-id='{contact}'] .expert__reasons li a");
         Assert.Equal($"Ansprechperson für Projekt Gartenprojekt {topic.Slug}", reason?.TextContent.Trim());
         Assert.Equal($"/praxisprojekte/{published}", reason?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Authors_linked_to_their_profile_count_per_published_publication_on_the_topic()
+    {
+        var topic = await factory.CreateTopicAsync("Quartiersforschung " + ExpertTestSupport.Word());
+        var author = await factory.CreateExpertAsync("Alma Autorin", []);
+        var draftAuthor = await factory.CreateExpertAsync("Erik Entwurf", []);
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            Publication(db, "Öffentlich", PublicationVisibility.Public, published: true, topic, author, draftAuthor);
+            Publication(db, "Intern", PublicationVisibility.Members, published: true, topic, author);
+            Publication(db, "Entwurf", PublicationVisibility.Public, published: false, topic, draftAuthor);
+            Publication(db, "Anderes Thema", PublicationVisibility.Public, published: true, null, draftAuthor);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var page = await member.GetDocumentAsync($"/kurzer-draht?thema={topic.Slug}");
+
+        Assert.Equal([author, draftAuthor], PeopleOn(page));
+        Assert.Equal($"2 Veröffentlichungen zu {topic.Name}", ReasonsOf(page, author).Single());
+        Assert.Equal($"1 Veröffentlichung zu {topic.Name}", ReasonsOf(page, draftAuthor).Single());
+    }
+
+    private static void Publication(QuartiersnetzDbContext db, string title, PublicationVisibility visibility, bool published, Topic? topic, params Guid[] authors)
+    {
+        var publication = new Publication
+        {
+            Slug = "p-" + Guid.NewGuid().ToString("N"), Type = PublicationType.Abschlussbericht, Title = title, Year = 2025, Abstract = "Kurz",
+            Visibility = visibility, PublishedAtUtc = published ? DateTime.UtcNow : null, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+        db.Add(publication);
+        for (var i = 0; i < authors.Length; i++)
+        {
+            db.Add(new PublicationContributor { PublicationId = publication.Id, Position = i, Name = "Name " + i, PersonId = authors[i] });
+        }
+
+        if (topic is not null)
+        {
+            db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = Features.Library.Publication.TopicKind, ItemKey = publication.Id.ToString() });
+        }
     }
 
     private static void Talk(QuartiersnetzDbContext db, Guid eventId, Topic[] topics, Guid speaker, string? external = null)

@@ -10,6 +10,7 @@ namespace Quartiersnetz.Features.Events;
 /// members may see (public or members' events; invited-only ones stay private) and that were not cancelled; upcoming
 /// talks count as well as held ones, because preparing one is expertise too. Weighs 3 per talk like an area contact:
 /// the office put the person on the programme. Two queries for all people.
+/// A talk tagged with two of the searched topics counts once, under the first topic in German order.
 /// </summary>
 internal sealed class TalkEvidence(QuartiersnetzDbContext db) : IExpertiseEvidenceSource
 {
@@ -21,23 +22,7 @@ internal sealed class TalkEvidence(QuartiersnetzDbContext db) : IExpertiseEviden
 
     public async Task<IReadOnlyList<ExpertiseEvidence>> FindAsync(ExpertiseQuery query, CancellationToken cancellationToken)
     {
-        if (query.TopicIds.Count == 0)
-        {
-            return [];
-        }
-
-        var topicIds = query.TopicIds.Distinct().ToList();
-        var tags = await db.Set<TopicAssignment>().AsNoTracking()
-            .Where(a => a.ItemKind == TopicKinds.AgendaItem && topicIds.Contains(a.TopicId))
-            .Join(db.Set<Topic>().Where(t => t.Status == TopicStatus.Active), a => a.TopicId, t => t.Id, (a, t) => new { a.ItemKey, t.Name, t.SortKey })
-            .ToListAsync(cancellationToken);
-
-        // A talk tagged with two of the searched topics is one talk: it is named after the first topic by sort order.
-        var topicOfItem = tags
-            .Select(t => (Id: Guid.TryParse(t.ItemKey, out var id) ? id : Guid.Empty, t.Name, t.SortKey))
-            .Where(t => t.Id != Guid.Empty)
-            .GroupBy(t => t.Id)
-            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.SortKey, StringComparer.Ordinal).First().Name);
+        var topicOfItem = await TaggedItems.WithTopicNameAsync(db, TopicKinds.AgendaItem, query.TopicIds, cancellationToken);
         if (topicOfItem.Count == 0)
         {
             return [];

@@ -76,12 +76,12 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
 
         if (p.Authors.Any())
         {
-            data["author"] = p.Authors.Select(a => new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = a }).ToList();
+            data["author"] = p.Contributors.Where(c => !c.IsEditor).Select(Agent).ToList();
         }
 
         if (p.Editors.Any())
         {
-            data["editor"] = p.Editors.Select(a => new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = a }).ToList();
+            data["editor"] = p.Contributors.Where(c => c.IsEditor).Select(Agent).ToList();
         }
 
         if (p.Licence is not null)
@@ -117,5 +117,20 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
 
         // The default encoder escapes <, > and &, so the text cannot close the script element.
         return JsonSerializer.Serialize(data);
+    }
+
+    /// <summary>
+    /// An author or editor for schema.org: an organisation when linked to one; otherwise a person, which is what most
+    /// names on a title page are. A linked profile the viewer may see adds its address.
+    /// </summary>
+    private Dictionary<string, object?> Agent(PublicationContributorView c)
+    {
+        var agent = new Dictionary<string, object?> { ["@type"] = c.OrganisationId is null ? "Person" : "Organization", ["name"] = c.Name };
+        if (c.Url is { } url)
+        {
+            agent["url"] = urls.Absolute(url);
+        }
+
+        return agent;
     }
 }

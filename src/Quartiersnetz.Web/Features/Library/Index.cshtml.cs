@@ -43,6 +43,17 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     /// <summary>The name of the area the list is narrowed to, with its municipality, for the notice above it.</summary>
     public string? AreaName { get; private set; }
 
+    /// <summary>A person's id: the publications linked to them (the link from their page), if the viewer may see their name.</summary>
+    [BindProperty(SupportsGet = true, Name = "person")]
+    public string? Person { get; set; }
+
+    /// <summary>An organisation's id: the publications linked to it (the link from its page).</summary>
+    [BindProperty(SupportsGet = true, Name = "organisation")]
+    public string? Organisation { get; set; }
+
+    /// <summary>The name of the person or organisation the list is narrowed to, for the notice above it.</summary>
+    public string? ContributorName { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "sortierung")]
     public string? Sort { get; set; }
 
@@ -56,7 +67,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     public PagedResult<PublicationSummary> Result { get; private set; } = new([], 1, PageSize, 0);
 
     public PagerModel Pager => new(Result.Page, Result.TotalPages, "/bibliothek",
-        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["gemeinde"] = Municipality, ["gebiet"] = Area, ["sortierung"] = Sort });
+        new Dictionary<string, string?> { ["art"] = Type, ["thema"] = Topic, ["jahr"] = Year, ["gemeinde"] = Municipality, ["gebiet"] = Area, ["person"] = Person, ["organisation"] = Organisation, ["sortierung"] = Sort });
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +92,34 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
         }
 
         Area = areaId?.ToString();
-        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality, areaId),
+        var (personId, organisationId) = await ContributorFilterAsync(audience, cancellationToken);
+        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality, areaId, PersonId: personId, OrganisationId: organisationId),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// The person or organisation to narrow to, if it exists and (for a person) the viewer may see the name; otherwise the
+    /// parameter is dropped like any unknown filter value, so an id does not reveal whether a hidden person exists.
+    /// </summary>
+    private async Task<(Guid? PersonId, Guid? OrganisationId)> ContributorFilterAsync(Platform.Search.SearchAudience audience, CancellationToken cancellationToken)
+    {
+        Guid? personId = null, organisationId = null;
+        if (Guid.TryParse(Person, out var person))
+        {
+            var row = await db.Users.AsNoTracking().Where(u => u.Id == person).Select(u => new { u.DisplayName, u.NameVisibility }).SingleOrDefaultAsync(cancellationToken);
+            if (row is not null && Profile.ProfileVisibilityRules.CanSee(row.NameVisibility, (Profile.ProfileViewer)(int)audience))
+            {
+                (personId, ContributorName) = (person, row.DisplayName);
+            }
+        }
+        else if (Guid.TryParse(Organisation, out var organisation))
+        {
+            ContributorName = await db.Set<Organisations.Organisation>().AsNoTracking().Where(o => o.Id == organisation).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+            organisationId = ContributorName is null ? null : organisation;
+        }
+
+        Person = personId?.ToString();
+        Organisation = organisationId?.ToString();
+        return (personId, organisationId);
     }
 }

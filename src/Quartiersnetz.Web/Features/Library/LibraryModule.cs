@@ -1,6 +1,8 @@
 using Quartiersnetz.Platform.Events;
+using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
+using Quartiersnetz.Platform.Privacy;
 using Quartiersnetz.Platform.ProgrammeAreas;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Topics;
@@ -17,6 +19,8 @@ internal static class LibraryModule
             .AddScoped<IMunicipalitySection, PublicationMunicipalitySection>()
             .AddScoped<IProgrammeAreaSection, PublicationAreaSection>()
             .AddScoped<IEventSection, PublicationEventSection>()
+            .AddScoped<IExpertiseEvidenceSource, PublicationAuthorEvidence>()
+            .AddScoped<IPersonalDataContributor, PublicationPersonalData>()
             .AddSearchSource<PublicationSearchSource>()
             .AddScoped<ImportPublications>();
         services.AddSingleton<PublicationTextSignal>()

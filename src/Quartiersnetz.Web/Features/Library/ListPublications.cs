@@ -3,10 +3,12 @@ using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
@@ -16,8 +18,10 @@ namespace Quartiersnetz.Features.Library;
 
 /// <summary>The library's filters; null is "all". <see cref="Sort"/>: "neu" (default), "titel", "jahr".</summary>
 /// <see cref="AreaId"/>: about that programme area; <see cref="EventId"/>: documenting that event (the event page's section).
+/// <see cref="PersonId"/>, <see cref="OrganisationId"/>: with that person or organisation among the linked authors and editors.
 internal sealed record LibraryFilter(
-    PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null, string? MunicipalityAgs = null, Guid? AreaId = null, Guid? EventId = null)
+    PublicationType? Type = null, string? TopicSlug = null, int? Year = null, string? Sort = null, string? MunicipalityAgs = null, Guid? AreaId = null, Guid? EventId = null,
+    Guid? PersonId = null, Guid? OrganisationId = null)
 {
     public static readonly string[] Sorts = ["neu", "titel", "jahr"];
 }
@@ -41,7 +45,19 @@ internal sealed record PublicationSummary(
     public string? CoverUrl => CoverAltText is null ? null : $"{Url}/titelbild?v={UpdatedAtUtc.Ticks.ToString(CultureInfo.InvariantCulture)}";
 }
 
-internal sealed record PublicationContributorView(string Name, bool IsEditor);
+/// <summary>
+/// An author or editor as written on the title page, with the directory entry it is linked to (<see cref="ContributorLinks"/>):
+/// an organisation (public pages), or a person only when the viewer may see that person's name.
+/// </summary>
+internal sealed record PublicationContributorView(string Name, bool IsEditor)
+{
+    public Guid? PersonId { get; init; }
+
+    public Guid? OrganisationId { get; init; }
+
+    /// <summary>The linked profile's page, or null.</summary>
+    public string? Url => PersonId is { } person ? "/personen/" + person : OrganisationId is { } organisation ? "/organisationen/" + organisation : null;
+}
 
 internal sealed record PublicationMunicipalityView(string Ags, string Name);
 
@@ -184,6 +200,18 @@ internal static class ListPublications
             query = query.Where(p => linked.Contains(p.Id));
         }
 
+        if (filter.PersonId is { } personId)
+        {
+            var linked = db.Set<PublicationContributor>().Where(c => c.PersonId == personId).Select(c => c.PublicationId);
+            query = query.Where(p => linked.Contains(p.Id));
+        }
+
+        if (filter.OrganisationId is { } organisationId)
+        {
+            var linked = db.Set<PublicationContributor>().Where(c => c.OrganisationId == organisationId).Select(c => c.PublicationId);
+            query = query.Where(p => linked.Contains(p.Id));
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.TopicSlug))
         {
             var slug = filter.TopicSlug;
@@ -272,8 +300,20 @@ internal static class ListPublications
         }
 
         var id = details.Id;
-        var contributors = await db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == id).OrderBy(c => c.Position)
-            .Select(c => new PublicationContributorView(c.Name, c.IsEditor)).ToListAsync(cancellationToken);
+        var contributors = (await db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == id).OrderBy(c => c.Position)
+                .Select(c => new
+                {
+                    c.Name, c.IsEditor, c.OrganisationId, c.PersonId,
+                    NameVisibility = db.Users.Where(u => u.Id == c.PersonId).Select(u => (ProfileVisibility?)u.NameVisibility).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken))
+            .Select(c => new PublicationContributorView(c.Name, c.IsEditor)
+            {
+                // The audiences line up with the profile's viewers (public, members, office).
+                PersonId = c.NameVisibility is { } visibility && ProfileVisibilityRules.CanSee(visibility, (ProfileViewer)(int)audience) ? c.PersonId : null,
+                OrganisationId = c.OrganisationId,
+            })
+            .ToList();
         var files = await db.Set<PublicationFile>().AsNoTracking().Where(f => f.PublicationId == id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new PublicationFileView(f.Id, f.Title, f.Extension, f.SizeBytes, f.PageCount, f.DownloadCount, f.TextStatus))
             .ToListAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Features.Organisations;
+using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Files;
 
 namespace Quartiersnetz.Features.Library;
@@ -177,6 +179,12 @@ internal sealed class PublicationContributor
 
     /// <summary>True for an editor (Herausgeberin, Herausgeber), false for an author.</summary>
     public bool IsEditor { get; set; }
+
+    /// <summary>The person of the directory this name stands for (see <see cref="ContributorLinks"/>), or null.</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>The organisation of the directory this name stands for (see <see cref="ContributorLinks"/>), or null.</summary>
+    public Guid? OrganisationId { get; set; }
 }
 
 /// <summary>A file of a publication (the report itself, an annex), with its extracted full text for the search.</summary>
@@ -265,6 +273,11 @@ internal sealed class PublicationContributorConfiguration : IEntityTypeConfigura
         builder.Property(c => c.Name).HasMaxLength(PublicationContributor.NameMaxLength);
         builder.HasOne<Publication>().WithMany().HasForeignKey(c => c.PublicationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PublicationId, c.Position });
+        // A person's or organisation's page lists their publications; deleting them keeps the name on the title page.
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.PersonId);
+        builder.HasIndex(c => c.OrganisationId);
     }
 }
 

@@ -103,7 +103,7 @@ internal static class PublicationMetadata
     public static Dictionary<string, object?> DataCite(PublicationDetails p, string url)
     {
         static Dictionary<string, object?> Name(string name) => new() { ["name"] = name, ["nameType"] = "Organizational" };
-        var creators = p.Authors.Any() ? p.Authors : p.Editors;
+        var creators = p.Contributors.Where(c => !c.IsEditor).ToList() is { Count: > 0 } authors ? authors : [.. p.Contributors.Where(c => c.IsEditor)];
         var identifiers = new List<Dictionary<string, object?>> { new() { ["identifier"] = url, ["identifierType"] = "URL" } };
         if (p.Isbn is not null)
         {
@@ -126,10 +126,8 @@ internal static class PublicationMetadata
             ["doi"] = p.Doi,
             ["url"] = url,
             ["identifiers"] = identifiers,
-            // Names are kept as written; whether one is a person or an organisation is not recorded, so no nameType
-            // is claimed for creators (DataCite allows it to be left out).
-            ["creators"] = creators.Select(c => new Dictionary<string, object?> { ["name"] = c }).ToList(),
-            ["contributors"] = p.Editors.Select(e => new Dictionary<string, object?> { ["name"] = e, ["contributorType"] = "Editor" }).ToList(),
+            ["creators"] = creators.Select(c => Agent(c)).ToList(),
+            ["contributors"] = p.Contributors.Where(c => c.IsEditor).Select(c => Agent(c, "Editor")).ToList(),
             ["titles"] = titles,
             ["publisher"] = p.Publisher is null ? Name("AG Soziale Stadt NRW") : new Dictionary<string, object?> { ["name"] = p.Publisher },
             ["publicationYear"] = p.Year,
@@ -142,6 +140,26 @@ internal static class PublicationMetadata
             ["formats"] = p.Files.Select(f => f.Extension).Distinct().Select(e => Platform.Files.DocumentContent.All.First(k => k.Extension == e).ContentType).ToList(),
             ["geoLocations"] = Places(p).Select(place => new Dictionary<string, object?> { ["geoLocationPlace"] = place }).ToList(),
         };
+    }
+
+    /// <summary>
+    /// A creator or contributor as written. Whether a name is a person or an organisation is known only for names linked
+    /// to the directory; for the others no nameType is claimed (DataCite allows it to be left out).
+    /// </summary>
+    private static Dictionary<string, object?> Agent(PublicationContributorView c, string? contributorType = null)
+    {
+        var agent = new Dictionary<string, object?> { ["name"] = c.Name };
+        if (c.OrganisationId is not null || c.PersonId is not null)
+        {
+            agent["nameType"] = c.OrganisationId is not null ? "Organizational" : "Personal";
+        }
+
+        if (contributorType is not null)
+        {
+            agent["contributorType"] = contributorType;
+        }
+
+        return agent;
     }
 
     /// <summary>The places a publication is about, by name: its municipalities, then its programme areas ("Gemeinde: Gebiet").</summary>

@@ -6,6 +6,7 @@ using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.ProgrammeAreas;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Library;
 
@@ -61,5 +62,26 @@ internal sealed class PublicationEventSection(QuartiersnetzDbContext db, IAuthor
         return result.TotalCount == 0 ? null
             : new EventSectionView("~/Features/Library/_PlacePublications.cshtml",
                 new PlacePublicationsModel(result.Items, result.TotalCount, AllUrl: null, "Dokumentation", "event-documentation"), 1);
+    }
+}
+
+/// <summary>
+/// "Veröffentlichungen" on a person's or an organisation's page: the newest publications the viewer may read whose
+/// authors or editors are linked to them (<see cref="ContributorLinks"/>), with a link to all of them in the library.
+/// </summary>
+internal static class ContributorPublications
+{
+    public static async Task<PlacePublicationsModel?> OfPersonAsync(QuartiersnetzDbContext db, SearchAudience audience, Guid personId, CancellationToken cancellationToken)
+    {
+        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(PersonId: personId), new PageRequest(1, PublicationMunicipalitySection.MaxItems), cancellationToken);
+        return result.TotalCount == 0 ? null
+            : new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?person=" + personId, "Veröffentlichungen", "person-publications");
+    }
+
+    public static async Task<PlacePublicationsModel?> OfOrganisationAsync(QuartiersnetzDbContext db, SearchAudience audience, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(OrganisationId: organisationId), new PageRequest(1, PublicationMunicipalitySection.MaxItems), cancellationToken);
+        return result.TotalCount == 0 ? null
+            : new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?organisation=" + organisationId, "Veröffentlichungen", "organisation-publications");
     }
 }

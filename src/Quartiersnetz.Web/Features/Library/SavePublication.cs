@@ -295,9 +295,14 @@ internal static partial class SavePublication
         // Contributors are replaced as a whole: their order is the title page's.
         db.RemoveRange(await db.Set<PublicationContributor>().Where(c => c.PublicationId == publication.Id).ToListAsync(cancellationToken));
         var position = 0;
+        var links = await ContributorLinks.ResolveAsync(db, valid.Authors.Concat(valid.Editors), cancellationToken);
         foreach (var (name, isEditor) in valid.Authors.Select(a => (a, false)).Concat(valid.Editors.Select(e => (e, true))))
         {
-            db.Add(new PublicationContributor { PublicationId = publication.Id, Position = position++, Name = name, IsEditor = isEditor });
+            var link = ContributorLinks.For(links, name);
+            db.Add(new PublicationContributor
+            {
+                PublicationId = publication.Id, Position = position++, Name = name, IsEditor = isEditor, PersonId = link.PersonId, OrganisationId = link.OrganisationId,
+            });
         }
 
         var municipalities = valid.Municipalities;

@@ -29,6 +29,9 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
 
     public IReadOnlyList<OrganisationPerson> People { get; private set; } = [];
 
+    /// <summary>Publications the organisation is linked to as author or editor, as far as the viewer may read them; null for none.</summary>
+    public Library.PlacePublicationsModel? Publications { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var organisation = await ListOrganisations.DetailsAsync(db, id, cancellationToken);
@@ -60,6 +63,7 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
             .Where(r => ProfileVisibilityRules.CanSee(r.NameVisibility, view))
             .Where(r => view >= ProfileViewer.Office || !AccountActivation.IsDeactivated(r.LockoutEnd))
             .Select(r => new OrganisationPerson(r.Id, r.DisplayName, ProfileVisibilityRules.CanSee(r.FunctionVisibility, view) ? r.FunctionTitle : null))];
+        Publications = await Library.ContributorPublications.OfOrganisationAsync(db, await ViewerAudience.OfAsync(authorization, User), id, cancellationToken);
         return Page();
     }
 }

@@ -30,6 +30,9 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
     /// <summary>Programme areas the person is contact for; shown with the name, like the role on the area page.</summary>
     public IReadOnlyList<ProgrammeAreas.PersonArea> Areas { get; private set; } = [];
 
+    /// <summary>Publications the person is linked to as author or editor, as far as the viewer may read them; null for none.</summary>
+    public Library.PlacePublicationsModel? Publications { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
@@ -68,6 +71,7 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             // Topics are part of who the person is professionally: shown with the name.
             await AssignTopics.ForItemAsync(db, TopicKinds.Person, row.Id.ToString(), cancellationToken));
         Areas = await ProgrammeAreas.ListProgrammeAreas.ForContactAsync(db, row.Id, cancellationToken);
+        Publications = await Library.ContributorPublications.OfPersonAsync(db, await ViewerAudience.OfAsync(authorization, User), row.Id, cancellationToken);
         return Page();
     }
 }
