@@ -5,6 +5,7 @@ using PdfSharp.Pdf;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Library;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.BrowserTests;
@@ -219,7 +220,7 @@ public sealed class LibraryJourneyTests(BrowserEnvironment environment, BrowserA
             await using var scope = app.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
             var extracted = await db.Set<PublicationFile>()
-                .AnyAsync(f => f.TextStatus == PublicationTextStatus.Extracted && db.Set<Publication>().Any(p => p.Id == f.PublicationId && p.Title == title), TestContext.Current.CancellationToken);
+                .AnyAsync(f => f.TextStatus == DocumentTextStatus.Extracted && db.Set<Publication>().Any(p => p.Id == f.PublicationId && p.Title == title), TestContext.Current.CancellationToken);
             if (extracted && !await db.Set<SearchIndexPending>().AnyAsync(TestContext.Current.CancellationToken))
             {
                 return;

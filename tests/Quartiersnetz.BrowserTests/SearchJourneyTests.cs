@@ -5,6 +5,7 @@ using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.BrowserTests;
@@ -41,7 +42,7 @@ public sealed class SearchJourneyTests(BrowserEnvironment environment, BrowserAp
             db.Add(new PublicationFile
             {
                 PublicationId = guide.Id, Title = "Arbeitshilfe", FileKey = "publications/journey.pdf", Extension = "pdf", SizeBytes = 1000, PageCount = 1,
-                TextStatus = PublicationTextStatus.Extracted, Text = "Die Bürgerbeteiligung braucht Einladungen in mehreren Sprachen.", UploadedAtUtc = DateTime.UtcNow,
+                TextStatus = DocumentTextStatus.Extracted, Text = "Die Bürgerbeteiligung braucht Einladungen in mehreren Sprachen.", UploadedAtUtc = DateTime.UtcNow,
             });
             db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = TopicKinds.ProgrammeArea, ItemKey = area.Id.ToString() });
             db.Add(new TopicAssignment { TopicId = topic.Id, ItemKind = Publication.TopicKind, ItemKey = guide.Id.ToString() });

@@ -6,13 +6,14 @@ using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Text;
 
 namespace Quartiersnetz.Bench.Generation;
 
 /// <summary>
 /// The library (publications with authors, municipalities, topics and 1–3 files each whose extracted text is stored as
-/// <see cref="PublicationTextJob"/> stores it) and the Praxisdatenbank (projects in real programme areas). The text is
+/// <see cref="DocumentTextJob"/> stores it) and the Praxisdatenbank (projects in real programme areas). The text is
 /// <see cref="FullText"/>'s German-like prose, about <see cref="LibraryScale.TextChars"/> characters in all, so the
 /// search index meets the "≈ 300 MB of full text". Rows go in with plain multi-row INSERTs in batches (memory
 /// stays bounded: one batch of text at a time); no SaveChanges, so nothing is queued for the search indexer — the
@@ -202,7 +203,7 @@ internal sealed partial class GeneratorRun
                 // A PDF page holds about 2,500 characters and weighs some 40 KB with its fonts and pictures.
                 PageCount = docx ? null : Math.Max(1, chars / 2_500),
                 SizeBytes = 30_000L + (chars * 16L),
-                TextStatus = failed ? PublicationTextStatus.Failed : PublicationTextStatus.Extracted,
+                TextStatus = failed ? DocumentTextStatus.Failed : DocumentTextStatus.Extracted,
                 Text = text,
                 DownloadCount = random.Next(0, 400),
                 UploadedAtUtc = Min(uploaded, DataGenerator.BaseDateUtc),

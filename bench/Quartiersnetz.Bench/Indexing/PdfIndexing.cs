@@ -18,7 +18,7 @@ namespace Quartiersnetz.Bench.Indexing;
 /// Issue 7's "indexing a 100-page PDF &lt; 2 s in the background": writes a 100-page A4 PDF of German prose with PDFsharp
 /// (the app's embedded DejaVu font), stores it as an upload does (<see cref="IFileStorage"/> and a pending
 /// <see cref="PublicationFile"/> row of a new publication) in the generated database, and times what the app's background
-/// work does with it, with the app's own code: <see cref="PublicationTextJob.ExtractPendingAsync"/> (PdfPig extraction and
+/// work does with it, with the app's own code: <see cref="DocumentTextJob.ExtractPendingAsync"/> (PdfPig extraction and
 /// saving the text, which queues the publication for the index) and then <see cref="SearchIndexer.ProcessPendingAsync"/>
 /// (the publication's search document rebuilt with all its text). It runs <see cref="Rounds"/> times with a new
 /// publication each: the first round includes the JIT (a freshly started app), the others are warm. The publications
@@ -44,7 +44,7 @@ internal static class PdfIndexing
                 var publicationId = await UploadAsync(app.Services, pdf, round, cancellationToken);
                 created.Add(publicationId);
 
-                var job = app.Services.GetRequiredService<PublicationTextJob>();
+                var job = app.Services.GetRequiredService<DocumentTextJob>();
                 var total = Stopwatch.StartNew();
                 var handled = await job.ExtractPendingAsync(cancellationToken);
                 var extracted = total.Elapsed;
@@ -60,7 +60,7 @@ internal static class PdfIndexing
                     var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
                     var file = await db.Set<PublicationFile>().AsNoTracking().SingleAsync(f => f.PublicationId == publicationId, cancellationToken);
                     var found = await db.Set<SearchDocument>().AsNoTracking().AnyAsync(d => d.Kind == "publication" && d.Key == publicationId.ToString(), cancellationToken);
-                    if (handled != 1 || file.TextStatus != PublicationTextStatus.Extracted || !found)
+                    if (handled != 1 || file.TextStatus != DocumentTextStatus.Extracted || !found)
                     {
                         throw new InvalidOperationException($"The 100-page PDF was not indexed (files handled {handled}, status {file.TextStatus}, document {found}).");
                     }
@@ -111,7 +111,7 @@ internal static class PdfIndexing
             Extension = "pdf",
             SizeBytes = pdf.LongLength,
             PageCount = Pages,
-            TextStatus = PublicationTextStatus.Pending,
+            TextStatus = DocumentTextStatus.Pending,
             UploadedAtUtc = now,
         };
         await storage.SaveAsync(file.FileKey, pdf, cancellationToken);

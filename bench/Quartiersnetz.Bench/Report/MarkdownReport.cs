@@ -79,7 +79,7 @@ internal static class MarkdownReport
         {
             md.AppendLine("## 100-page PDF in the background");
             md.AppendLine();
-            md.AppendLine(Inv($"A {pdf.Pages}-page A4 PDF ({pdf.PdfBytes / 1024.0:N0} KB, {pdf.TextChars:N0} characters of text, written with PDFsharp) is stored like an upload in the generated database; timed is what the app's background work does with it, with its own code: `PublicationTextJob.ExtractPendingAsync` (PdfPig extraction, saving the text) and `SearchIndexer.ProcessPendingAsync` (the publication's document rebuilt with all its text). Round 1 includes the JIT; *warm* is the median of the others. Measured in the bench process against the database, before the app is started."));
+            md.AppendLine(Inv($"A {pdf.Pages}-page A4 PDF ({pdf.PdfBytes / 1024.0:N0} KB, {pdf.TextChars:N0} characters of text, written with PDFsharp) is stored like an upload in the generated database; timed is what the app's background work does with it, with its own code: `DocumentTextJob.ExtractPendingAsync` (PdfPig extraction, saving the text) and `SearchIndexer.ProcessPendingAsync` (the publication's document rebuilt with all its text). Round 1 includes the JIT; *warm* is the median of the others. Measured in the bench process against the database, before the app is started."));
             md.AppendLine();
             md.AppendLine("| round | extraction + save ms | re-index ms | total ms |");
             md.AppendLine("|---|---:|---:|---:|");

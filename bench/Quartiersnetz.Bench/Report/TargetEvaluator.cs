@@ -70,8 +70,8 @@ internal static class TargetEvaluator
 
         // Issue 7: "indexing a 100-page PDF < 2 s in the background": the text job and the re-index, warm (median of the rounds after the first).
         targets.Add(pdf is null
-            ? NotMeasured("100-page PDF extracted and indexed < 2 s", "PublicationTextJob + SearchIndexer", PdfIndexingMs, "ms", "not run")
-            : AtMost("100-page PDF extracted and indexed < 2 s", "PublicationTextJob + SearchIndexer (warm median)", pdf.Warm.TotalMs, PdfIndexingMs, "ms"));
+            ? NotMeasured("100-page PDF extracted and indexed < 2 s", "DocumentTextJob + SearchIndexer", PdfIndexingMs, "ms", "not run")
+            : AtMost("100-page PDF extracted and indexed < 2 s", "DocumentTextJob + SearchIndexer (warm median)", pdf.Warm.TotalMs, PdfIndexingMs, "ms"));
 
         // Issue 5 says "< 100 ms" for the office's participant list; taken as its p95 under the same load as every page.
         var participants = pages.FirstOrDefault(p => p.Group == PageGroups.ParticipantList);

@@ -15,6 +15,7 @@ using Quartiersnetz.IntegrationTests.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Search;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Files;
 
 namespace Quartiersnetz.IntegrationTests.Library;
 
@@ -147,7 +148,7 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
     /// <summary>Runs the text job until nothing waits (the hosted job may be at it too; both write the same).</summary>
     private async Task ExtractAsync()
     {
-        var job = factory.Services.GetRequiredService<PublicationTextJob>();
+        var job = factory.Services.GetRequiredService<DocumentTextJob>();
         while (await job.ExtractPendingAsync(Ct) > 0)
         {
         }
@@ -172,7 +173,7 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
 
         await ExtractAsync();
         var file = await QueryAsync(db => db.Set<PublicationFile>().AsNoTracking().SingleAsync(f => f.PublicationId == publication.Id, Ct));
-        Assert.Equal(PublicationTextStatus.Extracted, file.TextStatus);
+        Assert.Equal(DocumentTextStatus.Extracted, file.TextStatus);
         Assert.Equal(2, file.PageCount);
         Assert.Contains("Zwischennutzung", file.Text, StringComparison.Ordinal);
 

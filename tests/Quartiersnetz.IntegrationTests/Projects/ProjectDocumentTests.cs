@@ -13,8 +13,10 @@ using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.IntegrationTests.Library;
 using Quartiersnetz.IntegrationTests.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Profile;
+using Quartiersnetz.IntegrationTests.Search;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Files;
 
 namespace Quartiersnetz.IntegrationTests.Projects;
 
@@ -102,6 +104,46 @@ public sealed class ProjectDocumentTests(ProjectsFactory factory) : IClassFixtur
         db.Add(publication);
         await db.SaveChangesAsync(Ct);
         return publication;
+    }
+
+    [Fact]
+    public async Task The_text_inside_a_document_finds_its_project_for_those_who_may_see_the_project()
+    {
+        var title = Unique("Quartiersgarage");
+        var (proposer, project) = await DraftAsync(title);
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var word = "Fahrradwerkstatt" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(6));
+        using (await UploadAsync(proposer.Client, project.Id, LibraryTests.Pdf(null, "Einleitung", $"Die {word} öffnet samstags."), "bericht.pdf", "Bericht"))
+        {
+        }
+
+        using (await UploadAsync(proposer.Client, project.Id, LibraryTests.Docx("Konzept für die Garage"), "konzept.docx", "Konzept"))
+        {
+        }
+
+        await ExtractAsync();
+        var documents = await QueryAsync(db => db.Set<ProjectDocument>().AsNoTracking().Where(d => d.ProjectId == project.Id).OrderBy(d => d.Title).ToListAsync(Ct));
+        Assert.All(documents, d => Assert.Equal(DocumentTextStatus.Extracted, d.TextStatus));
+        Assert.Contains(word, documents.Single(d => d.Title == "Bericht").Text, StringComparison.Ordinal);
+
+        // A proposal: the office finds it by its document's words, the public does not.
+        Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=" + word)));
+        Assert.Equal([title], SearchFixture.Titles(await SearchFixture.SearchAsync(office, "q=" + word)));
+
+        await SaveAsync(office, $"/praxisprojekte/{project.Id}/bearbeiten", Fields(title, "Publish"));
+        await SearchFixture.WaitForIndexAsync(factory);
+        Assert.Equal([title], SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=" + word + "&kind=project")));
+    }
+
+    private async Task ExtractAsync()
+    {
+        var job = factory.Services.GetRequiredService<DocumentTextJob>();
+        while (await job.ExtractPendingAsync(Ct) > 0)
+        {
+        }
+
+        await SearchFixture.WaitForIndexAsync(factory);
     }
 
     [Fact]

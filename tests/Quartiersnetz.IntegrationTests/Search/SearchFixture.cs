@@ -10,6 +10,7 @@ using Quartiersnetz.Features.Topics;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Privacy;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.IntegrationTests.Search;
@@ -156,7 +157,7 @@ public sealed class SearchFixture : IAsyncLifetime
         db.Add(new PublicationFile
         {
             PublicationId = publication.Id, Title = "Volltext", FileKey = $"publications/{Guid.NewGuid():N}.pdf", Extension = "pdf", SizeBytes = 1000, PageCount = 1,
-            TextStatus = PublicationTextStatus.Extracted, Text = fileText, UploadedAtUtc = DateTime.UtcNow,
+            TextStatus = DocumentTextStatus.Extracted, Text = fileText, UploadedAtUtc = DateTime.UtcNow,
         });
         return publication;
     }

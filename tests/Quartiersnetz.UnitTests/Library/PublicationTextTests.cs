@@ -21,9 +21,9 @@ public sealed class PublicationTextTests
     {
         var docx = WordFile("<w:p><w:r><w:t>Erster</w:t></w:r><w:r><w:tab/><w:t>Absatz</w:t></w:r></w:p><w:p><w:r><w:t>Zweiter Absatz</w:t></w:r></w:p>");
 
-        Assert.Equal("Erster Absatz\nZweiter Absatz", PublicationText.Extract(docx, DocumentContent.Docx.Extension));
-        Assert.Equal("Erster", PublicationText.Extract(docx, DocumentContent.Docx.Extension, maxChars: 6));
-        Assert.Equal((PublicationText.Problem.None, (int?)null), PublicationText.Inspect(docx, DocumentContent.Docx));
+        Assert.Equal("Erster Absatz\nZweiter Absatz", DocumentText.Extract(docx, DocumentContent.Docx.Extension));
+        Assert.Equal("Erster", DocumentText.Extract(docx, DocumentContent.Docx.Extension, maxChars: 6));
+        Assert.Equal((DocumentText.Problem.None, (int?)null), DocumentText.Inspect(docx, DocumentContent.Docx));
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public sealed class PublicationTextTests
         // An external entity could read files of the server; DTDs are refused outright.
         var docx = WordFile("<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>", "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>");
 
-        Assert.Null(PublicationText.Extract(docx, DocumentContent.Docx.Extension));
-        Assert.Equal(PublicationText.Problem.Damaged, PublicationText.Inspect(docx, DocumentContent.Docx).Problem);
+        Assert.Null(DocumentText.Extract(docx, DocumentContent.Docx.Extension));
+        Assert.Equal(DocumentText.Problem.Damaged, DocumentText.Inspect(docx, DocumentContent.Docx).Problem);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class PublicationTextTests
     {
         var broken = "%PDF-1.7\n1 0 obj kaputt\n%%EOF\n"u8.ToArray();
 
-        Assert.Equal(PublicationText.Problem.Damaged, PublicationText.Inspect(broken, DocumentContent.Pdf).Problem);
-        Assert.Null(PublicationText.Extract(broken, DocumentContent.Pdf.Extension));
+        Assert.Equal(DocumentText.Problem.Damaged, DocumentText.Inspect(broken, DocumentContent.Pdf).Problem);
+        Assert.Null(DocumentText.Extract(broken, DocumentContent.Pdf.Extension));
     }
 
     private static byte[] WordFile(string body, string doctype = "")

@@ -1,5 +1,6 @@
 using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Expertise;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
@@ -22,10 +23,8 @@ internal static class LibraryModule
             .AddScoped<IExpertiseEvidenceSource, PublicationAuthorEvidence>()
             .AddScoped<IPersonalDataContributor, PublicationPersonalData>()
             .AddSearchSource<PublicationSearchSource>()
-            .AddScoped<ImportPublications>();
-        services.AddSingleton<PublicationTextSignal>()
-            .AddSingleton<PublicationTextJob>()
-            .AddHostedService(sp => sp.GetRequiredService<PublicationTextJob>());
+            .AddScoped<ImportPublications>()
+            .AddScoped<IDocumentTextQueue, PublicationFileTexts>();
         return services;
     }
 

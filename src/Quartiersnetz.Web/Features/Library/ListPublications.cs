@@ -69,7 +69,7 @@ internal sealed record PublicationAreaView(Guid Id, string Name, string Municipa
 
 /// <summary>A file as the publication page lists it.</summary>
 internal sealed record PublicationFileView(
-    Guid Id, string Title, string Extension, long SizeBytes, int? PageCount, int DownloadCount, PublicationTextStatus TextStatus)
+    Guid Id, string Title, string Extension, long SizeBytes, int? PageCount, int DownloadCount, DocumentTextStatus TextStatus)
 {
     public string Label => DocumentContent.All.FirstOrDefault(k => k.Extension == Extension)?.Label ?? Extension.ToUpperInvariant();
 

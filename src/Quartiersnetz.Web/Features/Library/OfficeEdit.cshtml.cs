@@ -17,7 +17,7 @@ namespace Quartiersnetz.Features.Library;
 [UploadLimit(SavePublication.MaxRequestBytes)]
 internal sealed class OfficeEditModel(
     QuartiersnetzDbContext db, IFileStorage files, AuditLog audit, TimeProvider clock, IConfiguration configuration,
-    PublicationTextSignal textSignal, IStringLocalizer<Texts> l) : PageModel
+    DocumentTextSignal textSignal, IStringLocalizer<Texts> l) : PageModel
 {
     [BindProperty]
     public PublicationFormInput Input { get; set; } = new();

@@ -32,17 +32,6 @@ internal enum PublicationVisibility
     Members,
 }
 
-/// <summary>How far a file's full text has come: extraction runs in the background after the upload.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PublicationTextStatus>))]
-internal enum PublicationTextStatus
-{
-    Pending,
-    Extracted,
-
-    /// <summary>The file could not be read (damaged, protected by a password, or no text layer); it stays downloadable.</summary>
-    Failed,
-}
-
 internal static class PublicationLabels
 {
     /// <summary>German singular for pages and the search's type line (a localizer key).</summary>
@@ -192,8 +181,8 @@ internal sealed class PublicationFile
 {
     public const int TitleMaxLength = 200;
 
-    /// <summary>About 1,000 dense pages; more is cut (the file itself stays whole) so that one file cannot swamp the index.</summary>
-    public const int TextMaxLength = 2_000_000;
+    /// <summary>The longest text kept of one file (<see cref="DocumentText.MaxLength"/>).</summary>
+    public const int TextMaxLength = DocumentText.MaxLength;
 
     public Guid Id { get; init; } = Guid.NewGuid();
 
@@ -211,7 +200,7 @@ internal sealed class PublicationFile
 
     public int? PageCount { get; set; }
 
-    public PublicationTextStatus TextStatus { get; set; }
+    public DocumentTextStatus TextStatus { get; set; }
 
     public string? Text { get; set; }
 

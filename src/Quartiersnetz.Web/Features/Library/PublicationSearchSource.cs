@@ -9,7 +9,7 @@ namespace Quartiersnetz.Features.Library;
 /// <summary>
 /// Publications in the search, with the text of their files: a reader finds a report by a word from inside its PDF.
 /// Drafts are found by the office only, members' publications by members and the office. A file's text arrives when
-/// <see cref="PublicationTextJob"/> saves it, which re-indexes the publication.
+/// <see cref="DocumentTextJob"/> saves it, which re-indexes the publication.
 /// </summary>
 internal sealed class PublicationSearchSource : ISearchSource
 {

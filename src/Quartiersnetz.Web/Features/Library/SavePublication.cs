@@ -390,7 +390,7 @@ internal static partial class SavePublication
         Math.Clamp(configuration.GetValue(MaxMegabytesKey, DefaultMaxMegabytes), 1, 100) * 1024L * 1024L;
 
     /// <summary>
-    /// Attaches a PDF or Word file. Its text is extracted afterwards by <see cref="PublicationTextJob"/> (wake it after a
+    /// Attaches a PDF or Word file. Its text is extracted afterwards by <see cref="DocumentTextJob"/> (wake it after a
     /// success); until then the publication is found by its description only.
     /// </summary>
     public static async Task<FileProblem> AddFileAsync(
@@ -435,7 +435,7 @@ internal static partial class SavePublication
             Extension = kind.Extension,
             SizeBytes = content.Length,
             PageCount = pages,
-            TextStatus = PublicationTextStatus.Pending,
+            TextStatus = DocumentTextStatus.Pending,
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         await files.SaveAsync(file.FileKey, content, cancellationToken);
@@ -484,12 +484,12 @@ internal static partial class SavePublication
         }
 
         kind = detected;
-        var (problem, pageCount) = PublicationText.Inspect(content, detected);
+        var (problem, pageCount) = DocumentText.Inspect(content, detected);
         pages = pageCount;
         return problem switch
         {
-            PublicationText.Problem.None => FileProblem.None,
-            PublicationText.Problem.Encrypted => FileProblem.Encrypted,
+            DocumentText.Problem.None => FileProblem.None,
+            DocumentText.Problem.Encrypted => FileProblem.Encrypted,
             _ => FileProblem.Damaged,
         };
     }

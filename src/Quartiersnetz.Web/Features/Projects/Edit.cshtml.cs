@@ -22,7 +22,7 @@ namespace Quartiersnetz.Features.Projects;
 [UploadLimit(ProjectDocuments.MaxRequestBytes)]
 internal sealed class EditModel(
     QuartiersnetzDbContext db, IFileStorage files, AuditLog audit, TimeProvider clock, ProjectMails mails, IAuthorizationService authorization,
-    IConfiguration configuration, IStringLocalizer<Texts> l) : PageModel
+    IConfiguration configuration, DocumentTextSignal textSignal, IStringLocalizer<Texts> l) : PageModel
 {
     [BindProperty]
     public SaveProject.Input Input { get; set; } = new();
@@ -187,6 +187,8 @@ internal sealed class EditModel(
 
         if (refusal is null)
         {
+            // Its text for the search is read in the background.
+            textSignal.Wake();
             StatusMessage = l["Das Dokument wurde hinzugefügt."].Value;
             return Redirect(Action + "#documents");
         }

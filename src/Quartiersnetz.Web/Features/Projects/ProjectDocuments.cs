@@ -9,7 +9,8 @@ namespace Quartiersnetz.Features.Projects;
 
 /// <summary>
 /// A document of a project (concept, final report, flyer): a PDF or Word file checked by its content, with a title and an
-/// optional description. It follows its project's visibility like the photos. Its text is not extracted for the search.
+/// optional description. It follows its project's visibility like the photos. Its text is extracted in the background
+/// (<see cref="DocumentTextJob"/>) and searched with the project.
 /// </summary>
 internal sealed class ProjectDocument
 {
@@ -36,6 +37,24 @@ internal sealed class ProjectDocument
     public int? PageCount { get; set; }
 
     public DateTime UploadedAtUtc { get; set; }
+
+    public DocumentTextStatus TextStatus { get; set; }
+
+    /// <summary>The extracted text (at most <see cref="DocumentText.MaxLength"/>), part of the project's search document.</summary>
+    public string? Text { get; set; }
+}
+
+/// <summary>Project documents waiting for their text (<see cref="DocumentTextJob"/>); the text makes the project findable by its documents' content.</summary>
+internal sealed class ProjectDocumentTexts : IDocumentTextQueue
+{
+    public async Task<IReadOnlyList<PendingDocumentText>> NextAsync(QuartiersnetzDbContext db, int max, CancellationToken cancellationToken) =>
+        [.. (await db.Set<ProjectDocument>().Where(d => d.TextStatus == DocumentTextStatus.Pending)
+                .OrderBy(d => d.UploadedAtUtc).ThenBy(d => d.Id).Take(max).ToListAsync(cancellationToken))
+            .Select(d => new PendingDocumentText(d.Id, d.FileKey, d.Extension, text =>
+            {
+                d.Text = text;
+                d.TextStatus = text is null ? DocumentTextStatus.Failed : DocumentTextStatus.Extracted;
+            }))];
 }
 
 /// <summary>A publication of the library a project names (its final report, the working aid it followed).</summary>
@@ -66,6 +85,10 @@ internal sealed class ProjectDocumentConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(d => d.Extension).HasMaxLength(10);
         builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.ProjectId, d.UploadedAtUtc });
+        builder.Property(d => d.TextStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Text).HasMaxLength(DocumentText.MaxLength);
+        // The extraction job picks the waiting documents.
+        builder.HasIndex(d => d.TextStatus);
     }
 }
 

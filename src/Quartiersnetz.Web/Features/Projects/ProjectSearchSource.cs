@@ -18,11 +18,12 @@ internal sealed class ProjectSearchSource : ISearchSource
 
     public int Order => 8;
 
-    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(Project), typeof(TopicAssignment)];
+    public IReadOnlyCollection<Type> EntityTypes { get; } = [typeof(Project), typeof(ProjectDocument), typeof(TopicAssignment)];
 
     public IEnumerable<string> KeysOf(object entity) => entity switch
     {
         Project project => [project.Id.ToString()],
+        ProjectDocument document => [document.ProjectId.ToString()],
         TopicAssignment { ItemKind: Project.TopicKind } assignment => [assignment.ItemKey],
         _ => [],
     };
@@ -40,6 +41,10 @@ internal sealed class ProjectSearchSource : ISearchSource
                 Area = db.Set<ProgrammeArea>().Where(a => a.Id == p.ProgrammeAreaId).Select(a => a.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
+        // Documents follow their project's visibility, so their titles and texts are searched with it.
+        var documents = (await db.Set<ProjectDocument>().AsNoTracking().Where(d => ids.Contains(d.ProjectId))
+            .OrderBy(d => d.UploadedAtUtc).Select(d => new { d.ProjectId, d.Title, d.Description, d.Text }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.ProjectId);
         var topics = await TopicSearchSource.TopicsOfAsync(db, Project.TopicKind, keys, cancellationToken);
         return [.. rows.Select(p =>
         {
@@ -49,7 +54,7 @@ internal sealed class ProjectSearchSource : ISearchSource
             {
                 p.Summary, p.Area, p.Municipality, p.Goals, p.Approach, p.Results, p.LessonsLearned, p.Partners, p.FundingSources, p.ContactOrganisation,
                 string.Join(", ", topics[key].Select(t => t.Name).Where(n => n.Length > 0)),
-            }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            }.Concat(documents[p.Id].SelectMany(d => new[] { d.Title, d.Description, d.Text })).Where(x => !string.IsNullOrWhiteSpace(x)));
             var published = p.ReviewState == ProjectReviewState.Published;
             // The office finds a proposal under review on its working page; the public page exists once it is published.
             return new SearchDocumentDraft(key, p.Title, published ? "/praxisprojekte/" + p.Slug : $"/praxisprojekte/{p.Id}/bearbeiten", body)

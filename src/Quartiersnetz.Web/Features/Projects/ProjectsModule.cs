@@ -1,4 +1,5 @@
 using Quartiersnetz.Platform.Expertise;
+using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Navigation;
 using Quartiersnetz.Platform.Privacy;
@@ -20,6 +21,7 @@ internal static class ProjectsModule
             .AddScoped<IMunicipalitySection, ProjectMunicipalitySection>()
             .AddScoped<IProgrammeAreaSection, ProjectAreaSection>()
             .AddScoped<IPersonalDataContributor, ProjectPersonalData>()
+            .AddScoped<IDocumentTextQueue, ProjectDocumentTexts>()
             .AddSearchSource<ProjectSearchSource>();
         return services;
     }

@@ -93,6 +93,13 @@ internal sealed class LocalDiskFileStorage : IFileStorage
 
 internal static class FileStorageSetup
 {
-    public static IServiceCollection AddFileStorage(this IServiceCollection services) =>
-        services.AddSingleton<IFileStorage, LocalDiskFileStorage>();
+    /// <summary>The file storage, and the background job that reads uploaded documents' text (features add <see cref="IDocumentTextQueue"/>s).</summary>
+    public static IServiceCollection AddFileStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IFileStorage, LocalDiskFileStorage>()
+            .AddSingleton<DocumentTextSignal>()
+            .AddSingleton<DocumentTextJob>()
+            .AddHostedService(sp => sp.GetRequiredService<DocumentTextJob>());
+        return services;
+    }
 }

@@ -1,19 +1,33 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using Quartiersnetz.Platform.Files;
+using System.Text.Json.Serialization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
-namespace Quartiersnetz.Features.Library;
+namespace Quartiersnetz.Platform.Files;
+
+/// <summary>How far a document's full text has come: extraction runs in the background after the upload (<see cref="DocumentTextJob"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentTextStatus>))]
+internal enum DocumentTextStatus
+{
+    Pending,
+    Extracted,
+
+    /// <summary>The file could not be read (damaged, protected by a password, or no text layer); it stays downloadable.</summary>
+    Failed,
+}
 
 /// <summary>
-/// Reads publication files: a quick check at upload (can the file be opened at all, how many pages) and the full text
-/// for the search, which the background job extracts. PDFs through PdfPig, Word files by streaming the document part's
-/// XML (no Office library is needed to read text runs).
+/// Reads uploaded documents (publication files, project documents): a quick check at upload (can the file be opened at
+/// all, how many pages) and the full text for the search, which the background job extracts. PDFs through PdfPig, Word
+/// files by streaming the document part's XML (no Office library is needed to read text runs).
 /// </summary>
-internal static class PublicationText
+internal static class DocumentText
 {
+    /// <summary>About 1,000 dense pages; more is cut (the file itself stays whole) so that one file cannot swamp the index.</summary>
+    public const int MaxLength = 2_000_000;
+
     public enum Problem
     {
         None,
@@ -52,7 +66,7 @@ internal static class PublicationText
     }
 
     /// <summary>The text of the file, words separated by spaces and pages by line breaks, at most <paramref name="maxChars"/>; null when it cannot be read.</summary>
-    public static string? Extract(byte[] content, string extension, int maxChars = PublicationFile.TextMaxLength) =>
+    public static string? Extract(byte[] content, string extension, int maxChars = MaxLength) =>
         extension == DocumentContent.Docx.Extension ? ReadDocx(content, maxChars) : ReadPdf(content, maxChars);
 
     private static string? ReadPdf(byte[] content, int maxChars)
