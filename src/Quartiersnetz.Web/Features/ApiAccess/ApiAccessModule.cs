@@ -10,7 +10,8 @@ internal static class ApiAccessModule
     {
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(ApiAuthentication.PersonalAccessTokenScheme, null);
-        services.AddScoped<IPersonalDataContributor, PersonalAccessTokenData>();
+        services.AddScoped<IPersonalDataContributor, PersonalAccessTokenData>()
+            .AddSingleton<PersonalAccessTokenPrincipals>();
         return services;
     }
 
