@@ -210,6 +210,7 @@ internal static class RunCommand
                     + $"{PageCatalog.Pages.Count(p => !options.Measures(p))} other pages were left out; their latest figures are in the earlier reports.",
             ])
         {
+            MaxPrivateRssMegabytes = loaded.Count > 0 ? loaded.Max(p => p.MaxPrivateRssMegabytes) : 0,
             Burst = burst,
             Library = library,
             Pdf = pdf,
@@ -327,7 +328,7 @@ internal static class RunCommand
         }
         return new PageResult(page.Name, page.Group, path, page.Audience.ToString(), status, queries, body.LongLength, brotli,
             load.Requests, load.RequestsPerSecond, null, load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors,
-            process.MaxRssMegabytes, process.CpuPercent, note) { Cache = cache };
+            process.MaxRssMegabytes, process.CpuPercent, note) { Cache = cache, MaxPrivateRssMegabytes = process.MaxPrivateMegabytes };
     }
 
     private static async Task<PageResult> MeasureMixAsync(AppProcess app, IReadOnlyList<string> mix, RunOptions options, CancellationToken cancellationToken)
@@ -340,7 +341,7 @@ internal static class RunCommand
         return new PageResult("Public mix", PageGroups.Mix, $"{mix.Distinct().Count()} public paths, weighted (bench/Quartiersnetz.Bench/Load/PageCatalog.cs)",
             nameof(Audience.Anonymous), 200, null, null, null, load.Requests, load.RequestsPerSecond, null,
             load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors, process.MaxRssMegabytes, process.CpuPercent,
-            $"anonymous visitors: {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average");
+            $"anonymous visitors: {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average") { MaxPrivateRssMegabytes = process.MaxPrivateMegabytes };
     }
 
     private static async Task<PageResult> MeasureNetworkMixAsync(
@@ -357,7 +358,7 @@ internal static class RunCommand
         return new PageResult("Network mix", PageGroups.Mix, $"{mix.Distinct().Count()} paths of visitors, members and the office, weighted (bench/Quartiersnetz.Bench/Load/PageCatalog.cs)",
             "mixed", 200, null, null, null, load.Requests, load.RequestsPerSecond, null,
             load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors, process.MaxRssMegabytes, process.CpuPercent,
-            $"{shares} of the requests; {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average");
+            $"{shares} of the requests; {load.Bytes / Math.Max(1, load.Requests):N0} bytes per response on average") { MaxPrivateRssMegabytes = process.MaxPrivateMegabytes };
     }
 
     private static PageResult NotMeasured(PageDefinition page, string path, int? status, int? queries, long? bytes, long? brotli, string note) =>

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Quartiersnetz.Bench.Load;
 
-/// <summary>Peak memory and CPU time of one process over a measured interval.</summary>
-internal sealed record ProcessFigures(double MaxRssMegabytes, double CpuPercent, double CpuSeconds, double WallSeconds);
+/// <summary>
+/// Peak memory and CPU time of one process over a measured interval. <see cref="MaxRssMegabytes"/> is VmRSS: everything
+/// resident, files mapped into the process included (the runtime's libraries, SQLite's memory-mapped database);
+/// <see cref="MaxPrivateMegabytes"/> is RssAnon, the memory the process allocated itself.
+/// </summary>
+internal sealed record ProcessFigures(double MaxRssMegabytes, double CpuPercent, double CpuSeconds, double WallSeconds, double MaxPrivateMegabytes = 0);
 
 /// <summary>
 /// Samples a process from /proc while a page is under load: the highest VmRSS seen, and utime+stime over wall
@@ -20,25 +24,29 @@ internal sealed class ProcessSampler : IAsyncDisposable
     private readonly long startTicks;
     private readonly DateTime startedAt = DateTime.UtcNow;
     private long maxRssKilobytes;
+    private long maxPrivateKilobytes;
 
     private ProcessSampler(int pid)
     {
         this.pid = pid;
         startTicks = ReadCpuTicks(pid);
-        maxRssKilobytes = ReadRssKilobytes(pid);
+        Sample();
         loop = SampleAsync();
     }
 
     public static ProcessSampler Start(int pid) => new(pid);
 
     /// <summary>VmRSS in kB from the text of /proc/&lt;pid&gt;/status; 0 when absent.</summary>
-    public static long ParseVmRssKilobytes(string status)
+    public static long ParseVmRssKilobytes(string status) => ParseStatusKilobytes(status, "VmRSS");
+
+    /// <summary>A kB field ("VmRSS", "RssAnon") from the text of /proc/&lt;pid&gt;/status; 0 when absent.</summary>
+    public static long ParseStatusKilobytes(string status, string field)
     {
         foreach (var line in status.Split('\n'))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
-                var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                var parts = line[(field.Length + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return long.Parse(parts[0], CultureInfo.InvariantCulture);
             }
         }
@@ -64,7 +72,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
         await loop;
         var wall = (DateTime.UtcNow - startedAt).TotalSeconds;
         var ticks = ReadCpuTicks(pid) - startTicks;
-        return new ProcessFigures(maxRssKilobytes / 1024.0, CpuPercent(ticks, wall), ticks / TicksPerSecond, wall);
+        return new ProcessFigures(maxRssKilobytes / 1024.0, CpuPercent(ticks, wall), ticks / TicksPerSecond, wall, maxPrivateKilobytes / 1024.0);
     }
 
     public async ValueTask DisposeAsync()
@@ -78,16 +86,20 @@ internal sealed class ProcessSampler : IAsyncDisposable
         stop.Dispose();
     }
 
-    private static long ReadRssKilobytes(int pid)
+    private void Sample()
     {
+        string status;
         try
         {
-            return ParseVmRssKilobytes(File.ReadAllText($"/proc/{pid}/status"));
+            status = File.ReadAllText($"/proc/{pid}/status");
         }
         catch (IOException)
         {
-            return 0;
+            return;
         }
+
+        maxRssKilobytes = Math.Max(maxRssKilobytes, ParseVmRssKilobytes(status));
+        maxPrivateKilobytes = Math.Max(maxPrivateKilobytes, ParseStatusKilobytes(status, "RssAnon"));
     }
 
     private static long ReadCpuTicks(int pid)
@@ -109,7 +121,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(100, stop.Token);
-                maxRssKilobytes = Math.Max(maxRssKilobytes, ReadRssKilobytes(pid));
+                Sample();
             }
         }
         catch (OperationCanceledException)
@@ -117,6 +129,6 @@ internal sealed class ProcessSampler : IAsyncDisposable
             // Stopped.
         }
 
-        maxRssKilobytes = Math.Max(maxRssKilobytes, ReadRssKilobytes(pid));
+        Sample();
     }
 }

@@ -32,6 +32,9 @@ internal sealed record PageResult(
     double CpuPercent,
     string? Note)
 {
+    /// <summary>Peak private memory (RssAnon) while measured; 0 in reports before it was recorded.</summary>
+    public double MaxPrivateRssMegabytes { get; init; }
+
     /// <summary>
     /// Whether the answers came from the app's output cache ("cached": a repeated single request carried an Age header)
     /// or were built per request ("built"); null for the mix and older reports.
@@ -107,6 +110,12 @@ internal sealed record BenchReport(
     IReadOnlyList<TargetResult> Targets,
     IReadOnlyList<string> NotMeasured)
 {
+    /// <summary>
+    /// Peak private memory (RssAnon) of the app under load; 0 in reports before it was recorded. The rest of
+    /// <see cref="MaxRssMegabytes"/> is mapped files: the runtime's libraries and, on SQLite, the memory-mapped database.
+    /// </summary>
+    public double MaxPrivateRssMegabytes { get; init; }
+
     /// <summary>The registration burst; null when it was not run (reports before events, or the run failed before it).</summary>
     public BurstResult? Burst { get; init; }
 

@@ -29,7 +29,7 @@ internal static class MarkdownReport
         md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections, {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up (and {s.PageWarmupSeconds} s unmeasured load on the page itself); load generator and app share the machine's cores"));
         md.AppendLine(Inv($"- Data ({report.Scale}): ") + string.Join(", ", report.RowCounts.Select(r => Inv($"{r.Value:N0} {r.Key}"))));
         md.AppendLine(Inv($"- Cold start (process start → first 200 of `/`, data present): **{report.ColdStartMs:N0} ms**"));
-        md.AppendLine(Inv($"- App process under load: peak RSS **{report.MaxRssMegabytes:N0} MB**, CPU {report.CpuPercentUnderLoad:N0} % of one core (mean over the measured pages)"));
+        md.AppendLine(Inv($"- App process under load: peak RSS **{report.MaxRssMegabytes:N0} MB**{PrivateShare(report.MaxPrivateRssMegabytes)}, CPU {report.CpuPercentUnderLoad:N0} % of one core (mean over the measured pages)"));
         md.AppendLine();
 
         md.AppendLine("## Pages");
@@ -192,6 +192,10 @@ internal static class MarkdownReport
 
     private static string Delta(double now, double before, string unit) =>
         Inv($"{now:N0} {unit} (before {before:N0} {unit}, {Percent(now, before)})");
+
+    /// <summary>The private part of the peak RSS, when recorded: the rest is mapped files (libraries, SQLite's memory-mapped database).</summary>
+    private static string PrivateShare(double privateMegabytes) => privateMegabytes <= 0 ? ""
+        : Inv($" (private memory {privateMegabytes:N0} MB; the rest are mapped files: the runtime's libraries and, on SQLite, the database read through its memory map)");
 
     private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 

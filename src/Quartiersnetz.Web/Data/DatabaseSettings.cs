@@ -13,6 +13,11 @@ internal enum DatabaseProvider
 /// <summary>The validated database configuration: which provider, which connection string.</summary>
 internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>How much of an SQLite database is read through a memory map (<see cref="SqliteMemoryMap"/>); 0 = none.</summary>
+    public long SqliteMmapBytes { get; init; } = SqliteMemoryMap.DefaultMegabytes * 1024L * 1024L;
+
+    private SqliteMemoryMap? _memoryMap;
+
     public const string SqliteMigrationsAssembly = "Quartiersnetz.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Quartiersnetz.Migrations.Postgres";
 
@@ -52,7 +57,18 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
             throw new StartupConfigurationException($"Setting {key} is not a valid connection string: {ex.Message}", ex);
         }
 
-        return new DatabaseSettings(provider, provider == DatabaseProvider.Postgres ? WithPostgresDefaults(connectionString) : connectionString);
+        var mmapSetting = configuration[SqliteMemoryMap.SettingKey];
+        var mmapMegabytes = SqliteMemoryMap.DefaultMegabytes;
+        if (mmapSetting is not null && (!int.TryParse(mmapSetting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out mmapMegabytes)
+                || mmapMegabytes > 1_000_000))
+        {
+            throw new StartupConfigurationException($"Setting {SqliteMemoryMap.SettingKey} must be 0 (off) or a number of megabytes.");
+        }
+
+        return new DatabaseSettings(provider, provider == DatabaseProvider.Postgres ? WithPostgresDefaults(connectionString) : connectionString)
+        {
+            SqliteMmapBytes = mmapMegabytes * 1024L * 1024L,
+        };
     }
 
     /// <summary>Connections per app node when the connection string does not say: several nodes stay below PostgreSQL's default of 100.</summary>
@@ -97,6 +113,12 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                if (SqliteMmapBytes > 0)
+                {
+                    // One instance for every context: EF caches its internal services per set of interceptors.
+                    options.AddInterceptors(_memoryMap ??= new SqliteMemoryMap(SqliteMmapBytes));
+                }
+
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));

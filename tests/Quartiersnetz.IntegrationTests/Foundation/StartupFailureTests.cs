@@ -15,6 +15,8 @@ public sealed class StartupFailureTests
     [InlineData("Database__Provider=Postgres|ConnectionStrings__Postgres=Host=127.0.0.1;Port=1;Database=qn;Timeout=3", "ConnectionStrings:Postgres")]
     [InlineData("ConnectionStrings__Sqlite=Data Source=/proc/quartiersnetz/qn.db", "ConnectionStrings:Sqlite")]
     [InlineData("ConnectionStrings__Sqlite=Data Source=x.db;Unbekannt=1", "ConnectionStrings:Sqlite")]
+    [InlineData("Database__SqliteMmapMegabytes=-1", "Database:SqliteMmapMegabytes")]
+    [InlineData("Database__SqliteMmapMegabytes=viel", "Database:SqliteMmapMegabytes")]
     [InlineData("Email__Smtp__Port=smtp", "Email:Smtp:Port")]
     [InlineData("Email__Smtp__Port=70000", "Email:Smtp:Port")]
     [InlineData("Email__Smtp__Security=Tls", "Email:Smtp:Security")]

@@ -56,6 +56,7 @@ public sealed class BenchParsingTests
 
         Assert.Equal(123456, ProcessSampler.ParseVmRssKilobytes(status));
         Assert.Equal(0, ProcessSampler.ParseVmRssKilobytes("Name:\tx\n"));
+        Assert.Equal(100000, ProcessSampler.ParseStatusKilobytes(status, "RssAnon"));
     }
 
     [Fact]

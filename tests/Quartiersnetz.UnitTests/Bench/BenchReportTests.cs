@@ -76,9 +76,11 @@ public sealed class BenchReportTests
     public void The_markdown_report_shows_pages_targets_and_deltas_to_the_previous_run()
     {
         var previous = Report(DateTimeOffset.Parse("2026-11-30T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), homeRps: 2000, homeP95: 50);
-        var report = Report(DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), homeRps: 3000, homeP95: 40);
+        var report = Report(DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), homeRps: 3000, homeP95: 40)
+            with { MaxPrivateRssMegabytes = 120 };
 
         var markdown = MarkdownReport.Write(report, previous);
+        var previousMarkdown = MarkdownReport.Write(previous, null);
 
         Assert.Contains("# Benchmark 2026-12-02 – national – postgres", markdown, StringComparison.Ordinal);
         Assert.Contains("| Home `/` | public list | – | 3,000 | 0.30 | 10.0 | 40.0 | 90.0 | 0 | 3 | 12,345 | 250 | 180 |", markdown, StringComparison.Ordinal);
@@ -86,6 +88,8 @@ public sealed class BenchReportTests
         Assert.Contains("| Home | 3,000 | +50 % | 0.30 (0.20) | 40.0 | −20 % | 90.0 | +0 % | 3 (3) |", markdown, StringComparison.Ordinal);
         Assert.Contains("Registration burst", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("informative only", markdown, StringComparison.Ordinal);
+        Assert.Contains("(private memory 120 MB; the rest are mapped files", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("private memory", previousMarkdown, StringComparison.Ordinal);
     }
 
     [Fact]
