@@ -24,7 +24,7 @@ internal static class LibraryModule
             .AddScoped<IPersonalDataContributor, PublicationPersonalData>()
             .AddSearchSource<PublicationSearchSource>()
             .AddScoped<ImportPublications>()
-            .AddScoped<IDocumentTextQueue, PublicationFileTexts>();
+            .AddScoped<IDocumentTextQueue, DocumentTextQueue<PublicationFile>>();
         return services;
     }
 

@@ -177,7 +177,7 @@ internal sealed class PublicationContributor
 }
 
 /// <summary>A file of a publication (the report itself, an annex), with its extracted full text for the search.</summary>
-internal sealed class PublicationFile
+internal sealed class PublicationFile : IExtractableDocument
 {
     public const int TitleMaxLength = 200;
 

@@ -12,7 +12,7 @@ namespace Quartiersnetz.Features.Projects;
 /// optional description. It follows its project's visibility like the photos. Its text is extracted in the background
 /// (<see cref="DocumentTextJob"/>) and searched with the project.
 /// </summary>
-internal sealed class ProjectDocument
+internal sealed class ProjectDocument : IExtractableDocument
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 1000;
@@ -40,21 +40,8 @@ internal sealed class ProjectDocument
 
     public DocumentTextStatus TextStatus { get; set; }
 
-    /// <summary>The extracted text (at most <see cref="DocumentText.MaxLength"/>), part of the project's search document.</summary>
+    /// <summary>The extracted text, part of the project's search document.</summary>
     public string? Text { get; set; }
-}
-
-/// <summary>Project documents waiting for their text (<see cref="DocumentTextJob"/>); the text makes the project findable by its documents' content.</summary>
-internal sealed class ProjectDocumentTexts : IDocumentTextQueue
-{
-    public async Task<IReadOnlyList<PendingDocumentText>> NextAsync(QuartiersnetzDbContext db, int max, CancellationToken cancellationToken) =>
-        [.. (await db.Set<ProjectDocument>().Where(d => d.TextStatus == DocumentTextStatus.Pending)
-                .OrderBy(d => d.UploadedAtUtc).ThenBy(d => d.Id).Take(max).ToListAsync(cancellationToken))
-            .Select(d => new PendingDocumentText(d.Id, d.FileKey, d.Extension, text =>
-            {
-                d.Text = text;
-                d.TextStatus = text is null ? DocumentTextStatus.Failed : DocumentTextStatus.Extracted;
-            }))];
 }
 
 /// <summary>A publication of the library a project names (its final report, the working aid it followed).</summary>

@@ -21,7 +21,7 @@ internal static class ProjectsModule
             .AddScoped<IMunicipalitySection, ProjectMunicipalitySection>()
             .AddScoped<IProgrammeAreaSection, ProjectAreaSection>()
             .AddScoped<IPersonalDataContributor, ProjectPersonalData>()
-            .AddScoped<IDocumentTextQueue, ProjectDocumentTexts>()
+            .AddScoped<IDocumentTextQueue, DocumentTextQueue<ProjectDocument>>()
             .AddSearchSource<ProjectSearchSource>();
         return services;
     }

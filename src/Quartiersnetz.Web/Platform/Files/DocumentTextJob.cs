@@ -20,6 +20,39 @@ internal interface IDocumentTextQueue
     Task<IReadOnlyList<PendingDocumentText>> NextAsync(QuartiersnetzDbContext db, int max, CancellationToken cancellationToken);
 }
 
+/// <summary>An uploaded document row whose text the job extracts (publication files, project documents).</summary>
+internal interface IExtractableDocument
+{
+    Guid Id { get; }
+
+    /// <summary>Storage key made by the app (<see cref="IFileStorage"/>).</summary>
+    string FileKey { get; }
+
+    /// <summary>Extension of the detected format ("pdf", "docx").</summary>
+    string Extension { get; }
+
+    DateTime UploadedAtUtc { get; }
+
+    DocumentTextStatus TextStatus { get; set; }
+
+    /// <summary>The extracted text (at most <see cref="DocumentText.MaxLength"/>), searched with the item the document belongs to.</summary>
+    string? Text { get; set; }
+}
+
+/// <summary>The rows of one document entity waiting for their text, oldest first; a feature registers one per entity.</summary>
+internal sealed class DocumentTextQueue<TDocument> : IDocumentTextQueue
+    where TDocument : class, IExtractableDocument
+{
+    public async Task<IReadOnlyList<PendingDocumentText>> NextAsync(QuartiersnetzDbContext db, int max, CancellationToken cancellationToken) =>
+        [.. (await db.Set<TDocument>().Where(d => d.TextStatus == DocumentTextStatus.Pending)
+                .OrderBy(d => d.UploadedAtUtc).ThenBy(d => d.Id).Take(max).ToListAsync(cancellationToken))
+            .Select(d => new PendingDocumentText(d.Id, d.FileKey, d.Extension, text =>
+            {
+                d.Text = text;
+                d.TextStatus = text is null ? DocumentTextStatus.Failed : DocumentTextStatus.Extracted;
+            }))];
+}
+
 /// <summary>
 /// Extracts the full text of uploaded documents in the background, so an upload answers at once whatever the file's
 /// size. An upload wakes the job; it also polls, so files of another app node or of a restart are not forgotten. Two
