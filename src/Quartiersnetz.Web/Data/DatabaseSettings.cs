@@ -14,9 +14,14 @@ internal enum DatabaseProvider
 internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     /// <summary>How much of an SQLite database is read through a memory map (<see cref="SqliteMemoryMap"/>); 0 = none.</summary>
-    public long SqliteMmapBytes { get; init; } = SqliteMemoryMap.DefaultMegabytes * 1024L * 1024L;
+    public long SqliteMmapBytes
+    {
+        get => _memoryMap?.Bytes ?? 0;
+        init => _memoryMap = value > 0 ? new SqliteMemoryMap(value) : null;
+    }
 
-    private SqliteMemoryMap? _memoryMap;
+    // One instance for every context: EF caches its internal services per set of interceptors.
+    private readonly SqliteMemoryMap? _memoryMap = new(SqliteMemoryMap.DefaultMegabytes * 1024L * 1024L);
 
     public const string SqliteMigrationsAssembly = "Quartiersnetz.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Quartiersnetz.Migrations.Postgres";
@@ -113,10 +118,9 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
-                if (SqliteMmapBytes > 0)
+                if (_memoryMap is not null)
                 {
-                    // One instance for every context: EF caches its internal services per set of interceptors.
-                    options.AddInterceptors(_memoryMap ??= new SqliteMemoryMap(SqliteMmapBytes));
+                    options.AddInterceptors(_memoryMap);
                 }
 
                 break;

@@ -49,6 +49,15 @@ public sealed class PersonalAccessTokenCacheTests : IAsyncLifetime
 
         await AssertStatusAsync(client, HttpStatusCode.OK);
 
+        // And taken away: the next call is refused again.
+        await using (var scope = _factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            Assert.True((await users.RemoveFromRoleAsync((await users.FindByIdAsync(person.Id.ToString()))!, Roles.MemberStaff)).Succeeded);
+        }
+
+        await AssertStatusAsync(client, HttpStatusCode.Forbidden);
+
         // Deactivated by the office: the next call is refused.
         await using (var scope = _factory.CreateScope())
         {

@@ -80,16 +80,19 @@ public sealed class ExpertEvidenceTests(QuartiersnetzFactory factory) : IClassFi
         var contact = await factory.CreateExpertAsync("Konrad Kontakt", []);
         var draftContact = await factory.CreateExpertAsync("Dora Entwurf", []);
         var other = await factory.CreateExpertAsync("Otto Anderes", []);
+        // Members may not see Paula's address: naming her as the project's contact would tell them.
+        var hiddenAddress = await factory.CreateExpertAsync("Paula Privat", [], u => u.EmailVisibility = ProfileVisibility.Office);
         string published;
         await using (var scope = factory.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-            var emails = await db.Users.Where(u => u.Id == contact || u.Id == draftContact || u.Id == other).ToDictionaryAsync(u => u.Id, u => u.Email!, Ct);
+            var emails = await db.Users.Where(u => u.Id == contact || u.Id == draftContact || u.Id == other || u.Id == hiddenAddress).ToDictionaryAsync(u => u.Id, u => u.Email!, Ct);
             // Typed in by the proposer: other case, spaces around.
             published = AddProject(db, "Gartenprojekt", $"  {emails[contact].ToUpperInvariant()} ", ProjectReviewState.Published, topic).Slug;
             AddProject(db, "Entwurfsprojekt", emails[draftContact], ProjectReviewState.Submitted, topic);
             AddProject(db, "Ohne Thema", emails[other], ProjectReviewState.Published);
             AddProject(db, "Unbekannte Adresse", "niemand@beispiel.de", ProjectReviewState.Published, topic);
+            AddProject(db, "Verborgene Adresse", emails[hiddenAddress], ProjectReviewState.Published, topic);
             await db.SaveChangesAsync(Ct);
         }
 

@@ -51,26 +51,27 @@ public sealed class LibraryContributorTests(LibraryFactory factory) : IClassFixt
     {
         var m = Marker();
         var institute = await OrganisationAsync($"Institut Stadtforschung {m}");
-        var sameName = await OrganisationAsync($"Gleich {m}");
+        _ = await OrganisationAsync($"Gleich {m}");
         var jana = await factory.CreateExpertAsync($"Jana Öffentlich {m}", [], u => u.NameVisibility = ProfileVisibility.Public);
         var mia = await factory.CreateExpertAsync($"Mia Mitglied {m}", []);
         await factory.CreateExpertAsync($"Max Doppelt {m}", []);
         await factory.CreateExpertAsync($"Max Doppelt {m}", []);
         await factory.CreateExpertAsync($"Gleich {m}", []);
         await factory.CreateExpertAsync($"Dora Deaktiviert {m}", [], deactivated: true);
+        // A public name, but not listed in the directory: linked, yet only the office is led to the profile.
+        var unlisted = await factory.CreateExpertAsync($"Uli Ungelistet {m}", [], u => u.NameVisibility = ProfileVisibility.Public, listed: false);
         var office = await factory.CreateClientSignedInAsync(Roles.Office);
 
         // Spelled as on a title page: transliterated umlauts and other case still fit.
-        var authors = $"Jana Oeffentlich {m}\nMia Mitglied {m}\nMax Doppelt {m}\nGleich {m}\nDora Deaktiviert {m}\nNiemand {m}";
+        var authors = $"Jana Oeffentlich {m}\nMia Mitglied {m}\nMax Doppelt {m}\nGleich {m}\nDora Deaktiviert {m}\nNiemand {m}\nUli Ungelistet {m}";
         var publication = await CreateAsync(office, Fields($"Bericht {m}", authors, $"institut stadtforschung {m}"));
 
         var stored = await QueryAsync(db => db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == publication.Id)
             .OrderBy(c => c.Position).Select(c => new { c.Name, c.PersonId, c.OrganisationId }).ToListAsync(Ct));
         Assert.Equal($"Jana Oeffentlich {m}", stored[0].Name);
         Assert.Equal(
-            new (Guid?, Guid?)[] { (jana, null), (mia, null), (null, null), (null, null), (null, null), (null, null), (null, institute) },
+            new (Guid?, Guid?)[] { (jana, null), (mia, null), (null, null), (null, null), (null, null), (null, null), (unlisted, null), (null, institute) },
             stored.Select(c => (c.PersonId, c.OrganisationId)).ToList());
-        Assert.NotEqual(sameName, institute);
 
         var anonymous = factory.CreateClient();
         var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
@@ -100,7 +101,11 @@ public sealed class LibraryContributorTests(LibraryFactory factory) : IClassFixt
         Assert.Equal(new string?[] { jana.ToString(), mia.ToString() }, await ApiPersonIdsAsync(member, publication.Slug));
 
         var edit = await office.GetDocumentAsync($"/geschaeftsstelle/bibliothek/{publication.Id}");
-        Assert.Equal([$"/personen/{jana}", $"/personen/{mia}", $"/organisationen/{institute}"], Links(edit, "#contributor-links"));
+        Assert.Equal([$"/personen/{jana}", $"/personen/{mia}", $"/personen/{unlisted}", $"/organisationen/{institute}"], Links(edit, "#contributor-links"));
+        Assert.Null((await anonymous.GetDocumentAsync($"/bibliothek?person={unlisted}")).QuerySelector("#library-contributor"));
+        Assert.Null((await member.GetDocumentAsync($"/bibliothek?person={unlisted}")).QuerySelector("#library-contributor"));
+        Assert.Null((await anonymous.GetDocumentAsync($"/personen/{unlisted}")).QuerySelector("#person-publications"));
+        Assert.NotNull((await anonymous.GetDocumentAsync($"/personen/{jana}")).QuerySelector("#person-publications"));
     }
 
     [Fact]

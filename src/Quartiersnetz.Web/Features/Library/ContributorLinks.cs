@@ -2,6 +2,9 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.People;
+using Quartiersnetz.Features.Profile;
+using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Library;
 
@@ -36,6 +39,33 @@ internal static class ContributorLinks
         return candidates.GroupBy(c => c.SortKey, StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single().Link, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Which of the linked people an audience is shown as people: those it finds in the directory's lists (name visible,
+    /// listed or an external contact, not deactivated; <see cref="ProfileVisibilityRules.ListedFor"/>). A person who did
+    /// not agree to be listed keeps their name on the title page, but no link leads from it to them. The office sees all.
+    /// </summary>
+    public static async Task<HashSet<Guid>> ShownPeopleAsync(
+        QuartiersnetzDbContext db, SearchAudience audience, IReadOnlyCollection<Guid> personIds, CancellationToken cancellationToken)
+    {
+        if (personIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = personIds.Distinct().ToList();
+        var people = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id));
+        if (audience < SearchAudience.Office)
+        {
+            // The audiences line up with the profile's viewers (public, members, office).
+            var viewer = (ProfileViewer)(int)audience;
+            var visible = Enum.GetValues<ProfileVisibility>().Where(v => ProfileVisibilityRules.CanSee(v, viewer)).ToList();
+            people = ProfileVisibilityRules.ListedFor(people, db, visible, Guid.Empty, probePerRow: false)
+                .Where(u => u.LockoutEnd != AccountActivation.DeactivatedUntil);
+        }
+
+        return [.. await people.Select(u => u.Id).ToListAsync(cancellationToken)];
     }
 
     /// <summary>The link for one name from <see cref="ResolveAsync"/>'s answer, or none.</summary>

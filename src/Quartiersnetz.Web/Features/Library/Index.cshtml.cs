@@ -98,18 +98,19 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
     }
 
     /// <summary>
-    /// The person or organisation to narrow to, if it exists and (for a person) the viewer may see the name; otherwise the
-    /// parameter is dropped like any unknown filter value, so an id does not reveal whether a hidden person exists.
+    /// The person or organisation to narrow to, if it exists and (for a person) the viewer is shown the person
+    /// (<see cref="ContributorLinks.ShownPeopleAsync"/>, or it is the viewer themselves); otherwise the parameter is dropped
+    /// like any unknown filter value, so an id does not reveal whether a hidden person exists.
     /// </summary>
     private async Task<(Guid? PersonId, Guid? OrganisationId)> ContributorFilterAsync(Platform.Search.SearchAudience audience, CancellationToken cancellationToken)
     {
         Guid? personId = null, organisationId = null;
         if (Guid.TryParse(Person, out var person))
         {
-            var row = await db.Users.AsNoTracking().Where(u => u.Id == person).Select(u => new { u.DisplayName, u.NameVisibility }).SingleOrDefaultAsync(cancellationToken);
-            if (row is not null && Profile.ProfileVisibilityRules.CanSee(row.NameVisibility, (Profile.ProfileViewer)(int)audience))
+            if (person == User.AccountId() || (await ContributorLinks.ShownPeopleAsync(db, audience, [person], cancellationToken)).Contains(person))
             {
-                (personId, ContributorName) = (person, row.DisplayName);
+                ContributorName = await db.Users.AsNoTracking().Where(u => u.Id == person).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+                personId = ContributorName is null ? null : person;
             }
         }
         else if (Guid.TryParse(Organisation, out var organisation))

@@ -3,12 +3,10 @@ using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Events;
-using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Projects;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
-using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Paging;
@@ -300,17 +298,15 @@ internal static class ListPublications
         }
 
         var id = details.Id;
-        var contributors = (await db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == id).OrderBy(c => c.Position)
-                .Select(c => new
-                {
-                    c.Name, c.IsEditor, c.OrganisationId, c.PersonId,
-                    NameVisibility = db.Users.Where(u => u.Id == c.PersonId).Select(u => (ProfileVisibility?)u.NameVisibility).FirstOrDefault(),
-                })
-                .ToListAsync(cancellationToken))
+        var contributorRows = await db.Set<PublicationContributor>().AsNoTracking().Where(c => c.PublicationId == id).OrderBy(c => c.Position)
+            .Select(c => new { c.Name, c.IsEditor, c.OrganisationId, c.PersonId })
+            .ToListAsync(cancellationToken);
+        var shownPeople = await ContributorLinks.ShownPeopleAsync(
+            db, audience, [.. contributorRows.Where(c => c.PersonId is not null).Select(c => c.PersonId!.Value)], cancellationToken);
+        var contributors = contributorRows
             .Select(c => new PublicationContributorView(c.Name, c.IsEditor)
             {
-                // The audiences line up with the profile's viewers (public, members, office).
-                PersonId = c.NameVisibility is { } visibility && ProfileVisibilityRules.CanSee(visibility, (ProfileViewer)(int)audience) ? c.PersonId : null,
+                PersonId = c.PersonId is { } person && shownPeople.Contains(person) ? person : null,
                 OrganisationId = c.OrganisationId,
             })
             .ToList();

@@ -30,7 +30,10 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
     /// <summary>Programme areas the person is contact for; shown with the name, like the role on the area page.</summary>
     public IReadOnlyList<ProgrammeAreas.PersonArea> Areas { get; private set; } = [];
 
-    /// <summary>Publications the person is linked to as author or editor, as far as the viewer may read them; null for none.</summary>
+    /// <summary>
+    /// Publications the person is linked to as author or editor, as far as the viewer may read them; null for none, and for
+    /// a person the viewer is not shown as an author (not listed in the directory; <see cref="Library.ContributorLinks.ShownPeopleAsync"/>).
+    /// </summary>
     public Library.PlacePublicationsModel? Publications { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -71,7 +74,12 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             // Topics are part of who the person is professionally: shown with the name.
             await AssignTopics.ForItemAsync(db, TopicKinds.Person, row.Id.ToString(), cancellationToken));
         Areas = await ProgrammeAreas.ListProgrammeAreas.ForContactAsync(db, row.Id, cancellationToken);
-        Publications = await Library.ContributorPublications.OfPersonAsync(db, await ViewerAudience.OfAsync(authorization, User), row.Id, cancellationToken);
+        // Linked publications only where the person is also shown as their author (listed, or the person themselves).
+        var audience = await ViewerAudience.OfAsync(authorization, User);
+        if (IsSelf || (await Library.ContributorLinks.ShownPeopleAsync(db, audience, [row.Id], cancellationToken)).Contains(row.Id))
+        {
+            Publications = await Library.ContributorPublications.OfPersonAsync(db, audience, row.Id, cancellationToken);
+        }
         return Page();
     }
 }

@@ -10,7 +10,7 @@ namespace Quartiersnetz.Features.Projects;
 /// Expert-finder evidence: being the contact person of a published project tagged with a searched topic —
 /// "Ansprechperson für Projekt Nachbarschaftsgarten". A project names its contact by name and e-mail address, not by
 /// account; the person is the account with that e-mail address (the address is what identifies a person in the
-/// network; names are not unique). Weighs 3 like an area contact. Published projects are public; the finder decides
+/// network; names are not unique), if members may see that person's address. Weighs 3 like an area contact. Published projects are public; the finder decides
 /// which people the viewer sees. Three queries for all people.
 /// </summary>
 internal sealed class ProjectContactEvidence(QuartiersnetzDbContext db, ILookupNormalizer normalizer) : IExpertiseEvidenceSource
@@ -53,8 +53,9 @@ internal sealed class ProjectContactEvidence(QuartiersnetzDbContext db, ILookupN
         }
 
         var emails = byEmail.Keys.ToList();
+        // Only people whose address members may see: otherwise the evidence would tell members an address the profile hides.
         var people = await db.Set<UserAccount>().AsNoTracking()
-            .Where(u => u.NormalizedEmail != null && EF.Parameter(emails).Contains(u.NormalizedEmail))
+            .Where(u => u.NormalizedEmail != null && EF.Parameter(emails).Contains(u.NormalizedEmail) && u.EmailVisibility != ProfileVisibility.Office)
             .Select(u => new { u.Id, u.NormalizedEmail })
             .ToListAsync(cancellationToken);
         return [.. people.SelectMany(u => byEmail[u.NormalizedEmail!].Select(p =>

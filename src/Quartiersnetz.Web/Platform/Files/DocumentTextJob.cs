@@ -93,31 +93,55 @@ internal sealed partial class DocumentTextJob(
                 }
             }
 
-            if (pending.Count > 0)
+            if (pending.Count == 0)
+            {
+                continue;
+            }
+
+            try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                handled += pending.Count;
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A document was deleted while it was read; the others of the batch stay pending for the next pass, and the
+                // other kinds of document go on.
+                db.ChangeTracker.Clear();
+                LogBatchDropped(logger);
+            }
+
+            handled += pending.Count;
         }
 
         return handled;
     }
 
+    /// <summary>The file's text, or null when it is missing or cannot be read: one bad file must not stop the others.</summary>
     private async Task<string?> ReadAsync(PendingDocumentText document, CancellationToken cancellationToken)
     {
-        await using var stream = await files.OpenReadAsync(document.FileKey, cancellationToken);
-        if (stream is null)
+        try
+        {
+            await using var stream = await files.OpenReadAsync(document.FileKey, cancellationToken);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return DocumentText.Extract(buffer.ToArray(), document.Extension);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return DocumentText.Extract(buffer.ToArray(), document.Extension);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The text of document {DocumentId} could not be read; the file stays downloadable")]
     private static partial void LogExtractionFailed(ILogger logger, Guid documentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A document was deleted while its text was read; its batch is read again")]
+    private static partial void LogBatchDropped(ILogger logger);
 }
 
 /// <summary>Wakes <see cref="DocumentTextJob"/> after an upload.</summary>
