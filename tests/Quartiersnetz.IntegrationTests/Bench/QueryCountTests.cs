@@ -4,12 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Bench.Generation;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
+using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Organisations;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Benchmark;
+using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.IntegrationTests.Bench;
 
@@ -219,10 +221,12 @@ public sealed class QueryCountTests(QueryCountTests.Databases databases) : IClas
             _ids["event"] = BenchAccounts.ParticipantListEventId.ToString();
             _ids["series"] = (await db.Set<Event>().AsNoTracking().Where(e => e.SeriesId != null && e.Audience == EventAudience.Public)
                 .GroupBy(e => e.SeriesId!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(Ct)).ToString();
-            // The public person page: someone whose name everyone may see, with the most topics.
+            // The public person page: someone the directory lists for everyone (so the page shows all its sections,
+            // publications included), with the most topics. A merely visible name would skip the publications.
             var publicPeople = await people.Where(p => p.NameVisibility == ProfileVisibility.Public && p.LockoutEnd == null)
                 .Select(p => p.Id).ToListAsync(Ct);
-            var keys = publicPeople.Select(id => id.ToString()).ToList();
+            var listed = await ContributorLinks.ShownPeopleAsync(db, SearchAudience.Public, publicPeople, Ct);
+            var keys = listed.Select(id => id.ToString()).ToList();
             _ids["person"] = await db.Set<TopicAssignment>().AsNoTracking().Where(t => t.ItemKind == TopicKinds.Person && keys.Contains(t.ItemKey))
                 .GroupBy(t => t.ItemKey).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(Ct);
         }
