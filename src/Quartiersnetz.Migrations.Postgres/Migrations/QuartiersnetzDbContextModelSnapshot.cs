@@ -1357,7 +1357,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "OfferExpiresUtc");
 
-                    b.HasIndex("EventId", "Status", "WaitlistNumber");
+                    b.HasIndex("EventId", "Status", "WaitlistNumber", "RegisteredAtUtc", "Id")
+                        .HasDatabaseName("IX_EventRegistrations_ListOrder");
 
                     b.ToTable("EventRegistrations", (string)null);
                 });

@@ -1345,7 +1345,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "OfferExpiresUtc");
 
-                    b.HasIndex("EventId", "Status", "WaitlistNumber");
+                    b.HasIndex("EventId", "Status", "WaitlistNumber", "RegisteredAtUtc", "Id")
+                        .HasDatabaseName("IX_EventRegistrations_ListOrder");
 
                     b.ToTable("EventRegistrations", (string)null);
                 });

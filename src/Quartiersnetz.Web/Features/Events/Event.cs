@@ -352,8 +352,10 @@ internal sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         // One row per person and event; NULL person ids (guests, later) do not collide on either provider.
         builder.HasIndex(r => new { r.EventId, r.PersonId }).IsUnique();
-        // Participant list by status and the waiting list in order.
-        builder.HasIndex(r => new { r.EventId, r.Status, r.WaitlistNumber });
+        // Participant list by status and the waiting list in order; with the list's other sort keys and the key the
+        // list's page is chosen from the index alone (ParticipantList.PageAsync).
+        builder.HasIndex(r => new { r.EventId, r.Status, r.WaitlistNumber, r.RegisteredAtUtc, r.Id })
+            .HasDatabaseName("IX_EventRegistrations_ListOrder");
         builder.HasIndex(r => r.PersonId);
         builder.Property(r => r.GuestName).HasMaxLength(EventGuestRequest.NameMaxLength);
         builder.Property(r => r.GuestEmail).HasMaxLength(256);
