@@ -133,10 +133,10 @@ internal static class ParticipantList
     {
         var selected = Selected(db, eventId, filter, forMail: false);
         var total = await selected.CountAsync(cancellationToken);
-        // The page is chosen by its keys alone (a covering index, no table rows read for the sort), and only its rows
-        // are then read whole: sorting all of a big event's registrations with every column cost more than the rest.
-        // (Read by key alone, so that the rows are looked up by their keys, not the event's all scanned again; written
-        // inside the lambda so that the page's offset and size stay query parameters, not constants.)
+        // The page's keys come from a covering index (no table row read for the sort), then only its rows are read
+        // whole, by key: sorting all of a big event's registrations with every column cost more than the rest. The
+        // outer query starts from the keys, not from the event (which would scan its rows again), and the subquery is
+        // written inside the lambda so that offset and size stay query parameters instead of constants.
         var ordered = InListOrder(selected);
         var (skip, take) = (page.Skip, page.PageSize);
         var rows = total <= page.Skip
