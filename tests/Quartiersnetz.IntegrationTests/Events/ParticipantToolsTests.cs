@@ -67,6 +67,18 @@ public sealed class ParticipantToolsTests : IAsyncLifetime
         Assert.Equal(400, list.GetProperty("totalCount").GetInt32());
         // Positions on the waiting list continue across pages.
         Assert.Equal(301, list.GetProperty("items")[0].GetProperty("waitlistPosition").GetInt32());
+
+        // Unfiltered, page by page: the confirmed in order of registration, then the waiting list in its order.
+        var lastConfirmed = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/events/{large}/registrations?page=6&pageSize=100", Ct))
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(100, lastConfirmed.Count);
+        Assert.All(lastConfirmed, r => Assert.Equal("confirmed", r.GetProperty("status").GetString()));
+        var times = lastConfirmed.Select(r => r.GetProperty("registeredAtUtc").GetDateTime()).ToList();
+        Assert.Equal(times.Order(), times);
+        var firstWaiting = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/events/{large}/registrations?page=7&pageSize=100", Ct))
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, 100), firstWaiting.Select(r => r.GetProperty("waitlistPosition").GetInt32()));
+        Assert.True(firstWaiting[0].GetProperty("registeredAtUtc").GetDateTime() > times[^1]);
     }
 
     [Fact]
