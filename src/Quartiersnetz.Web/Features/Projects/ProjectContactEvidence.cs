@@ -10,8 +10,8 @@ namespace Quartiersnetz.Features.Projects;
 /// Expert-finder evidence: being the contact person of a published project tagged with a searched topic —
 /// "Ansprechperson für Projekt Nachbarschaftsgarten". A project names its contact by name and e-mail address, not by
 /// account; the person is the account with that e-mail address (the address is what identifies a person in the
-/// network; names are not unique), if members may see that person's address. Weighs 3 like an area contact. Published projects are public; the finder decides
-/// which people the viewer sees. Three queries for all people.
+/// network; names are not unique), if members may see that person's address. Weighs 3 like an area contact. Published
+/// projects are public; the finder decides which people the viewer sees. Three queries for all people.
 /// </summary>
 internal sealed class ProjectContactEvidence(QuartiersnetzDbContext db, ILookupNormalizer normalizer) : IExpertiseEvidenceSource
 {

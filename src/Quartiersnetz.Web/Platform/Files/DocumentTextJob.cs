@@ -110,6 +110,7 @@ internal sealed partial class DocumentTextJob(
                 LogBatchDropped(logger);
             }
 
+            // Counted also when the batch was dropped, so that the pass goes on and reads the remaining ones again.
             handled += pending.Count;
         }
 
