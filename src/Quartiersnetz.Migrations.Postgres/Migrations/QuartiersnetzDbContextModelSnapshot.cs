@@ -1586,9 +1586,11 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("PublishedAtUtc", "Visibility");
-
                     b.HasIndex("Type", "Year");
+
+                    b.HasIndex("PublishedAtUtc", "Id", "Visibility", "Type", "Year")
+                        .IsDescending(true, false, false, false, false)
+                        .HasDatabaseName("IX_Publications_ListOrder");
 
                     b.ToTable("Publications", (string)null);
                 });

@@ -1574,9 +1574,11 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("PublishedAtUtc", "Visibility");
-
                     b.HasIndex("Type", "Year");
+
+                    b.HasIndex("PublishedAtUtc", "Id", "Visibility", "Type", "Year")
+                        .IsDescending(true, false, false, false, false)
+                        .HasDatabaseName("IX_Publications_ListOrder");
 
                     b.ToTable("Publications", (string)null);
                 });

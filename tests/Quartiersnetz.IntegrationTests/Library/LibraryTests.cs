@@ -10,6 +10,7 @@ using PdfSharp.Pdf;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Features.Library;
+using Quartiersnetz.IntegrationTests.ApiAccess;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.IntegrationTests.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Search;
@@ -438,6 +439,66 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
         }
 
         await anonymous.GetDocumentAsync("/bibliothek/" + huge, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_members_kept_library_list_follows_each_saved_change_and_stays_with_its_audience()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var memberApi = factory.CreateBearerClient(await factory.AccessTokenAsync(await factory.CreatePersonAsync([Roles.MemberStaff])));
+        var open = Unique("Fachempfehlung Kranich offen");
+        var openFields = Fields(open);
+        openFields["Input.Type"] = "Fachempfehlung";
+        openFields["Input.Year"] = "2011";
+        openFields["Input.PublishedOn"] = "";
+        var created = await CreateAsync(office, openFields);
+        const string list = "/bibliothek?art=Fachempfehlung&jahr=2011&sortierung=titel";
+        const string api = "/api/v1/publications?type=Fachempfehlung&year=2011&sort=titel";
+
+        async Task<string> ListedAsync(HttpClient client) => (await client.GetDocumentAsync(list)).QuerySelector("#publications")?.TextContent ?? "";
+        async Task<List<string>> ApiTitlesAsync(HttpClient client)
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri(api, UriKind.Relative), Ct));
+            return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!)];
+        }
+
+        // Asked twice, so that the second answer is the kept one.
+        Assert.Contains(open, await ListedAsync(member), StringComparison.Ordinal);
+        Assert.Contains(open, await ListedAsync(member), StringComparison.Ordinal);
+        Assert.Equal([open], await ApiTitlesAsync(memberApi));
+        Assert.Equal([open], await ApiTitlesAsync(memberApi));
+
+        // A members-only one joins the members' kept list at once and never the public's.
+        var internalTitle = Unique("Fachempfehlung Kranich intern");
+        var internalFields = Fields(internalTitle, visibility: "Members");
+        internalFields["Input.Type"] = "Fachempfehlung";
+        internalFields["Input.Year"] = "2011";
+        internalFields["Input.PublishedOn"] = "";
+        await CreateAsync(office, internalFields);
+        Assert.Contains(internalTitle, await ListedAsync(member), StringComparison.Ordinal);
+        Assert.DoesNotContain(internalTitle, await ListedAsync(anonymous), StringComparison.Ordinal);
+        Assert.Contains(open, await ListedAsync(anonymous), StringComparison.Ordinal);
+        Assert.Equal([internalTitle, open], await ApiTitlesAsync(memberApi));
+        Assert.Equal([open], await ApiTitlesAsync(factory.CreateClient()));
+
+        // A new title shows in the kept list with the next request.
+        var renamed = Unique("Fachempfehlung Kranich neu");
+        var edit = Fields(renamed);
+        edit["Input.Type"] = "Fachempfehlung";
+        edit["Input.Year"] = "2011";
+        edit["Input.PublishedOn"] = "";
+        edit["Input.Slug"] = created.Slug;
+        using (var saved = await office.SubmitFormAsync($"/geschaeftsstelle/bibliothek/{created.Id}", edit, "#publication-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var after = await ListedAsync(member);
+        Assert.Contains(renamed, after, StringComparison.Ordinal);
+        Assert.DoesNotContain(open, after, StringComparison.Ordinal);
+        Assert.Equal([internalTitle, renamed], await ApiTitlesAsync(memberApi));
     }
 
     [Fact]

@@ -138,6 +138,8 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         await anonymous.GetDocumentAsync("/praxisprojekte/" + project.Slug, HttpStatusCode.NotFound);
         await proposer.Client.GetDocumentAsync("/praxisprojekte/" + project.Slug, HttpStatusCode.NotFound);
         Assert.DoesNotContain("Kirschallee", (await anonymous.GetDocumentAsync("/praxisprojekte")).Body!.TextContent, StringComparison.Ordinal);
+        // A signed-in member's list is kept too (AudienceDataCache), so it must follow the review like the public one.
+        Assert.DoesNotContain("Kirschallee", (await otherMember.GetDocumentAsync("/praxisprojekte")).Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Kirschallee", await anonymous.GetStringAsync(new Uri(ProjectsApi.MapDataPath, UriKind.Relative), Ct), StringComparison.Ordinal);
         Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(otherMember, "q=Kirschallee")));
         Assert.Equal([title], SearchFixture.Titles(await SearchFixture.SearchAsync(office, "q=Kirschallee")));
@@ -198,6 +200,7 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         }
 
         Assert.Contains(title, (await anonymous.GetDocumentAsync("/praxisprojekte")).QuerySelector("#projects")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(title, (await otherMember.GetDocumentAsync("/praxisprojekte")).QuerySelector("#projects")!.TextContent, StringComparison.Ordinal);
         // Featured by the office, it leads the home page's projects.
         Assert.Equal(title, (await anonymous.GetDocumentAsync("/")).QuerySelector("#home-projects h3")!.TextContent);
         Assert.Contains(title, (await anonymous.GetDocumentAsync("/praxisprojekte?thema=verfuegungsfonds&stand=Laufend")).QuerySelector("#projects")!.TextContent, StringComparison.Ordinal);
@@ -237,6 +240,7 @@ public sealed class ProjectTests(ProjectsFactory factory) : IClassFixture<Projec
         await SearchFixture.WaitForIndexAsync(factory);
         await anonymous.GetDocumentAsync("/praxisprojekte/" + project.Slug, HttpStatusCode.NotFound);
         Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=Kirschallee")));
+        Assert.DoesNotContain("Kirschallee", (await otherMember.GetDocumentAsync("/praxisprojekte")).Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, IAuthorizationServic
 
         Area = areaId?.ToString();
         var (personId, organisationId) = await ContributorFilterAsync(audience, cancellationToken);
-        Result = await ListPublications.PageAsync(db, audience, new LibraryFilter(type, Topic, year, Sort, Municipality, areaId, PersonId: personId, OrganisationId: organisationId),
+        Result = await ListPublications.CachedPageAsync(db, cache, audience, new LibraryFilter(type, Topic, year, Sort, Municipality, areaId, PersonId: personId, OrganisationId: organisationId),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 

@@ -236,6 +236,18 @@ internal static class ListPublications
         return result with { Items = await WithContributorsAsync(db, result.Items, cancellationToken) };
     }
 
+    /// <summary>
+    /// <see cref="PageAsync"/> shared per audience and filter (<see cref="AudienceDataCache"/>): a list page is the same
+    /// for every member, and signed-in pages never come from the output cache (ADR 0004). Any saved change drops it.
+    /// </summary>
+    public static Task<PagedResult<PublicationSummary>> CachedPageAsync(
+        QuartiersnetzDbContext db, AudienceDataCache cache, SearchAudience audience, LibraryFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        // The filter and the page are records of plain values: their text names every field, so equal requests share one entry.
+        cache.GetOrCreateAsync(
+            string.Join('\u001f', "library-list", ((int)audience).ToString(CultureInfo.InvariantCulture), filter, page),
+            DataTags, r => 1 + (r.Items.Count / 10),
+            () => PageAsync(db, audience, filter, page, cancellationToken));
+
     /// <summary>The newest publications the audience may read (feeds, home page).</summary>
     public static async Task<IReadOnlyList<PublicationSummary>> LatestAsync(QuartiersnetzDbContext db, SearchAudience audience, int count, CancellationToken cancellationToken)
     {
@@ -257,11 +269,11 @@ internal static class ListPublications
     public static async Task<IReadOnlyList<int>> YearsAsync(QuartiersnetzDbContext db, AudienceDataCache cache, SearchAudience audience, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(
             "library-years\u001f" + ((int)audience).ToString(CultureInfo.InvariantCulture),
-            YearTags,
+            DataTags,
             _ => 1,
             () => db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken));
 
-    private static readonly string[] YearTags = [PublicPageCache.Tag];
+    private static readonly string[] DataTags = [PublicPageCache.Tag];
 
     /// <summary>
     /// The publication if the audience may read it: published and visible to them, or anything for the office. Null

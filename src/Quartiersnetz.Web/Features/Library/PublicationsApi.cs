@@ -70,7 +70,7 @@ internal static class PublicationsApi
     }
 
     private static async Task<Results<Ok<PagedResult<PublicationSummary>>, ValidationProblem>> ListAsync(
-        HttpContext http, QuartiersnetzDbContext db, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
+        HttpContext http, QuartiersnetzDbContext db, AudienceDataCache cache, IAuthorizationService authorization, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
         string? type = null, string? topic = null, string? year = null, string? area = null, string? sort = null, int page = 1, int pageSize = 20)
     {
         var errors = new Dictionary<string, string[]>();
@@ -132,7 +132,7 @@ internal static class PublicationsApi
         }
 
         var audience = await ViewerAudience.OfAsync(authorization, http.User);
-        return TypedResults.Ok(await ListPublications.PageAsync(db, audience, new LibraryFilter(parsedType, topic, parsedYear, sort, AreaId: areaId), new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await ListPublications.CachedPageAsync(db, cache, audience, new LibraryFilter(parsedType, topic, parsedYear, sort, AreaId: areaId), new PageRequest(page, pageSize), cancellationToken));
     }
 
     private static async Task<Results<Ok<PublicationDetails>, ProblemHttpResult>> GetAsync(

@@ -20,7 +20,7 @@ namespace Quartiersnetz.Features.Projects;
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
     private const int PageSize = 20;
 
@@ -67,7 +67,7 @@ internal sealed class IndexModel(QuartiersnetzDbContext db) : PageModel
             PlaceName = await db.Set<Municipality>().AsNoTracking().Where(m => m.Ags == Municipality).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken);
         }
 
-        Result = await ListProjects.PageAsync(db, new ProjectFilter(Topic, status, Municipality, areaId),
+        Result = await ListProjects.CachedPageAsync(db, cache, new ProjectFilter(Topic, status, Municipality, areaId),
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Search;
 
@@ -87,6 +88,18 @@ internal static class ListProjects
 {
     public static IQueryable<Project> Published(QuartiersnetzDbContext db) =>
         db.Set<Project>().AsNoTracking().Where(p => p.ReviewState == ProjectReviewState.Published);
+
+    /// <summary>
+    /// <see cref="PageAsync"/> shared by everyone who asks with the same filter (<see cref="AudienceDataCache"/>): published
+    /// projects are public, and signed-in pages never come from the output cache (ADR 0004). Any saved change drops it.
+    /// </summary>
+    public static Task<PagedResult<ProjectSummary>> CachedPageAsync(
+        QuartiersnetzDbContext db, AudienceDataCache cache, ProjectFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(
+            string.Join('\u001f', "project-list", filter, page), ListTags, r => 1 + (r.Items.Count / 10),
+            () => PageAsync(db, filter, page, cancellationToken));
+
+    private static readonly string[] ListTags = [PublicPageCache.Tag];
 
     public static async Task<PagedResult<ProjectSummary>> PageAsync(QuartiersnetzDbContext db, ProjectFilter filter, PageRequest page, CancellationToken cancellationToken)
     {

@@ -132,7 +132,7 @@ internal static class ProjectsApi
     }
 
     private static async Task<Results<Ok<PagedResult<ProjectSummary>>, ValidationProblem>> ListAsync(
-        QuartiersnetzDbContext db, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
+        QuartiersnetzDbContext db, AudienceDataCache cache, IStringLocalizer<Texts> l, CancellationToken cancellationToken,
         string? topic = null, string? status = null, string? municipality = null, string? area = null, int page = 1, int pageSize = 20)
     {
         var errors = new Dictionary<string, string[]>();
@@ -180,7 +180,7 @@ internal static class ProjectsApi
             return TypedResults.ValidationProblem(errors, detail: l["Bitte korrigieren Sie die genannten Parameter."]);
         }
 
-        return TypedResults.Ok(await ListProjects.PageAsync(db, new ProjectFilter(topic, parsedStatus, municipality, areaId), new PageRequest(page, pageSize), cancellationToken));
+        return TypedResults.Ok(await ListProjects.CachedPageAsync(db, cache, new ProjectFilter(topic, parsedStatus, municipality, areaId), new PageRequest(page, pageSize), cancellationToken));
     }
 
     private static async Task<Results<Ok<ProjectApiDetails>, ProblemHttpResult>> GetAsync(

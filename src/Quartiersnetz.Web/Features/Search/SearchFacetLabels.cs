@@ -5,6 +5,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Search;
 
 namespace Quartiersnetz.Features.Search;
@@ -20,8 +21,13 @@ internal sealed record FacetChoice(SearchRequest Request, Dictionary<string, str
 /// Shared by the search page and the API: reads the facet parameters, finds unknown values (the API answers 400 naming
 /// them, the page drops them: an old bookmark still works), names facet values for people, and tells the caller's audience.
 /// </summary>
-internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<ISearchSource> sources, IAuthorizationService authorization)
+internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<ISearchSource> sources, IAuthorizationService authorization, AudienceDataCache cache)
 {
+    private static readonly string[] NameTags = [PublicPageCache.Tag];
+
+    /// <summary>The names of a search's facet values: topics by slug, municipalities by AGS, Regierungsbezirke by code.</summary>
+    private sealed record FacetNames(Dictionary<string, string> Topics, Dictionary<string, string> Places, Dictionary<string, string> Regions);
+
     public const int MaxValuesPerFacet = 20;
 
     public IReadOnlyList<ISearchSource> Sources { get; } = [.. sources.OrderBy(s => s.Order)];
@@ -100,28 +106,36 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
         var years = Counts(SearchFacets.Year, [.. request.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))]);
         var types = Counts(SearchFacets.Type, request.Types);
 
-        // Names only: a municipality row also carries its boundary as GeoJSON (kilobytes each, up to a hundred facet values).
-        var topicSlugs = topics.Select(t => t.Value).ToList();
-        var topicNames = topicSlugs.Count == 0 ? [] : (await db.Set<Topic>().AsNoTracking().Where(t => EF.Parameter(topicSlugs).Contains(t.Slug)).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))
-            .ToDictionary(t => t.Slug, t => t.Name);
-        var agsList = places.Select(p => p.Value).ToList();
-        var placeNames = agsList.Count == 0 ? [] : (await db.Set<Municipality>().AsNoTracking().Where(m => EF.Parameter(agsList).Contains(m.Ags)).Select(m => new { m.Ags, m.ShortName }).ToListAsync(cancellationToken))
-            .ToDictionary(m => m.Ags, m => m.ShortName);
-        var regionCodes = regions.Select(r => r.Value).ToList();
-        var regionNames = regionCodes.Count == 0 ? [] : (await db.Set<District>().AsNoTracking().Where(d => regionCodes.Contains(d.RegionCode)).Select(d => new { d.RegionCode, d.RegionName }).Distinct().ToListAsync(cancellationToken))
-            .ToDictionary(r => r.RegionCode, r => r.RegionName);
+        var names = await NamesAsync([.. topics.Select(t => t.Value)], [.. places.Select(p => p.Value)], [.. regions.Select(r => r.Value)], cancellationToken);
         var kindNames = Sources.ToDictionary(s => s.Kind, s => s.Label);
 
         return
         [
             Group(SearchFacets.Kind, "Art", kinds, request.Kinds, kindNames),
-            Group(SearchFacets.Topic, "Thema", topics, request.Topics, topicNames),
-            Group(SearchFacets.Region, "Regierungsbezirk", regions, request.Regions, regionNames),
-            Group(SearchFacets.Municipality, "Kommune", places, request.Municipalities, placeNames),
+            Group(SearchFacets.Topic, "Thema", topics, request.Topics, names.Topics),
+            Group(SearchFacets.Region, "Regierungsbezirk", regions, request.Regions, names.Regions),
+            Group(SearchFacets.Municipality, "Kommune", places, request.Municipalities, names.Places),
             Group(SearchFacets.Year, "Jahr", years, [.. request.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))], new Dictionary<string, string>()),
             Group(SearchFacets.Type, SubtypeFacetLabel, types, request.Types, SubtypeLabels()),
         ];
     }
+
+    /// <summary>
+    /// The names of the values, kept per set of values (<see cref="AudienceDataCache"/>; names are the same for every
+    /// audience): a repeated search, whose counts come from the cache too, then asks the database nothing for its facets.
+    /// </summary>
+    private Task<FacetNames> NamesAsync(List<string> topicSlugs, List<string> agsList, List<string> regionCodes, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(
+            string.Join('\u001f', "search-facet-names", string.Join(',', topicSlugs), string.Join(',', agsList), string.Join(',', regionCodes)),
+            NameTags, _ => 1,
+            async () => new FacetNames(
+                // Names only: a municipality row also carries its boundary as GeoJSON (kilobytes each, up to a hundred facet values).
+                topicSlugs.Count == 0 ? [] : (await db.Set<Topic>().AsNoTracking().Where(t => EF.Parameter(topicSlugs).Contains(t.Slug)).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))
+                    .ToDictionary(t => t.Slug, t => t.Name),
+                agsList.Count == 0 ? [] : (await db.Set<Municipality>().AsNoTracking().Where(m => EF.Parameter(agsList).Contains(m.Ags)).Select(m => new { m.Ags, m.ShortName }).ToListAsync(cancellationToken))
+                    .ToDictionary(m => m.Ags, m => m.ShortName),
+                regionCodes.Count == 0 ? [] : (await db.Set<District>().AsNoTracking().Where(d => regionCodes.Contains(d.RegionCode)).Select(d => new { d.RegionCode, d.RegionName }).Distinct().ToListAsync(cancellationToken))
+                    .ToDictionary(r => r.RegionCode, r => r.RegionName)));
 
     /// <summary>Facets whose value labels are localizer keys (the others are names from the data).</summary>
     public static bool HasLocalizedLabels(string facet) => facet is SearchFacets.Kind or SearchFacets.Type;
