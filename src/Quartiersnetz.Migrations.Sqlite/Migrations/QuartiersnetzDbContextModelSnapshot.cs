@@ -1338,12 +1338,13 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.HasIndex("PendingNotice")
                         .HasFilter("\"PendingNotice\" IS NOT NULL");
 
-                    b.HasIndex("PersonId");
-
                     b.HasIndex("EventId", "PersonId")
                         .IsUnique();
 
                     b.HasIndex("Status", "OfferExpiresUtc");
+
+                    b.HasIndex("PersonId", "Status", "EventId", "WaitlistNumber")
+                        .HasDatabaseName("IX_EventRegistrations_Person");
 
                     b.HasIndex("EventId", "Status", "WaitlistNumber", "RegisteredAtUtc", "Id")
                         .HasDatabaseName("IX_EventRegistrations_ListOrder");
@@ -2456,6 +2457,9 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MunicipalityAgs", "SortKey")
                         .IsUnique();
+
+                    b.HasIndex("MunicipalityAgs", "SortKey", "Id")
+                        .HasDatabaseName("IX_ProgrammeAreas_ListOrder");
 
                     b.ToTable("ProgrammeAreas", (string)null);
                 });

