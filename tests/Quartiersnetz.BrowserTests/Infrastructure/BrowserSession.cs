@@ -71,14 +71,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await Page.Locator("input[name='Input.Email']").FillAsync(email);
         await Page.Locator("input[name='Input.Password']").FillAsync(password);
         await Page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/anmelden", StringComparison.Ordinal), CommittedOnly);
+        await WaitForPathAsync(path => path != "/anmelden");
         var path = new Uri(Page.Url).AbsolutePath;
         if (path == "/anmelden/zwei-faktor")
         {
             var key = await TotpCodes.KeyOfAsync(App, email) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
             await Page.Locator("input[name='Input.Code']").FillAsync(TotpCodes.Code(key));
             await Page.Locator("main form button[type=submit]").ClickAsync();
-            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/anmelden/zwei-faktor", CommittedOnly);
+            await WaitForPathAsync(path => path != "/anmelden/zwei-faktor");
         }
         else if (path == "/konto/sicherheit/authenticator")
         {
@@ -92,10 +92,23 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await WaitUntilLoadedAsync();
     }
 
-    // Waiting for the navigation's "load" event once timed out in CI although the page had loaded (the log showed
-    // "NetworkIdle", which Chromium fires only after load): the event itself was missed. So navigations are awaited
-    // until committed, and "loaded" is read from the document itself (below), which cannot be missed.
-    private static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
+    // Waiting for the navigation's "load" event timed out in CI twice although the page had loaded (the log showed
+    // "NetworkIdle", which fires only after load): the client missed the event. Playwright's WaitForURLAsync waits for
+    // "load" even with WaitUntil = Commit when the URL already matches, so the address is polled here instead, and
+    // "loaded" is read from the document itself (below), which cannot be missed.
+    private async Task WaitForPathAsync(Func<string, bool> reached)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reached(new Uri(Page.Url).AbsolutePath))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The browser stayed at {Page.Url} for 30 seconds.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
 
     /// <summary>Waits until the current document has loaded, asking the document rather than waiting for its event.</summary>
     public async Task WaitUntilLoadedAsync() =>

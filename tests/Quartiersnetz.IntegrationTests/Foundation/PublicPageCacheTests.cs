@@ -229,6 +229,35 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
         }
     }
 
+    [Fact]
+    public async Task An_answer_whose_tags_were_evicted_after_the_last_check_is_not_stored()
+    {
+        // The middleware stores an answer after the policy's last check; the indexer's eviction can fall in between.
+        // Played here step by step on the app's own store: the answer began, then the index changed, then it is stored.
+        var store = factory.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
+        var eviction = factory.Services.GetRequiredService<Platform.Caching.PublicPageCacheEviction>();
+        var accessor = factory.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        string[] tags = [Platform.Caching.PublicPageCache.Tag, Platform.Caching.PublicPageCache.SearchTag];
+        var body = "{\"hits\":[]}"u8.ToArray();
+
+        var raced = Guid.NewGuid().ToString("N");
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = factory.Services };
+        Platform.Caching.PublicPageCache.RememberGeneration(accessor.HttpContext, tags);
+        eviction.EvictSearch();
+        await store.SetAsync(raced, body, tags, TimeSpan.FromMinutes(1), Ct);
+        Assert.Null(await store.GetAsync(raced, Ct));
+
+        // An answer begun after the eviction is kept, and the next eviction of one of its tags drops it.
+        var kept = Guid.NewGuid().ToString("N");
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = factory.Services };
+        Platform.Caching.PublicPageCache.RememberGeneration(accessor.HttpContext, tags);
+        await store.SetAsync(kept, body, tags, TimeSpan.FromMinutes(1), Ct);
+        Assert.NotNull(await store.GetAsync(kept, Ct));
+        accessor.HttpContext = null;
+        eviction.EvictSearch();
+        Assert.Null(await store.GetAsync(kept, Ct));
+    }
+
     private async Task<Guid> CreateEventAsync(string title)
     {
         await using var scope = factory.CreateScope();

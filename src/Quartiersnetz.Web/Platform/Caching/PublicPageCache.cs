@@ -49,6 +49,7 @@ internal static class PublicPageCache
             options.AddPolicy(PolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds), [Tag]));
             options.AddPolicy(SearchPolicyName, new AnonymousPagePolicy(TimeSpan.FromSeconds(seconds), [Tag, SearchTag]));
         });
+        DecorateStore(services);
         services.AddSingleton<PublicPageCacheEviction>();
         services.AddSingleton<PublicPageCacheGeneration>();
         services.AddSingleton<AudienceDataCache>();
@@ -82,6 +83,36 @@ internal static class PublicPageCache
     private static readonly object GenerationKey = new();
     private static readonly object SearchGenerationKey = new();
 
+    /// <summary>Wraps the store AddOutputCache registered (its type is internal) in <see cref="GenerationCheckedOutputCacheStore"/>.</summary>
+    private static void DecorateStore(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore))
+            ?? throw new InvalidOperationException("AddOutputCache registered no IOutputCacheStore.");
+        services.Remove(registered);
+        services.AddSingleton<IOutputCacheStore>(sp => new GenerationCheckedOutputCacheStore(
+            registered.ImplementationInstance as IOutputCacheStore
+                ?? registered.ImplementationFactory?.Invoke(sp) as IOutputCacheStore
+                ?? (IOutputCacheStore)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+            sp.GetRequiredService<IHttpContextAccessor>()));
+    }
+
+    /// <summary>
+    /// Whether one of the tags this answer depends on was evicted since the request began: then it may have read the
+    /// state before a change and must not be kept.
+    /// </summary>
+    public static bool EvictedSinceStart(HttpContext http)
+    {
+        var generation = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>();
+        return (http.Items[GenerationKey] is StartedGeneration started && generation.Of(started.Tags) != started.Value)
+            || (http.Items[SearchGenerationKey] is long searchStarted && generation.Of([SearchTag]) != searchStarted);
+    }
+
+    /// <summary>Notes the evictions of <paramref name="tags"/> so far, before the answer reads anything.</summary>
+    public static void RememberGeneration(HttpContext http, string[] tags) =>
+        http.Items[GenerationKey] = new StartedGeneration(tags, http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of(tags));
+
+    private sealed record StartedGeneration(string[] Tags, long Value);
+
     /// <summary>
     /// For a part of a page that reads the search index (similar items on an item's page): the kept page also goes when
     /// the index changes, and is not kept when the index changed while the page was built. Call it before reading.
@@ -113,7 +144,7 @@ internal static class PublicPageCache
             context.Tags.UnionWith(tags);
             if (enabled)
             {
-                http.Items[GenerationKey] = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>().Of(tags);
+                RememberGeneration(http, tags);
             }
 
             context.CacheVaryByRules.QueryKeys = "*";
@@ -129,12 +160,10 @@ internal static class PublicPageCache
             var http = context.HttpContext;
             var response = http.Response;
             // An eviction while this answer was being built may have come after it read the data (the indexer commits
-            // while a search runs): keeping it would serve the old state until the copy expires.
-            var generation = http.RequestServices.GetRequiredService<PublicPageCacheGeneration>();
-            var evictedMeanwhile = (http.Items[GenerationKey] is long started && generation.Of(tags) != started)
-                || (http.Items[SearchGenerationKey] is long searchStarted && generation.Of([SearchTag]) != searchStarted);
+            // while a search runs): keeping it would serve the old state until the copy expires. Checked here so that
+            // requests waiting for this one do not take it over, and again by the store (an eviction may still come).
             // A cookie, or a form's antiforgery token (which marks the answer no-store), belongs to one visitor only.
-            if (evictedMeanwhile
+            if (EvictedSinceStart(http)
                 || response.StatusCode != StatusCodes.Status200OK
                 || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
                 || response.Headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.OrdinalIgnoreCase) == true))
@@ -144,6 +173,45 @@ internal static class PublicPageCache
 
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>
+/// The output cache store, storing an answer only when none of its tags was evicted since its request began. The check
+/// and the store happen under the lock that evictions take too: the middleware stores an answer only after the policy's
+/// last check (<c>ServeResponseAsync</c>), and an eviction falling between the two would otherwise find nothing to drop
+/// and leave the old state kept until it expires (a rare CI failure: a renamed item not found for 15 seconds).
+/// </summary>
+internal sealed class GenerationCheckedOutputCacheStore(IOutputCacheStore inner, IHttpContextAccessor accessor) : IOutputCacheStore
+{
+    private readonly Lock gate = new();
+
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (accessor.HttpContext is { } http && PublicPageCache.EvictedSinceStart(http))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            // The in-memory store completes synchronously, so waiting inside the lock costs nothing.
+            inner.SetAsync(key, value, tags, validFor, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            inner.EvictByTagAsync(tag, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+
+        return ValueTask.CompletedTask;
     }
 }
 
