@@ -502,6 +502,51 @@ public sealed class LibraryTests(LibraryFactory factory) : IClassFixture<Library
     }
 
     [Fact]
+    public async Task A_members_kept_publication_page_follows_a_saved_change_and_stays_with_its_audience()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var otherMember = await factory.CreateClientSignedInAsync(Roles.Expert);
+        var anonymous = factory.CreateBrowserLikeClient();
+        var title = Unique("Dokumentation Zaunkönig intern");
+        var fields = Fields(title, visibility: "Members");
+        var created = await CreateAsync(office, fields);
+        var url = "/bibliothek/" + created.Slug;
+
+        async Task<string> HeadingAsync(HttpClient client) => (await client.GetDocumentAsync(url)).QuerySelector("h1")?.TextContent ?? "";
+
+        // Asked by two members, so that the second answer is the kept one; the public never gets it.
+        Assert.Contains(title, await HeadingAsync(member), StringComparison.Ordinal);
+        Assert.Contains(title, await HeadingAsync(otherMember), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(url, Ct)).StatusCode);
+
+        // A made-up address stays 404 for members and is not kept.
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(url + "-gibt-es-nicht", Ct)).StatusCode);
+
+        var renamed = Unique("Dokumentation Zaunkönig neu");
+        var edit = Fields(renamed, visibility: "Members");
+        edit["Input.Slug"] = created.Slug;
+        using (var saved = await office.SubmitFormAsync($"/geschaeftsstelle/bibliothek/{created.Id}", edit, "#publication-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Contains(renamed, await HeadingAsync(member), StringComparison.Ordinal);
+        Assert.Contains(renamed, await HeadingAsync(office), StringComparison.Ordinal);
+
+        // Opened to the public: the members' kept page and the visitors' page both follow.
+        var opened = Fields(renamed);
+        opened["Input.Slug"] = created.Slug;
+        using (var saved = await office.SubmitFormAsync($"/geschaeftsstelle/bibliothek/{created.Id}", opened, "#publication-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Contains(renamed, await HeadingAsync(anonymous), StringComparison.Ordinal);
+        Assert.Contains(renamed, await HeadingAsync(member), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_api_lists_and_shows_what_the_caller_may_read_and_refuses_unknown_filters_naming_them()
     {
         var office = await factory.CreateClientSignedInAsync(Roles.Office);

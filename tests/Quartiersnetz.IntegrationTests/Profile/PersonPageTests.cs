@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
 
@@ -104,6 +105,40 @@ public sealed class PersonPageTests(ProfileFactory factory) : IClassFixture<Prof
         await member.Client.GetDocumentAsync($"/personen/{subject.Id}", HttpStatusCode.NotFound);
         var page = await office.GetDocumentAsync($"/personen/{subject.Id}");
         Assert.Equal("Dr. Sam Sichtbar", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task The_kept_page_is_shared_per_kind_of_viewer_and_follows_a_saved_change()
+    {
+        var subject = await CreateSubjectAsync();
+        var member = await factory.CreatePersonAsync([Roles.MemberStaff]);
+        var otherMember = await factory.CreatePersonAsync([Roles.Expert]);
+        var roleless = await factory.CreatePersonAsync([]);
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var url = $"/personen/{subject.Id}";
+
+        // The office's page, read first, is never what members get, nor theirs what the public gets.
+        Assert.Equal("0221 123456", (await office.GetDocumentAsync(url)).QuerySelector("#person-phone")?.TextContent);
+        var forMember = await member.Client.GetDocumentAsync(url);
+        Assert.Equal("Institut für Quartiere", forMember.QuerySelector("#person-organisation")?.TextContent);
+        Assert.Null(forMember.QuerySelector("#person-phone"));
+        var forOtherMember = await otherMember.Client.GetDocumentAsync(url);
+        Assert.Equal("Institut für Quartiere", forOtherMember.QuerySelector("#person-organisation")?.TextContent);
+        Assert.Null(forOtherMember.QuerySelector("#person-phone"));
+        Assert.Null((await roleless.Client.GetDocumentAsync(url)).QuerySelector("#person-organisation"));
+        Assert.Equal("0221 123456", (await subject.Client.GetDocumentAsync(url)).QuerySelector("#person-phone")?.TextContent);
+
+        // The person hides the organisation from members: the members' kept page follows at once.
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Quartiersnetz.Data.QuartiersnetzDbContext>();
+            var account = await db.Users.SingleAsync(u => u.Id == subject.Id, TestContext.Current.CancellationToken);
+            account.OrganisationVisibility = ProfileVisibility.Office;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Null((await otherMember.Client.GetDocumentAsync(url)).QuerySelector("#person-organisation"));
+        Assert.Equal("Institut für Quartiere", (await office.GetDocumentAsync(url)).QuerySelector("#person-organisation")?.TextContent);
     }
 
     [Fact]

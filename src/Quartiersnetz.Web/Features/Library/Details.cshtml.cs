@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Text;
@@ -20,8 +21,11 @@ namespace Quartiersnetz.Features.Library;
 // Anonymous visitors get the kept page (ADR 0004); any saved change drops it. Download counts are written without a
 // save (one UPDATE), so the kept page shows them as of the last change.
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Quartiersnetz.Platform.Caching.PublicPageCache.PolicyName)]
-internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationService authorization, MarkdownRenderer markdown, PublicUrls urls) : PageModel
+internal sealed class DetailsModel(
+    QuartiersnetzDbContext db, IAuthorizationService authorization, MarkdownRenderer markdown, PublicUrls urls, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
     public PublicationDetails Publication { get; private set; } = null!;
 
     public string AbstractHtml { get; private set; } = "";
@@ -40,19 +44,45 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, IAuthorizationServ
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var audience = await ViewerAudience.OfAsync(authorization, User);
-        var details = slug.Length > Library.Publication.SlugMaxLength ? null : await ListPublications.DetailsAsync(db, audience, slug, cancellationToken);
-        if (details is null)
+        if (slug.Length > Library.Publication.SlugMaxLength)
+        {
+            return NotFound();
+        }
+
+        // Signed-in pages are never kept whole (ADR 0004), but what this page reads is the same for everyone of an
+        // audience: members and the office share it until the next saved change (download counts as of then, like the
+        // visitors' kept page).
+        var content = await cache.GetOrCreateAsync(
+            $"publication-page\u001f{(int)audience}\u001f{slug}", CacheTags, c => c.Size,
+            () => ReadAsync(audience, slug, cancellationToken),
+            keep: c => c.Details is not null);
+        if (content.Details is not { } details)
         {
             return NotFound();
         }
 
         Publication = details;
         IsOffice = audience == SearchAudience.Office;
-        AbstractHtml = markdown.ToHtml(details.Abstract);
+        AbstractHtml = content.AbstractHtml;
         CanonicalUrl = urls.Absolute(details.Url);
         JsonLd = BuildJsonLd(details);
-        Study = await Studies.ListStudies.OfPublicationAsync(db, audience, details.Id, cancellationToken);
+        Study = content.Study;
         return Page();
+    }
+
+    /// <summary>The publication as one audience sees it; no details when it does not exist for that audience.</summary>
+    private sealed record PublicationContent(PublicationDetails? Details, string AbstractHtml, Studies.StudySummary? Study)
+    {
+        public long Size => 2 + AbstractHtml.Length / 1024 + (Details?.Files.Count ?? 0) / 5;
+    }
+
+    private async Task<PublicationContent> ReadAsync(SearchAudience audience, string slug, CancellationToken cancellationToken)
+    {
+        var details = await ListPublications.DetailsAsync(db, audience, slug, cancellationToken);
+        return details is null
+            ? new PublicationContent(null, "", null)
+            : new PublicationContent(
+                details, markdown.ToHtml(details.Abstract), await Studies.ListStudies.OfPublicationAsync(db, audience, details.Id, cancellationToken));
     }
 
     private string BuildJsonLd(PublicationDetails p)

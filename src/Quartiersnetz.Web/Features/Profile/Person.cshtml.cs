@@ -21,8 +21,10 @@ internal sealed record PersonView(
 /// </summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationService authorization) : PageModel
+internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
     public PersonView Person { get; private set; } = null!;
 
     public bool IsSelf { get; private set; }
@@ -38,6 +40,38 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        var viewer = await ProfileVisibilityRules.ViewerAsync(authorization, User, id);
+        var audience = await ViewerAudience.OfAsync(authorization, User);
+        // Signed-in pages are never kept whole (ADR 0004), but what the page reads depends only on the kind of viewer, so
+        // members and the office share it until the next saved change. The person themselves reads afresh.
+        var content = viewer == ProfileViewer.Self
+            ? await ReadAsync(id, viewer, audience, cancellationToken)
+            : await cache.GetOrCreateAsync(
+                $"person-page\u001f{id}\u001f{(int)viewer}\u001f{(int)audience}", CacheTags, c => c.Size,
+                () => ReadAsync(id, viewer, audience, cancellationToken),
+                keep: c => c.Person is not null);
+        if (content.Person is null)
+        {
+            return NotFound();
+        }
+
+        IsSelf = viewer == ProfileViewer.Self;
+        Person = content.Person;
+        Areas = content.Areas;
+        Publications = content.Publications;
+        return Page();
+    }
+
+    /// <summary>What one kind of viewer sees of the person; no person when the viewer may not see the name.</summary>
+    private sealed record PersonContent(PersonView? Person, IReadOnlyList<ProgrammeAreas.PersonArea> Areas, Library.PlacePublicationsModel? Publications)
+    {
+        public long Size => 1 + Areas.Count / 10 + (Publications?.Publications.Count ?? 0) / 5;
+    }
+
+    private static readonly PersonContent Missing = new(null, [], null);
+
+    private async Task<PersonContent> ReadAsync(Guid id, ProfileViewer viewer, Platform.Search.SearchAudience audience, CancellationToken cancellationToken)
+    {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new
             {
@@ -46,23 +80,16 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
                 u.PhotoVisibility,
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
-        {
-            return NotFound();
-        }
-
-        var viewer = await ProfileVisibilityRules.ViewerAsync(authorization, User, id);
         bool Can(ProfileVisibility visibility) => ProfileVisibilityRules.CanSee(visibility, viewer);
-        if (!Can(row.NameVisibility))
+        if (row is null || !Can(row.NameVisibility))
         {
-            return NotFound();
+            return Missing;
         }
 
         var municipality = row.MunicipalityAgs is not null && Can(row.OrganisationVisibility)
             ? await db.Set<Municipality>().AsNoTracking().Where(m => m.Ags == row.MunicipalityAgs).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
-        IsSelf = viewer == ProfileViewer.Self;
-        Person = new PersonView(
+        var person = new PersonView(
             row.Id,
             row.DisplayName,
             Can(row.FunctionVisibility) ? row.FunctionTitle : null,
@@ -73,13 +100,12 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
             row.PhotoFileName is not null && Can(row.PhotoVisibility),
             // Topics are part of who the person is professionally: shown with the name.
             await AssignTopics.ForItemAsync(db, TopicKinds.Person, row.Id.ToString(), cancellationToken));
-        Areas = await ProgrammeAreas.ListProgrammeAreas.ForContactAsync(db, row.Id, cancellationToken);
+        var areas = await ProgrammeAreas.ListProgrammeAreas.ForContactAsync(db, row.Id, cancellationToken);
         // Linked publications only where the person is also shown as their author (listed, or the person themselves).
-        var audience = await ViewerAudience.OfAsync(authorization, User);
-        if (IsSelf || (await Library.ContributorLinks.ShownPeopleAsync(db, audience, [row.Id], cancellationToken)).Contains(row.Id))
-        {
-            Publications = await Library.ContributorPublications.OfPersonAsync(db, audience, row.Id, cancellationToken);
-        }
-        return Page();
+        var publications = viewer == ProfileViewer.Self
+            || (await Library.ContributorLinks.ShownPeopleAsync(db, audience, [row.Id], cancellationToken)).Contains(row.Id)
+            ? await Library.ContributorPublications.OfPersonAsync(db, audience, row.Id, cancellationToken)
+            : null;
+        return new PersonContent(person, areas, publications);
     }
 }

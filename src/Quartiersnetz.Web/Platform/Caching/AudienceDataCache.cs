@@ -28,8 +28,9 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
     /// <summary>
     /// The kept answer for <paramref name="key"/>, or a new one from <paramref name="create"/>, kept unless one of
     /// <paramref name="tags"/> was evicted meanwhile. <paramref name="size"/> estimates the answer's size in units (≈ 1 KB).
+    /// <paramref name="keep"/> can refuse an answer, e.g. "not found", so that made-up addresses cannot crowd out real entries.
     /// </summary>
-    public async Task<T> GetOrCreateAsync<T>(string key, IReadOnlyList<string> tags, Func<T, long> size, Func<Task<T>> create)
+    public async Task<T> GetOrCreateAsync<T>(string key, IReadOnlyList<string> tags, Func<T, long> size, Func<Task<T>> create, Func<T, bool>? keep = null)
         where T : class
     {
         if (!Enabled)
@@ -45,7 +46,7 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
         var started = generation.Of(tags);
         var expiry = tags.Select(Token).ToList();
         var value = await create();
-        if (generation.Of(tags) == started)
+        if (generation.Of(tags) == started && (keep is null || keep(value)))
         {
             using var entry = cache.CreateEntry(key);
             entry.Value = value;
