@@ -258,6 +258,51 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
         Assert.Null(await store.GetAsync(kept, Ct));
     }
 
+    [Fact]
+    public async Task The_offices_kept_lists_and_the_signed_in_municipality_list_follow_each_saved_change()
+    {
+        var office = await factory.CreateClientSignedInAsync(Roles.Office);
+        var word = "Listencache" + Guid.NewGuid().ToString("N")[..8];
+        var person = await factory.CreatePersonAsync([Roles.MemberStaff], u => u.DisplayName = word + " Person");
+        var area = await Map.MapTestData.AddAreaAsync(factory, word + " Gebiet", "05315000", Features.ProgrammeAreas.UrbanDevelopmentProgramme.SozialerZusammenhalt, Features.ProgrammeAreas.ProgrammeAreaStatus.Laufend, 2020, null);
+        var eventId = await CreateEventAsync(word + " Treffen");
+        string[] lists =
+        [
+            $"/geschaeftsstelle/personen?suche={word}", $"/geschaeftsstelle/programmgebiete?name={word}", "/geschaeftsstelle/veranstaltungen?seite=1",
+            "/gemeinden?name=M%C3%BCnster",
+        ];
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            (await db.Set<Data.Reference.Municipality>().SingleAsync(m => m.Ags == "05515000", Ct)).Name = "Münster " + word;
+            await db.SaveChangesAsync(Ct);
+        }
+
+
+        // Asked twice, so that the second answer is the kept one.
+        foreach (var list in lists)
+        {
+            await office.GetStringAsync(new Uri(list, UriKind.Relative), Ct);
+            Assert.Contains(word, await office.GetStringAsync(new Uri(list, UriKind.Relative), Ct), StringComparison.Ordinal);
+        }
+
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            (await db.Users.SingleAsync(u => u.Id == person.Id, Ct)).DisplayName = word + " Umbenannt";
+            (await db.Set<Features.ProgrammeAreas.ProgrammeArea>().SingleAsync(a => a.Id == area.Id, Ct)).Name = word + " Quartier";
+            (await db.Set<Event>().SingleAsync(e => e.Id == eventId, Ct)).Title = word + " Werkstatt";
+            (await db.Set<Data.Reference.Municipality>().SingleAsync(m => m.Ags == "05515000", Ct)).Name = "Münster, Stadt " + word;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Contains(word + " Umbenannt", await office.GetStringAsync(new Uri(lists[0], UriKind.Relative), Ct), StringComparison.Ordinal);
+        Assert.Contains(word + " Quartier", await office.GetStringAsync(new Uri(lists[1], UriKind.Relative), Ct), StringComparison.Ordinal);
+        Assert.Contains(word + " Werkstatt", await office.GetStringAsync(new Uri(lists[2], UriKind.Relative), Ct), StringComparison.Ordinal);
+        // The municipality list is the same for everyone; signed-in viewers get the kept list, which follows too.
+        Assert.Contains("Münster, Stadt " + word, await office.GetStringAsync(new Uri(lists[3], UriKind.Relative), Ct), StringComparison.Ordinal);
+    }
+
     private async Task<Guid> CreateEventAsync(string title)
     {
         await using var scope = factory.CreateScope();

@@ -12,8 +12,10 @@ namespace Quartiersnetz.Features.Municipalities;
 
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock) : PageModel
+internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "name")]
@@ -40,8 +42,16 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock) 
         // Query-string values from a person are corrected, not rejected: overlong text is cut, bad pages clamped.
         Name = Truncate(Name);
         District = Truncate(District);
-        Districts = await ListMunicipalities.DistrictsAsync(db, cancellationToken);
-        Result = await ListMunicipalities.HandleAsync(db, Name, District, MembersOnly, BerlinTime.Today(clock), PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        // The list is the same for every viewer; visitors get the kept page, signed-in viewers the kept lists (ADR 0004).
+        Districts = await cache.GetOrCreateAsync(
+            "municipality-districts", CacheTags, d => 1 + d.Count / 20, () => ListMunicipalities.DistrictsAsync(db, cancellationToken));
+        var today = BerlinTime.Today(clock);
+        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        Result = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "municipality-list", Name, District, MembersOnly, today, page.Page),
+            CacheTags,
+            r => 1 + r.Items.Count / 10,
+            () => ListMunicipalities.HandleAsync(db, Name, District, MembersOnly, today, page, cancellationToken));
     }
 
     private static string? Truncate(string? value) =>

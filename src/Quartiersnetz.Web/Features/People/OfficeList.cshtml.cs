@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Platform.Auth;
@@ -10,8 +11,10 @@ using Quartiersnetz.Platform.Paging;
 namespace Quartiersnetz.Features.People;
 
 [Authorize(Policy = Policies.Office)]
-internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
     public const string Path = "/geschaeftsstelle/personen";
     private const int PageSize = 50;
 
@@ -42,7 +45,12 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         Text = ListPeople.Clip(Text);
         Role = Role is not null && Roles.All.Contains(Role) ? Role : null;
         Municipality = MunicipalityFilter.Clean(Municipality);
-        Result = await ListPeople.HandleAsync(db, new ListPeople.Filter(Text, Role, null, Municipality),
-            PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        // The same for everyone in the office: kept until the next saved change (ADR 0004).
+        Result = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "office-people", Text, Role, Municipality, page.Page),
+            CacheTags,
+            r => 1 + r.Items.Count / 10,
+            () => ListPeople.HandleAsync(db, new ListPeople.Filter(Text, Role, null, Municipality), page, cancellationToken));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Features.Municipalities;
 using Quartiersnetz.Features.Shared;
@@ -17,8 +18,10 @@ internal sealed record OfficeAreaRow(
 
 /// <summary>The office's list of programme areas, filtered by name, municipality, programme and status, paged.</summary>
 [Authorize(Policy = Policies.Office)]
-internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
+    private static readonly string[] CacheTags = [PublicPageCache.Tag];
+
     public const string Path = "/geschaeftsstelle/programmgebiete";
     public const int MaxFilterLength = 100;
     private const int PageSize = 50;
@@ -63,7 +66,18 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         Programme = programme?.ToString();
         Status = status?.ToString();
         Municipality = MunicipalityFilter.Clean(Municipality);
+        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
+        // The same for everyone in the office: kept until the next saved change (ADR 0004).
+        Result = await cache.GetOrCreateAsync(
+            string.Join('\u001f', "office-areas", Name, Municipality, programme, status, page.Page),
+            CacheTags,
+            r => 1 + r.Items.Count / 10,
+            () => ReadAsync(programme, status, page, cancellationToken));
+    }
 
+    private async Task<PagedResult<OfficeAreaRow>> ReadAsync(
+        UrbanDevelopmentProgramme? programme, ProgrammeAreaStatus? status, PageRequest page, CancellationToken cancellationToken)
+    {
         var query = db.Set<ProgrammeArea>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Name))
         {
@@ -91,7 +105,6 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
         // stored after it (the plan's file name) is reached only by reading through the boundary. Sorting all 1,200
         // areas by municipality read every boundary on each request (300 requests/s at national scale); now only
         // the page's 50 are read.
-        var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
         var ids = await query
             .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new { Area = a, Municipality = m })
             .OrderBy(x => x.Municipality.SortKey).ThenBy(x => x.Area.SortKey).ThenBy(x => x.Area.Id)
@@ -102,6 +115,6 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db) : PageModel
             .Join(db.Set<Municipality>(), a => a.MunicipalityAgs, m => m.Ags, (a, m) => new OfficeAreaRow(
                 a.Id, a.Name, m.Name, a.Programme, a.Status, a.BoundaryGeoJson != null, a.PlanFileName != null))
             .ToDictionaryAsync(r => r.Id, cancellationToken);
-        Result = new PagedResult<OfficeAreaRow>([.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])], ids.Page, ids.PageSize, ids.TotalCount);
+        return new PagedResult<OfficeAreaRow>([.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])], ids.Page, ids.PageSize, ids.TotalCount);
     }
 }
