@@ -37,8 +37,6 @@ internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, TimeProvider clock, MarkdownRenderer markdown, PublicUrls urls,
     IStringLocalizer<Texts> l, AudienceDataCache cache, IEnumerable<IEventSection> sections) : PageModel
 {
-    private static readonly string[] PartsTags = [PublicPageCache.Tag];
-
     public EventDetails Event { get; private set; } = null!;
 
     public string DescriptionHtml { get; private set; } = "";
@@ -116,7 +114,7 @@ internal sealed class DetailsModel(
         // the event (documents and materials differ only for participants): read and rendered once, until the next
         // saved change. The agenda is kept as stored; each reader's view of its speakers is made below.
         var parts = await cache.GetOrCreateAsync(
-            $"event-page\u001f{id}\u001f{reader.Participant}", PartsTags, p => p.Size,
+            $"event-page\u001f{id}\u001f{reader.Participant}", AudienceDataCache.SavedChangeTags, p => p.Size,
             () => PartsAsync(details, reader.Participant, cancellationToken));
         Event = details with { Topics = parts.Topics };
         JsonLd = BuildJsonLd(Event);

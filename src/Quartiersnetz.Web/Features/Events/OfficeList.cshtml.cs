@@ -13,8 +13,6 @@ namespace Quartiersnetz.Features.Events;
 [Authorize(Policy = Policies.Office)]
 internal sealed class OfficeListModel(QuartiersnetzDbContext db, TimeProvider clock, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public const string Path = "/geschaeftsstelle/veranstaltungen";
     private const int PageSize = 50;
 
@@ -46,7 +44,7 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db, TimeProvider cl
         var minute = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
         Result = await cache.GetOrCreateAsync(
             string.Join('\u001f', "office-events", filter.Type, Past, minute.Ticks, page.Page),
-            CacheTags,
+            AudienceDataCache.SavedChangeTags,
             r => 1 + r.Items.Count / 10,
             () => ListEvents.HandleAsync(db, new EventViewer(null, true, true), filter, minute, page, cancellationToken));
     }

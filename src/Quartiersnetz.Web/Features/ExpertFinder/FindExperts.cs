@@ -110,8 +110,6 @@ internal static class FindExperts
 
     private sealed record RankedExpert(Guid Id, int Score, IReadOnlyList<ExpertiseEvidence> Evidence);
 
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     /// <summary>
     /// The ranking depends on the audience and the search, not on who asks, so it is shared per audience
     /// (<see cref="AudienceDataCache"/>): gathering evidence and checking who may be listed is the expensive part. Only a
@@ -131,7 +129,7 @@ internal static class FindExperts
         {
             ranking = await cache.GetOrCreateAsync(
                 CacheKey(viewer.Audience, search, filters),
-                CacheTags,
+                AudienceDataCache.SavedChangeTags,
                 r => 1 + (r.Ranked.Count / 10) + (r.Unlisted.Count / 40),
                 () => RankAsync(db, sources, viewer with { Self = null }, search, filters, cancellationToken));
             if (viewer.Self is { } self && ranking.Unlisted.Contains(self))

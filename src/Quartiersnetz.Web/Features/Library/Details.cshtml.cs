@@ -24,8 +24,6 @@ namespace Quartiersnetz.Features.Library;
 internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IAuthorizationService authorization, MarkdownRenderer markdown, PublicUrls urls, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public PublicationDetails Publication { get; private set; } = null!;
 
     public string AbstractHtml { get; private set; } = "";
@@ -53,7 +51,7 @@ internal sealed class DetailsModel(
         // audience: members and the office share it until the next saved change (download counts as of then, like the
         // visitors' kept page).
         var content = await cache.GetOrCreateAsync(
-            $"publication-page\u001f{(int)audience}\u001f{slug}", CacheTags, c => c.Size,
+            $"publication-page\u001f{(int)audience}\u001f{slug}", AudienceDataCache.SavedChangeTags, c => c.Size,
             () => ReadAsync(audience, slug, cancellationToken),
             keep: c => c.Details is not null);
         if (content.Details is not { } details)

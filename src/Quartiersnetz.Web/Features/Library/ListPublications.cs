@@ -245,7 +245,7 @@ internal static class ListPublications
         // The filter and the page are records of plain values: their text names every field, so equal requests share one entry.
         cache.GetOrCreateAsync(
             string.Join('\u001f', "library-list", ((int)audience).ToString(CultureInfo.InvariantCulture), filter, page),
-            DataTags, r => 1 + (r.Items.Count / 10),
+            AudienceDataCache.SavedChangeTags, r => 1 + (r.Items.Count / 10),
             () => PageAsync(db, audience, filter, page, cancellationToken));
 
     /// <summary>The newest publications the audience may read (feeds, home page).</summary>
@@ -269,11 +269,9 @@ internal static class ListPublications
     public static async Task<IReadOnlyList<int>> YearsAsync(QuartiersnetzDbContext db, AudienceDataCache cache, SearchAudience audience, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(
             "library-years\u001f" + ((int)audience).ToString(CultureInfo.InvariantCulture),
-            DataTags,
+            AudienceDataCache.SavedChangeTags,
             _ => 1,
             () => db.Set<Publication>().AsNoTracking().Where(PublishedFor(audience)).Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken));
-
-    private static readonly string[] DataTags = [PublicPageCache.Tag];
 
     /// <summary>
     /// The publication if the audience may read it: published and visible to them, or anything for the office. Null

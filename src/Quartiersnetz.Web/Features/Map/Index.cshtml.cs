@@ -40,8 +40,6 @@ internal sealed class IndexModel(
 {
     public const string Path = "/karte";
     private const string DescendingValue = "ab";
-    private static readonly string[] DataTags = [PublicPageCache.Tag];
-
     [BindProperty(SupportsGet = true, Name = MapFilterInput.ProgrammeParameter)]
     public string? Programme { get; set; }
 
@@ -94,7 +92,7 @@ internal sealed class IndexModel(
         Descending = Direction == DescendingValue;
         var page = PageRequest.Lenient(PageNumber, ListMapAreas.PageSize, ListMapAreas.PageSize);
         var data = await cache.GetOrCreateAsync(
-            string.Join('\u001f', "map-page", Programme, Topic, Region, Sort, Descending, page.Page), DataTags, d => d.Size,
+            string.Join('\u001f', "map-page", Programme, Topic, Region, Sort, Descending, page.Page), AudienceDataCache.SavedChangeTags, d => d.Size,
             () => DataAsync(page, cancellationToken));
         Regions = data.Regions;
         Topics = data.Topics;

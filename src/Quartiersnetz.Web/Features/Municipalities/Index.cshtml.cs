@@ -14,8 +14,6 @@ namespace Quartiersnetz.Features.Municipalities;
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "name")]
@@ -44,12 +42,12 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, TimeProvider clock, 
         District = Truncate(District);
         // The list is the same for every viewer; visitors get the kept page, signed-in viewers the kept lists (ADR 0004).
         Districts = await cache.GetOrCreateAsync(
-            "municipality-districts", CacheTags, d => 1 + d.Count / 20, () => ListMunicipalities.DistrictsAsync(db, cancellationToken));
+            "municipality-districts", AudienceDataCache.SavedChangeTags, d => 1 + d.Count / 20, () => ListMunicipalities.DistrictsAsync(db, cancellationToken));
         var today = BerlinTime.Today(clock);
         var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
         Result = await cache.GetOrCreateAsync(
             string.Join('\u001f', "municipality-list", Name, District, MembersOnly, today, page.Page),
-            CacheTags,
+            AudienceDataCache.SavedChangeTags,
             r => 1 + r.Items.Count / 10,
             () => ListMunicipalities.HandleAsync(db, Name, District, MembersOnly, today, page, cancellationToken));
     }

@@ -13,8 +13,6 @@ namespace Quartiersnetz.Features.People;
 [Authorize(Policy = Policies.Office)]
 internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public const string Path = "/geschaeftsstelle/personen";
     private const int PageSize = 50;
 
@@ -49,7 +47,7 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCac
         // The same for everyone in the office: kept until the next saved change (ADR 0004).
         Result = await cache.GetOrCreateAsync(
             string.Join('\u001f', "office-people", Text, Role, Municipality, page.Page),
-            CacheTags,
+            AudienceDataCache.SavedChangeTags,
             r => 1 + r.Items.Count / 10,
             () => ListPeople.HandleAsync(db, new ListPeople.Filter(Text, Role, null, Municipality), page, cancellationToken));
     }

@@ -58,8 +58,6 @@ internal static class PeopleApi
 {
     public const int MaxFilterLength = 100;
 
-    private static readonly string[] CountTags = [PublicPageCache.Tag];
-
     /// <summary>A boxed count, so it can be kept in the audience cache.</summary>
     private sealed record Count(int Value);
 
@@ -184,7 +182,7 @@ internal static class PeopleApi
         // filter, and the caller's own row is added where only the "sees themselves" rule lets it in.
         var total = await cache.GetOrCreateAsync(
             string.Join('\u001f', "people-count", audience.ToString(), name?.Trim().ToLowerInvariant() ?? "", ags ?? "", organisation?.ToString() ?? "", topicId?.ToString() ?? ""),
-            CountTags,
+            AudienceDataCache.SavedChangeTags,
             _ => 1,
             async () => new Count(await Listed(Guid.Empty).CountAsync(cancellationToken)));
         var count = total.Value;

@@ -23,8 +23,6 @@ internal sealed record PersonView(
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
 internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public PersonView Person { get; private set; } = null!;
 
     public bool IsSelf { get; private set; }
@@ -47,7 +45,7 @@ internal sealed class PersonModel(QuartiersnetzDbContext db, IAuthorizationServi
         var content = viewer == ProfileViewer.Self
             ? await ReadAsync(id, viewer, audience, cancellationToken)
             : await cache.GetOrCreateAsync(
-                $"person-page\u001f{id}\u001f{(int)viewer}\u001f{(int)audience}", CacheTags, c => c.Size,
+                $"person-page\u001f{id}\u001f{(int)viewer}\u001f{(int)audience}", AudienceDataCache.SavedChangeTags, c => c.Size,
                 () => ReadAsync(id, viewer, audience, cancellationToken),
                 keep: c => c.Person is not null);
         if (content.Person is null)

@@ -20,8 +20,6 @@ namespace Quartiersnetz.Features.ProgrammeAreas;
 internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
     private const int PageSize = 50;
-    private static readonly string[] DataTags = [PublicPageCache.Tag];
-
     [BindProperty(SupportsGet = true, Name = "programm")]
     public string? Programme { get; set; }
 
@@ -55,14 +53,14 @@ internal sealed class IndexModel(QuartiersnetzDbContext db, AudienceDataCache ca
         var status = ListProgrammeAreas.ParseStatus(Status);
         Status = status?.ToString();
         Regions = await cache.GetOrCreateAsync<IReadOnlyList<RegionOption>>(
-            "area-list-regions", DataTags, _ => 1, async () => await ListProgrammeAreas.RegionsAsync(db, cancellationToken));
+            "area-list-regions", AudienceDataCache.SavedChangeTags, _ => 1, async () => await ListProgrammeAreas.RegionsAsync(db, cancellationToken));
         Region = Regions.Any(r => r.Code == Region) ? Region : null;
         // Name or AGS, as on the office lists; the municipality page links here with an AGS, which selects it exactly.
         var filter = new AreaFilter(programme, status, Region, MunicipalityText: Municipality);
         var page = PageRequest.Lenient(PageNumber, PageSize, PageSize);
         // The filter is a record of plain values: its text names every field, so equal filters share one entry.
         Result = await cache.GetOrCreateAsync(
-            string.Join('\u001f', "area-list", filter, page.Page), DataTags, r => 1 + r.Items.Count / 10,
+            string.Join('\u001f', "area-list", filter, page.Page), AudienceDataCache.SavedChangeTags, r => 1 + r.Items.Count / 10,
             () => ListProgrammeAreas.HandleAsync(db, filter, page, cancellationToken));
     }
 }

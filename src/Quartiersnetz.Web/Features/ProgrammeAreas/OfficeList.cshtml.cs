@@ -20,8 +20,6 @@ internal sealed record OfficeAreaRow(
 [Authorize(Policy = Policies.Office)]
 internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] CacheTags = [PublicPageCache.Tag];
-
     public const string Path = "/geschaeftsstelle/programmgebiete";
     public const int MaxFilterLength = 100;
     private const int PageSize = 50;
@@ -70,7 +68,7 @@ internal sealed class OfficeListModel(QuartiersnetzDbContext db, AudienceDataCac
         // The same for everyone in the office: kept until the next saved change (ADR 0004).
         Result = await cache.GetOrCreateAsync(
             string.Join('\u001f', "office-areas", Name, Municipality, programme, status, page.Page),
-            CacheTags,
+            AudienceDataCache.SavedChangeTags,
             r => 1 + r.Items.Count / 10,
             () => ReadAsync(programme, status, page, cancellationToken));
     }

@@ -96,10 +96,8 @@ internal static class ListProjects
     public static Task<PagedResult<ProjectSummary>> CachedPageAsync(
         QuartiersnetzDbContext db, AudienceDataCache cache, ProjectFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(
-            string.Join('\u001f', "project-list", filter, page), ListTags, r => 1 + (r.Items.Count / 10),
+            string.Join('\u001f', "project-list", filter, page), AudienceDataCache.SavedChangeTags, r => 1 + (r.Items.Count / 10),
             () => PageAsync(db, filter, page, cancellationToken));
-
-    private static readonly string[] ListTags = [PublicPageCache.Tag];
 
     public static async Task<PagedResult<ProjectSummary>> PageAsync(QuartiersnetzDbContext db, ProjectFilter filter, PageRequest page, CancellationToken cancellationToken)
     {

@@ -23,8 +23,6 @@ internal sealed record FacetChoice(SearchRequest Request, Dictionary<string, str
 /// </summary>
 internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<ISearchSource> sources, IAuthorizationService authorization, AudienceDataCache cache)
 {
-    private static readonly string[] NameTags = [PublicPageCache.Tag];
-
     /// <summary>The names of a search's facet values: topics by slug, municipalities by AGS, Regierungsbezirke by code.</summary>
     private sealed record FacetNames(Dictionary<string, string> Topics, Dictionary<string, string> Places, Dictionary<string, string> Regions);
 
@@ -127,7 +125,7 @@ internal sealed class SearchFacetLabels(QuartiersnetzDbContext db, IEnumerable<I
     private Task<FacetNames> NamesAsync(List<string> topicSlugs, List<string> agsList, List<string> regionCodes, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(
             string.Join('\u001f', "search-facet-names", string.Join(',', topicSlugs), string.Join(',', agsList), string.Join(',', regionCodes)),
-            NameTags, _ => 1,
+            AudienceDataCache.SavedChangeTags, _ => 1,
             async () => new FacetNames(
                 // Names only: a municipality row also carries its boundary as GeoJSON (kilobytes each, up to a hundred facet values).
                 topicSlugs.Count == 0 ? [] : (await db.Set<Topic>().AsNoTracking().Where(t => EF.Parameter(topicSlugs).Contains(t.Slug)).Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))

@@ -42,8 +42,6 @@ internal sealed record TopicPageData(TopicChoice? Parent, IReadOnlyList<TopicCho
 internal sealed class DetailsModel(
     QuartiersnetzDbContext db, IEnumerable<ITopicItemSource> sources, IAuthorizationService authorization, AudienceDataCache cache) : PageModel
 {
-    private static readonly string[] DataTags = [PublicPageCache.Tag];
-
     /// <summary>Items per kind on the topic page itself.</summary>
     public const int PreviewSize = 10;
 
@@ -93,7 +91,7 @@ internal sealed class DetailsModel(
             ? me.ToString()
             : "";
         var data = await cache.GetOrCreateAsync(
-            string.Join('\u001f', "topic-page", found.Id, audience, self), DataTags, d => d.Size,
+            string.Join('\u001f', "topic-page", found.Id, audience, self), AudienceDataCache.SavedChangeTags, d => d.Size,
             () => DataAsync(found, cancellationToken));
         Parent = data.Parent;
         SubTopics = data.SubTopics;

@@ -15,6 +15,9 @@ namespace Quartiersnetz.Platform.Caching;
 /// </summary>
 internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IConfiguration configuration) : IDisposable
 {
+    /// <summary>The tags of an entry that every saved change drops (see <see cref="PublicPageCacheEviction"/>).</summary>
+    public static readonly IReadOnlyList<string> SavedChangeTags = [PublicPageCache.Tag];
+
     /// <summary>Entry sizes are rough "units" of about 1 KB each; the limit keeps the cache to some tens of MB.</summary>
     public const long SizeLimit = 40_000;
 
