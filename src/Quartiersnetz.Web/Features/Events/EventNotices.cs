@@ -40,6 +40,8 @@ internal sealed class EventNotices(
             join e in db.Set<Event>() on r.EventId equals e.Id
             join u in db.Users on r.PersonId equals (Guid?)u.Id into people
             from u in people.DefaultIfEmpty()
+            // An order for the batch, so that paging through the waiting notices is stable.
+            orderby r.Id
             // A guest's address is on the registration itself (removed by the retention job after the event).
             select new
             {

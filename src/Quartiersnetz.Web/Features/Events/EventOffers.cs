@@ -101,7 +101,7 @@ internal static class EventOffers
     {
         var eventIds = await db.Set<EventRegistration>().AsNoTracking()
             .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresUtc <= now)
-            .Select(r => r.EventId).Distinct().Take(100)
+            .Select(r => r.EventId).Distinct().OrderBy(id => id).Take(100)
             .ToListAsync(cancellationToken);
         var expired = 0;
         foreach (var eventId in eventIds)

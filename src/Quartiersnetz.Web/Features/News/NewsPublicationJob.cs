@@ -22,7 +22,8 @@ internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-        var due = await db.Set<NewsArticle>().Where(a => !a.Announced && a.PublishAtUtc != null && a.PublishAtUtc <= now).Take(100).ToListAsync(cancellationToken);
+        var due = await db.Set<NewsArticle>().Where(a => !a.Announced && a.PublishAtUtc != null && a.PublishAtUtc <= now)
+            .OrderBy(a => a.PublishAtUtc).ThenBy(a => a.Id).Take(100).ToListAsync(cancellationToken);
         foreach (var article in due)
         {
             article.Announced = true;
