@@ -87,7 +87,8 @@ internal sealed record PdfRound(bool Cold, double ExtractAndSaveMs, double Reind
 internal sealed record PdfIndexingResult(int Pages, long PdfBytes, int TextChars, PdfRound Cold, PdfRound Warm, IReadOnlyList<PdfRound> Rounds);
 
 /// <summary>One query's own time in <c>SearchService.SearchAsync</c>, in-process and uncached (Indexing/SearchTiming.cs), ms.</summary>
-internal sealed record SearchTimingResult(string Name, string Query, string Audience, long Hits, double P50Ms, double P95Ms, double MaxMs);
+/// <param name="Target">False for a row that is reported but not held to the search target (the first search of a process).</param>
+internal sealed record SearchTimingResult(string Name, string Query, string Audience, long Hits, double P50Ms, double P95Ms, double MaxMs, bool Target = true);
 
 /// <summary>The library and the Praxisdatenbank in the data set, and how long the app's full search-index rebuild took.</summary>
 internal sealed record LibraryFigures(

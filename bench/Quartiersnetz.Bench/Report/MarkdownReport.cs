@@ -96,7 +96,7 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Search without cache (server-side)");
             md.AppendLine();
-            md.AppendLine("`SearchService.SearchAsync` (analysis, typo candidates, facet counts, hit page: what `/suche` and `/api/v1/search` call) in the bench process against the generated database, one query after the other with no cache and no other load from the harness, 20 calls after 3 unmeasured ones, before the app is started. Under wrk the repeated searches are answered from the output cache (visitors) or the per-audience data cache (members), so these rows are the cost of a search nobody asked before.");
+            md.AppendLine("`SearchService.SearchAsync` (analysis, typo candidates, full-text match, facet counts, hit page: what `/suche` and `/api/v1/search` call) in the bench process against the generated database, one query after the other with no cache and no other load from the harness, before the app is started: 20 calls per query after five unmeasured passes over all queries (so that the JIT has optimised the code, as in a running server) and three unmeasured calls. Under wrk the repeated searches are answered from the output cache (visitors) or the per-audience data cache (members), so these rows are the cost of a search nobody asked before. The first search of a process also reads the in-memory facet table of every document (`SearchFacetTable`); it has its own row and is not held to the target.");
             md.AppendLine();
             md.AppendLine("| query | audience | hits | p50 ms | p95 ms | max ms |");
             md.AppendLine("|---|---|---:|---:|---:|---:|");

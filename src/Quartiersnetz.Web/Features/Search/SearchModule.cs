@@ -13,6 +13,7 @@ internal static class SearchModule
             .AddSingleton<SearchIndexSignal>()
             .AddSingleton<SearchChangeInterceptor>()
             .AddScoped<SearchIndexer>()
+            .AddSingleton<SearchFacetTable>()
             .AddScoped<SearchService>()
             .AddScoped<SearchFacetLabels>()
             .AddScoped<SimilarItemsQuery>()

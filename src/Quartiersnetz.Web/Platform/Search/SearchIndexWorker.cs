@@ -143,13 +143,14 @@ internal sealed class SearchChangeInterceptor(IEnumerable<ISearchSource> sources
 /// Works off <see cref="SearchIndexPending"/> on every node: at once when a change on this node was committed, otherwise
 /// every two seconds (changes from other nodes). Two nodes working the same item write the same documents.
 /// </summary>
-internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndexSignal signal, ILogger<SearchIndexWorker> logger) : BackgroundService
+internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndexSignal signal, SearchFacetTable facetTable, ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         BackgroundWork.Enter(nameof(SearchIndexWorker));
+        var warmed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -161,6 +162,14 @@ internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndex
                     handled = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().ProcessPendingAsync(500, stoppingToken);
                 }
                 while (handled > 0 && !stoppingToken.IsCancellationRequested);
+
+                // The facet table is read once here, after the first pass, so that the first visitor's search does not.
+                if (!warmed)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await facetTable.CoverAsync(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>(), [], stoppingToken);
+                    warmed = true;
+                }
 
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }

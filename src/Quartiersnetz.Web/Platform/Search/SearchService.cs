@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore.Storage;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Caching;
 
@@ -47,17 +48,15 @@ internal sealed record SearchResult(
 
 /// <summary>
 /// Runs a search over the documents of one audience: German analysis and typo tolerance in C#, matching in the
-/// provider's full-text index (FTS5 or tsvector), facet counts and hits in two statements. Each facet is counted with
-/// the other facets' choices applied, not its own, so a checked box does not hide its alternatives.
+/// provider's full-text index (FTS5 or tsvector), visibility, facet counts and the order of hits over the in-memory
+/// <see cref="SearchFacetTable"/>, then the page's documents by id.
 /// </summary>
-internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache cache, ILogger<SearchService> logger)
+internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable facetTable, AudienceDataCache cache, ILogger<SearchService> logger)
 {
     private static readonly string[] CacheTags = [PublicPageCache.Tag, PublicPageCache.SearchTag];
 
     private const int SnippetLength = 220;
 
-    /// <summary>The rows of the counting statement that carry the requested page: Value the document id, Count its position.</summary>
-    private const string HitRow = "hit";
     private const int MaxCorrections = 5;
 
     /// <summary>How often a search is asked again when a re-index took a hit away between its two statements.</summary>
@@ -90,45 +89,15 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
     private async Task<SearchResult> FindAsync(ParsedQuery query, SearchRequest request, SearchAudience audience, CancellationToken cancellationToken)
     {
         var clauses = await WithTypoCandidatesAsync(query.Clauses, cancellationToken);
-        var sql = new SqlBuilder(db.Database.IsSqlite());
-        var match = sql.Parameter(sql.IsSqlite ? Fts5Expression(clauses) : TsQueryExpression(clauses));
-        var audienceParameter = sql.Parameter((int)audience);
-        var filters = Filters(sql, request);
-
-        // The match set with what the facets and the order need, read once. SQLite is told to read the documents through
-        // the narrow facet index: left to itself it reads every match's table row (with its terms and excerpt), four
-        // times slower for a common word (national set: 39,000 matches, 240 ms instead of 60).
-        var titleRank = TitleRank(sql, clauses);
-        var matched = sql.IsSqlite
-            ? $"""WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Year", d."MunicipalityAgs", d."RegionCode", d."SubtypeKey", {titleRank} AS "TitleRank" FROM "{SearchSchema.FtsTable}" JOIN "{SearchSchema.DocumentsTable}" d INDEXED BY "{SearchDocumentConfiguration.FacetIndex}" ON d."Id" = "{SearchSchema.FtsTable}".rowid WHERE "{SearchSchema.FtsTable}" MATCH {match} AND d."MinAudience" <= {audienceParameter} AND d."MaxAudience" >= {audienceParameter})"""
-            : $"""WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Year", d."MunicipalityAgs", d."RegionCode", d."SubtypeKey", {titleRank} AS "TitleRank" FROM "{SearchSchema.DocumentsTable}" d WHERE d."SearchVector" @@ to_tsquery('simple', {match}) AND d."MinAudience" <= {audienceParameter} AND d."MaxAudience" >= {audienceParameter})""";
-
-        // One statement for the total, all facet counts and the ids of the requested page. The topic facet walks the
-        // matches and looks up their topics (CROSS JOIN fixes that order in SQLite); left to itself, SQLite scanned all
-        // topic rows by slug and probed the matches, 300 ms instead of 30 for a word with 2,000 matches (national set).
-        var skip = sql.Parameter((request.Page - 1) * request.PageSize);
-        var take = sql.Parameter(request.PageSize);
-        const string Order = """ "TitleRank" IS NULL, "TitleRank", "Year" IS NULL, "Year" DESC, "Id" DESC """;
-        var counts = new StringBuilder(matched);
-        counts.Append(CultureInfo.InvariantCulture, $""" SELECT 'total' AS "Facet", '' AS "Value", COUNT(*) AS "Count" FROM m WHERE {AllBut(filters, null)}""");
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Kind}', m."Kind", COUNT(*) FROM m WHERE {AllBut(filters, SearchFacets.Kind)} GROUP BY m."Kind" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Topic}', t."TopicSlug", COUNT(*) FROM m CROSS JOIN "SearchDocumentTopics" t WHERE t."DocumentId" = m."Id" AND {AllBut(filters, SearchFacets.Topic)} GROUP BY t."TopicSlug" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Municipality}', m."MunicipalityAgs", COUNT(*) FROM m WHERE m."MunicipalityAgs" IS NOT NULL AND {AllBut(filters, SearchFacets.Municipality)} GROUP BY m."MunicipalityAgs" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Region}', m."RegionCode", COUNT(*) FROM m WHERE m."RegionCode" IS NOT NULL AND {AllBut(filters, SearchFacets.Region)} GROUP BY m."RegionCode" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Year}', CAST(m."Year" AS TEXT), COUNT(*) FROM m WHERE m."Year" IS NOT NULL AND {AllBut(filters, SearchFacets.Year)} GROUP BY m."Year" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{SearchFacets.Type}', m."SubtypeKey", COUNT(*) FROM m WHERE m."SubtypeKey" IS NOT NULL AND {AllBut(filters, SearchFacets.Type)} GROUP BY m."SubtypeKey" """);
-        counts.Append(CultureInfo.InvariantCulture, $""" UNION ALL SELECT '{HitRow}', CAST(h."Id" AS TEXT), h."Position" FROM (SELECT m."Id", ROW_NUMBER() OVER (ORDER BY {Order}) AS "Position" FROM m WHERE {AllBut(filters, null)} ORDER BY {Order} LIMIT {take} OFFSET {skip}) h""");
-        var statement = counts.ToString();
         var marked = MarkableTerms(clauses);
         for (var attempt = 1; ; attempt++)
         {
-            var rows = await CountAsync(sql, statement, cancellationToken);
-            var total = rows.FirstOrDefault(r => r.Facet == "total")?.Count ?? 0;
-            var facets = SearchFacets.All.ToDictionary(
-                f => f,
-                f => (IReadOnlyList<FacetCount>)[.. rows.Where(r => r.Facet == f).Select(r => new FacetCount(r.Value, r.Count)).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)]);
-
-            var page = rows.Where(r => r.Facet == HitRow).OrderBy(r => r.Count).Select(r => long.Parse(r.Value, CultureInfo.InvariantCulture)).ToList();
+            // The full-text index finds the matches (of every audience); what may be shown, the facet counts and the
+            // order are decided in memory over the facet table, which reads only documents it has not seen yet.
+            var ids = await MatchAsync(clauses, cancellationToken);
+            var table = await facetTable.CoverAsync(db, ids, cancellationToken);
+            var counted = table.Count(ids, audience, request, marked, (request.Page - 1) * request.PageSize, request.PageSize);
+            var page = counted.Page;
             var found = page.Count == 0
                 ? []
                 : await db.Set<SearchDocument>().AsNoTracking().Where(d => page.Contains(d.Id))
@@ -151,53 +120,92 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
             var hits = page.Where(found.ContainsKey).Select(id => found[id])
                 .Select(h => new SearchHit(h.Id, h.Kind, h.Title, h.Url, h.Subtype, h.Year, Snippet(h.Excerpt, marked))).ToList();
             var corrections = clauses.SelectMany(c => c.Corrections.Select(t => (c.Word, t))).ToList();
-            return new SearchResult(hits, total, facets, corrections);
+            return new SearchResult(hits, counted.Total, counted.Facets, corrections);
         }
     }
 
-    /// <summary>The total, the facet counts and the page's ids, in one statement.</summary>
-    private async Task<List<FacetRow>> CountAsync(SqlBuilder sql, string statement, CancellationToken cancellationToken)
+    /// <summary>The ids of all documents that match, for every audience: one read of the full-text index.</summary>
+    private async Task<List<long>> MatchAsync(IReadOnlyList<SearchClause> clauses, CancellationToken cancellationToken)
     {
-        if (sql.IsSqlite)
+        if (db.Database.IsSqlite())
         {
-            return await db.Database.SqlQueryRaw<FacetRow>(statement, sql.Values).ToListAsync(cancellationToken);
+            return await ReadIdsAsync(
+                $"""SELECT group_concat(rowid) FROM "{SearchSchema.FtsTable}" WHERE "{SearchSchema.FtsTable}" MATCH @match""",
+                Fts5Expression(clauses), cancellationToken);
         }
 
         // PostgreSQL estimates a common word's matches well (a third of the index) and then prefers reading the whole
-        // table to the GIN index; but its cost model does not know that testing a row means decompressing its
-        // vector from TOAST (12.5 KB on average for a publication): 840 ms instead of 150 for "Stadtteil" at national
-        // scale. The index answers a word without reading any vector, so this statement always takes it.
+        // table to the GIN index; but its cost model does not know that testing a row means reading its vector from
+        // TOAST (12.5 KB on average for a publication): 840 ms instead of 150 for "Stadtteil" at national scale. The
+        // index answers a word without reading any vector, so this statement always takes it.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
-        var rows = await db.Database.SqlQueryRaw<FacetRow>(statement, sql.Values).ToListAsync(cancellationToken);
+        var ids = await ReadIdsAsync(
+            $"""SELECT "Id" FROM "{SearchSchema.DocumentsTable}" WHERE "SearchVector" @@ to_tsquery('simple', @match)""",
+            TsQueryExpression(clauses), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return rows;
+        return ids;
     }
 
     /// <summary>
-    /// The order of hits, the same on both providers and cheap at any number of matches: documents with a searched word
-    /// in their title first, shorter titles before longer ones (the word is more of what the title says); then the
-    /// rest, newest year first. Not bm25 or ts_rank: both score every match from its full position lists or vector,
-    /// and at 300 MB of text that took seconds for a common word (bench, December 2026; docs/adr/0005).
-    /// SQLite asks the title column of the full-text index; PostgreSQL looks for the word in the title's terms.
-    /// Null for documents without a searched word in the title.
+    /// One column of ids, read with the provider's reader directly: EF's materialisation of 55,000 rows took 25 ms
+    /// where SQLite found them in 4 (the most common word at national scale).
     /// </summary>
-    private static string TitleRank(SqlBuilder sql, IReadOnlyList<SearchClause> clauses)
+    private async Task<List<long>> ReadIdsAsync(string sql, string match, CancellationToken cancellationToken)
     {
-        var terms = clauses.SelectMany(c => c.Terms).Distinct(StringComparer.Ordinal).ToList();
-        if (terms.Count == 0)
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            return "NULL";
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "match";
+            parameter.Value = match;
+            command.Parameters.Add(parameter);
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                if (reader.Read() && !reader.IsDBNull(0))
+                {
+                    ParseIds(reader.GetString(0), ids);
+                }
+            }
+            else
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            return ids;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void ParseIds(string list, List<long> ids)
+    {
+        var value = 0L;
+        foreach (var c in list)
+        {
+            if (c == ',')
+            {
+                ids.Add(value);
+                value = 0;
+            }
+            else
+            {
+                value = (value * 10) + (c - '0');
+            }
         }
 
-        if (sql.IsSqlite)
-        {
-            var title = sql.Parameter($"{{TitleTokens}} : ({string.Join(" OR ", terms.Select(t => $"\"{t}\""))})");
-            return $"""CASE WHEN "{SearchSchema.FtsTable}".rowid IN (SELECT rowid FROM "{SearchSchema.FtsTable}" WHERE "{SearchSchema.FtsTable}" MATCH {title}) THEN length(d."Title") END""";
-        }
-
-        var found = string.Join(" OR ", terms.Select(t => $"""strpos(' ' || d."TitleTokens" || ' ', {sql.Parameter(" " + t + " ")}) > 0"""));
-        return $"""CASE WHEN {found} THEN length(d."Title") END""";
+        ids.Add(value);
     }
 
     /// <summary>
@@ -266,48 +274,6 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         ? "(" + string.Join(" <-> ", c.Terms.Select(t => $"'{t}':AB")) + ")"
         : "(" + string.Join(" | ", c.Terms.Select(t => $"'{t}'")) + ")"));
 
-    private static Dictionary<string, string> Filters(SqlBuilder sql, SearchRequest request)
-    {
-        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.Kinds.Count > 0)
-        {
-            filters[SearchFacets.Kind] = $"""m."Kind" IN ({sql.Parameters(request.Kinds)})""";
-        }
-
-        if (request.Topics.Count > 0)
-        {
-            filters[SearchFacets.Topic] = $"""m."Id" IN (SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE "TopicSlug" IN ({sql.Parameters(request.Topics)}))""";
-        }
-
-        if (request.Municipalities.Count > 0)
-        {
-            filters[SearchFacets.Municipality] = $"""m."MunicipalityAgs" IN ({sql.Parameters(request.Municipalities)})""";
-        }
-
-        if (request.Regions.Count > 0)
-        {
-            filters[SearchFacets.Region] = $"""m."RegionCode" IN ({sql.Parameters(request.Regions)})""";
-        }
-
-        if (request.Years.Count > 0)
-        {
-            filters[SearchFacets.Year] = $"""m."Year" IN ({sql.Parameters(request.Years.Cast<object>())})""";
-        }
-
-        if (request.Types.Count > 0)
-        {
-            filters[SearchFacets.Type] = $"""m."SubtypeKey" IN ({sql.Parameters(request.Types)})""";
-        }
-
-        return filters;
-    }
-
-    private static string AllBut(Dictionary<string, string> filters, string? except)
-    {
-        var applied = filters.Where(f => f.Key != except).Select(f => f.Value).ToList();
-        return applied.Count == 0 ? "1 = 1" : string.Join(" AND ", applied);
-    }
-
     private static HashSet<string> MarkableTerms(IEnumerable<SearchClause> clauses) => [.. clauses.SelectMany(c => c.Terms)];
 
     /// <summary>
@@ -375,32 +341,5 @@ internal sealed class SearchService(QuartiersnetzDbContext db, AudienceDataCache
         }
 
         return parts;
-    }
-
-    private sealed class FacetRow
-    {
-        public string Facet { get; set; } = "";
-
-        public string Value { get; set; } = "";
-
-        public long Count { get; set; }
-    }
-
-    /// <summary>Collects values as positional parameters ({0}, {1} …) for SqlQueryRaw.</summary>
-    private sealed class SqlBuilder(bool isSqlite)
-    {
-        private readonly List<object> values = [];
-
-        public bool IsSqlite { get; } = isSqlite;
-
-        public object[] Values => [.. values];
-
-        public string Parameter(object value)
-        {
-            values.Add(value);
-            return "{" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-
-        public string Parameters(IEnumerable<object> items) => string.Join(", ", items.Select(Parameter));
     }
 }
