@@ -9,6 +9,8 @@ namespace Quartiersnetz.Data;
 /// <summary>Brings the database to the current schema and reference data before the app serves requests.</summary>
 internal static class DatabaseStartup
 {
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
+
     public static async Task PrepareAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         var settings = services.GetRequiredService<DatabaseSettings>();
@@ -26,7 +28,18 @@ internal static class DatabaseStartup
             var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
             if (!await history.ExistsAsync(cancellationToken) || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
-                await db.Database.MigrateAsync(cancellationToken);
+                // A migration may rewrite a large table (SearchVectorsTable computes 90,000 search vectors at national
+                // scale, more than a minute); requests keep the provider's default of 30 s.
+                var timeout = db.Database.GetCommandTimeout();
+                db.Database.SetCommandTimeout(MigrationCommandTimeout);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                finally
+                {
+                    db.Database.SetCommandTimeout(timeout);
+                }
             }
         }
         catch (Exception ex) when (ex is DbException or SocketException or TimeoutException

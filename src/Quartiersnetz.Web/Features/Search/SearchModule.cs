@@ -23,14 +23,10 @@ internal static class SearchModule
         services.ConfigureDbContext<QuartiersnetzDbContext>((sp, options) =>
         {
             options.AddInterceptors(sp.GetRequiredService<SearchChangeInterceptor>());
-            // The full-text structures are created with the search documents table (see SearchSchema).
+            // SQLite's full-text table is created with the search documents table (see SearchSchema).
             if (sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
             {
                 options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, SqliteSearchMigrationsSqlGenerator>();
-            }
-            else
-            {
-                options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, PostgresSearchMigrationsSqlGenerator>();
             }
         });
         return services;

@@ -153,12 +153,11 @@ internal sealed class SearchIndexer(
             db.AddRange(documents);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            if (IsSqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync(
-                    $"""INSERT INTO "{SearchSchema.FtsTable}"(rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})""",
-                    cancellationToken);
-            }
+            await db.Database.ExecuteSqlRawAsync(
+                IsSqlite
+                    ? $"""INSERT INTO "{SearchSchema.FtsTable}"(rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})"""
+                    : $"""INSERT INTO "{SearchSchema.VectorsTable}"("Id", "Vector") SELECT "Id", {SearchSchema.PostgresVector} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})""",
+                cancellationToken);
         }
 
         await AddTermsAsync(terms, cancellationToken);
@@ -180,6 +179,7 @@ internal sealed class SearchIndexer(
                 cancellationToken);
         }
 
+        // PostgreSQL's vectors go with their documents (ON DELETE CASCADE).
         await db.Set<SearchDocumentTopic>().Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<SearchDocument>().Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
     }

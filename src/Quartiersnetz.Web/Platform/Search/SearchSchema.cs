@@ -3,15 +3,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Sqlite.Migrations.Internal;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations;
 
 namespace Quartiersnetz.Platform.Search;
 
 /// <summary>
-/// The provider-specific full-text structures beside the search documents table. They are created by the migration
-/// that creates the table: the SQL generators below add them to its CREATE TABLE, so a regenerated migration keeps
-/// them without hand-written SQL in the migration files (docs/adr/0005-german-search.md).
+/// The provider-specific full-text structures beside the search documents table (docs/adr/0005-german-search.md).
+/// SQLite's is created by the migration that creates the table: the SQL generator below adds it to its CREATE TABLE,
+/// so a regenerated migration keeps it without hand-written SQL. PostgreSQL's vector table came later, with a
+/// migration of its own.
 /// </summary>
 internal static class SearchSchema
 {
@@ -26,14 +25,17 @@ internal static class SearchSchema
     ];
 
     /// <summary>
-    /// PostgreSQL: a stored tsvector of the same analysed terms with the <c>simple</c> configuration (the German analysis is
-    /// already done), weighted A title, B body, C compound parts; GIN-indexed.
+    /// PostgreSQL: the tsvector of each document in a narrow table of its own (Id, Vector), GIN-indexed, written by the
+    /// indexer with <see cref="PostgresVector"/>; created by the migration SearchVectorsTable. A match reads this
+    /// table's pages, not the wide document rows (a common word: 5,300 pages instead of 13,700 at national scale).
     /// </summary>
-    public static readonly string[] PostgresStatements =
-    [
-        $"""ALTER TABLE "{DocumentsTable}" ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, "TitleTokens"), 'A') || setweight(to_tsvector('simple'::regconfig, "BodyTokens"), 'B') || setweight(to_tsvector('simple'::regconfig, "PartTokens"), 'C')) STORED""",
-        $"""CREATE INDEX "IX_{DocumentsTable}_SearchVector" ON "{DocumentsTable}" USING GIN ("SearchVector")""",
-    ];
+    public const string VectorsTable = "SearchVectors";
+
+    /// <summary>
+    /// The same analysed terms with the <c>simple</c> configuration (the German analysis is already done), weighted A
+    /// title, B body, C compound parts. Over the columns of "SearchDocuments".
+    /// </summary>
+    public const string PostgresVector = """setweight(to_tsvector('simple'::regconfig, "TitleTokens"), 'A') || setweight(to_tsvector('simple'::regconfig, "BodyTokens"), 'B') || setweight(to_tsvector('simple'::regconfig, "PartTokens"), 'C')""";
 
     public static void Append(MigrationCommandListBuilder builder, ISqlGenerationHelper helper, IEnumerable<string> statements)
     {
@@ -55,19 +57,6 @@ internal sealed class SqliteSearchMigrationsSqlGenerator(MigrationsSqlGeneratorD
         if (operation.Name == SearchSchema.DocumentsTable && terminate)
         {
             SearchSchema.Append(builder, Dependencies.SqlGenerationHelper, SearchSchema.SqliteStatements);
-        }
-    }
-}
-
-internal sealed class PostgresSearchMigrationsSqlGenerator(MigrationsSqlGeneratorDependencies dependencies, INpgsqlSingletonOptions options)
-    : NpgsqlMigrationsSqlGenerator(dependencies, options)
-{
-    protected override void Generate(CreateTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
-    {
-        base.Generate(operation, model, builder, terminate);
-        if (operation.Name == SearchSchema.DocumentsTable && terminate)
-        {
-            SearchSchema.Append(builder, Dependencies.SqlGenerationHelper, SearchSchema.PostgresStatements);
         }
     }
 }

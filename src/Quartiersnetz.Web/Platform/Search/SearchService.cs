@@ -141,7 +141,7 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
         var ids = await ReadIdsAsync(
-            $"""SELECT "Id" FROM "{SearchSchema.DocumentsTable}" WHERE "SearchVector" @@ to_tsquery('simple', @match)""",
+            $"""SELECT "Id" FROM "{SearchSchema.VectorsTable}" WHERE "Vector" @@ to_tsquery('simple', @match)""",
             TsQueryExpression(clauses), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ids;

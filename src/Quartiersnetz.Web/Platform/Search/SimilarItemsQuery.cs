@@ -94,7 +94,7 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
             ? """text AS (SELECT "Id" FROM shared WHERE 1 = 0)"""
             : isSqlite
                 ? $"""text AS (SELECT t."Id" FROM "{fts}" JOIN "{documents}" t {narrow}ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH {Parameter(string.Join(" OR ", terms.Select(term => $"\"{term}\"")))} AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})"""
-                : $"""text AS (SELECT t."Id" FROM "{documents}" t WHERE t."SearchVector" @@ to_tsquery('simple', {Parameter(string.Join(" | ", terms.Select(term => $"'{term}'")))}) AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})""";
+                : $"""text AS (SELECT t."Id" FROM "{SearchSchema.VectorsTable}" v JOIN "{documents}" t ON t."Id" = v."Id" WHERE v."Vector" @@ to_tsquery('simple', {Parameter(string.Join(" | ", terms.Select(term => $"'{term}'")))}) AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})""";
         // How many of the item's telling terms a candidate's telling terms share: a string test on a short column.
         var position = isSqlite ? "instr" : "strpos";
         var overlap = terms.Length == 0
