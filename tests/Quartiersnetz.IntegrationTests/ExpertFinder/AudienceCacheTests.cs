@@ -68,6 +68,22 @@ public sealed class AudienceCacheTests(QuartiersnetzFactory factory) : IClassFix
         Assert.Equal(Expect(3, listed, second, self.Id), await PeopleAsync(selfApi, word));
     }
 
+    [Fact]
+    public async Task The_kept_topic_choices_of_the_form_follow_a_new_topic()
+    {
+        var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
+        var name = "Wahl " + ExpertTestSupport.Word();
+        var before = await member.GetDocumentAsync("/kurzer-draht");
+        Assert.DoesNotContain(before.QuerySelectorAll("select#thema option"), o => o.TextContent.Contains(name, StringComparison.Ordinal));
+        // Kept: the second visit is answered from the same entry.
+        Assert.NotEmpty((await member.GetDocumentAsync("/kurzer-draht")).QuerySelectorAll("select#thema option"));
+
+        var topic = await factory.CreateTopicAsync(name);
+
+        var after = await member.GetDocumentAsync("/kurzer-draht");
+        Assert.Contains(after.QuerySelectorAll("select#thema option"), o => o.GetAttribute("value") == topic.Slug && o.TextContent.Contains(name, StringComparison.Ordinal));
+    }
+
     private async Task<HttpClient> MemberApiAsync()
     {
         var person = await factory.CreatePersonAsync([Roles.MemberStaff]);

@@ -75,11 +75,18 @@ internal sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
-        var districts = await db.Set<District>().AsNoTracking().OrderBy(d => d.SortKey)
-            .Select(d => new { d.Ags, d.Name, d.RegionCode, d.RegionName }).ToListAsync(cancellationToken);
-        Districts = [.. districts.Select(d => new PlaceOption(d.Ags, d.Name))];
-        Regions = [.. districts.DistinctBy(d => d.RegionCode).OrderBy(d => d.RegionCode, StringComparer.Ordinal).Select(d => new PlaceOption(d.RegionCode, d.RegionName))];
+        // The form's choices are the same for everyone and change only with a saved change: read once, kept.
+        var choices = await cache.GetOrCreateAsync("expert-finder-choices", AudienceDataCache.SavedChangeTags, _ => 20, async () =>
+        {
+            var topics = await AssignTopics.ActiveTreeAsync(db, cancellationToken);
+            var districts = await db.Set<District>().AsNoTracking().OrderBy(d => d.SortKey)
+                .Select(d => new { d.Ags, d.Name, d.RegionCode, d.RegionName }).ToListAsync(cancellationToken);
+            return new FormChoices(
+                topics,
+                [.. districts.Select(d => new PlaceOption(d.Ags, d.Name))],
+                [.. districts.DistinctBy(d => d.RegionCode).OrderBy(d => d.RegionCode, StringComparer.Ordinal).Select(d => new PlaceOption(d.RegionCode, d.RegionName))]);
+        });
+        (Topics, Districts, Regions) = (choices.Topics, choices.Districts, choices.Regions);
 
         Searched = Request.Query.Count > 0;
         if (!Searched)
@@ -116,6 +123,8 @@ internal sealed class IndexModel(
         Result = await FindExperts.SearchAsync(db, sources, l, cache, new FindExperts.Viewer(audience, User.AccountId()), search, request,
             PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
     }
+
+    private sealed record FormChoices(IReadOnlyList<TopicGroup> Topics, IReadOnlyList<PlaceOption> Districts, IReadOnlyList<PlaceOption> Regions);
 
     public string? ErrorOf(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }
