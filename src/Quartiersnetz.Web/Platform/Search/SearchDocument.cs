@@ -138,9 +138,9 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
         builder.Property(d => d.MunicipalityAgs).HasMaxLength(8);
         builder.Property(d => d.RegionCode).HasMaxLength(3);
         builder.HasIndex(d => new { d.Kind, d.Key, d.MinAudience }).IsUnique();
-        // Facet counting and the order of hits read these columns for every match (39,000 documents for a common word at
-        // national scale): from this narrow index SQLite reads about 40 bytes per match instead of the whole row with
-        // terms and excerpt. SQLite's planner does not choose it for a rowid join by itself, so the statements name it.
+        // "Ähnliche Inhalte" reads these columns for each candidate (SimilarItemsQuery): from this narrow index SQLite
+        // reads about 40 bytes per document instead of the whole row with terms and excerpt. SQLite's planner does not
+        // choose it for a rowid join by itself, so the statement names it. (The search itself counts facets in memory.)
         builder.HasIndex(d => new { d.Id, d.MinAudience, d.MaxAudience, d.Kind, d.Year, d.MunicipalityAgs, d.RegionCode, d.SubtypeKey })
             .HasDatabaseName(FacetIndex);
         builder.HasMany(d => d.Topics).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore.Storage;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Caching;
@@ -148,8 +147,9 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
     }
 
     /// <summary>
-    /// One column of ids, read with the provider's reader directly: EF's materialisation of 55,000 rows took 25 ms
-    /// where SQLite found them in 4 (the most common word at national scale).
+    /// One column of ids, read with the provider's reader directly: EF's materialisation of the 55,000 ids of the most
+    /// common word at national scale took 25 ms where SQLite found them in 4. SQLite hands them over as one
+    /// comma-separated value (<c>group_concat</c>): row by row through its reader they still took 15 ms.
     /// </summary>
     private async Task<List<long>> ReadIdsAsync(string sql, string match, CancellationToken cancellationToken)
     {

@@ -81,7 +81,7 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
         var offered = string.Join(", ", sources.Where(s => s.OffersSimilarItems).Select(s => "'" + s.Kind.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var documents = SearchSchema.DocumentsTable;
         var fts = SearchSchema.FtsTable;
-        // SQLite reads the candidates through the narrow facet index (see SearchService), not their wide table rows.
+        // SQLite reads the candidates through the narrow facet index (see SearchDocumentConfiguration), not their wide rows.
         var narrow = isSqlite ? $"""INDEXED BY "{SearchDocumentConfiguration.FacetIndex}" """ : "";
         // Topic neighbours: the most recently indexed documents of each of the item's topics, counted by how many topics
         // they share. Per topic a bounded index range, not the whole topic: at national scale a topic has thousands.
