@@ -53,6 +53,8 @@ internal sealed class AppProcess : IAsyncDisposable
         environment[provider == "postgres" ? "ConnectionStrings__Postgres" : "ConnectionStrings__Sqlite"] = connectionString;
         environment["Benchmark__Enabled"] = "true";
         environment["DemoData__Enabled"] = "false";
+        // The slow tail of the mixes gets names in the app log (artifacts/bench/app-<provider>.log, "Slow request: …").
+        environment["Diagnostics__SlowRequestMilliseconds"] = "500";
         // No SMTP host: mails land as files in the work folder; nothing is sent during a run anyway.
         environment["Email__Smtp__Host"] = "";
         environment["Email__PickupDirectory"] = Path.Combine(workFolder, "mail");

@@ -111,6 +111,7 @@ internal static class PlatformSetup
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseQueryCountHeader();
+        app.UseSlowRequestLog();
         app.UseSecurityHeaders();
         app.UseErrorHandling();
         app.UseRequestBodyLimit(RequestBodyLimit.FromConfiguration(app.Configuration));

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+using Quartiersnetz.Platform.Http;
+
+namespace Quartiersnetz.IntegrationTests.Foundation;
+
+/// <summary>Requests over the threshold are logged by path (never with the query string outside bench runs), others not.</summary>
+public sealed class SlowRequestLogTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_request_over_the_threshold_is_logged_with_method_path_and_status_but_without_its_query()
+    {
+        var log = new CapturedLog();
+        await using var factory = new QuartiersnetzFactory()
+            .WithSetting("Diagnostics:SlowRequestMilliseconds", "0.0001")
+            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+
+        using var response = await factory.CreateClient().GetAsync(new Uri("/suche?q=Geheimwort", UriKind.Relative), Ct);
+
+        Assert.Contains(log.Messages, m => m.StartsWith("Slow request: GET /suche answered 200 after ", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Messages, m => m.Contains("Geheimwort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requests_under_the_threshold_and_a_switched_off_log_write_nothing()
+    {
+        var log = new CapturedLog();
+        await using var fast = new QuartiersnetzFactory()
+            .WithSetting("Diagnostics:SlowRequestMilliseconds", "600000")
+            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+        using (await fast.CreateClient().GetAsync(new Uri("/impressum", UriKind.Relative), Ct))
+        {
+        }
+
+        await using var off = new QuartiersnetzFactory()
+            .WithSetting("Diagnostics:SlowRequestMilliseconds", "0")
+            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+        using (await off.CreateClient().GetAsync(new Uri("/impressum", UriKind.Relative), Ct))
+        {
+        }
+
+        Assert.Empty(log.Messages);
+    }
+
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName == SlowRequestLog.Category ? Messages : null);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string>? messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => messages is not null;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages?.Enqueue(formatter(state, exception));
+        }
+    }
+}
