@@ -35,8 +35,6 @@ internal static class SearchFacets
     public const string Region = "bezirk";
     public const string Year = "year";
     public const string Type = "type";
-
-    public static readonly string[] All = [Kind, Topic, Municipality, Region, Year, Type];
 }
 
 internal sealed record SearchResult(
