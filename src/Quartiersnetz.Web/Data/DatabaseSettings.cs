@@ -92,6 +92,10 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
     /// participant list, on every request. With statements prepared after their second use the participant list went
     /// from 435 to 545 requests/s at 32 connections (national data set). EF Core names its columns, so a migration
     /// that adds a column does not break a prepared statement's result shape.</item>
+    /// <item>No reset on close: by default Npgsql resets a connection's session state (RESET ALL, CLOSE ALL, UNLISTEN …)
+    /// before its next use, about 0.13 ms of server CPU for every statement EF runs on a fresh lease of the pool. The app
+    /// leaves no session state behind — its only SET is SET LOCAL inside a transaction, and an open transaction is rolled
+    /// back on return either way — so the reset only costs (PostgreSQL CPU per request of a member's event page 1.4 → 0.9 ms).</item>
     /// </list>
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
@@ -107,6 +111,11 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         {
             builder.MaxAutoPrepare = DefaultPostgresAutoPrepare;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;

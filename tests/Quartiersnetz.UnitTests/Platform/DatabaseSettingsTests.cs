@@ -13,6 +13,7 @@ public sealed class DatabaseSettingsTests
         Assert.Equal(DatabaseSettings.DefaultPostgresPoolSize, limited.MaxPoolSize);
         Assert.Equal(DatabaseSettings.DefaultPostgresAutoPrepare, limited.MaxAutoPrepare);
         Assert.Equal(2, limited.AutoPrepareMinUsages);
+        Assert.True(limited.NoResetOnClose);
         Assert.Equal("geheim", limited.Password);
         Assert.Equal("db", limited.Host);
     }
@@ -28,4 +29,10 @@ public sealed class DatabaseSettingsTests
     [InlineData("Host=db;MaxAutoPrepare=0")]
     public void An_explicit_auto_prepare_setting_wins(string connectionString) =>
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(connectionString)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false")]
+    [InlineData("Host=db;NoResetOnClose=false")]
+    public void An_explicit_reset_setting_wins(string connectionString) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(connectionString)).NoResetOnClose);
 }
