@@ -12,7 +12,7 @@ namespace Quartiersnetz.IntegrationTests.ExpertFinder;
 /// <summary>
 /// The expert ranking and the people count are shared per audience (AudienceDataCache): a saved change shows at once,
 /// and a member who is listed only for themselves (no directory consent) still finds themselves, without that private
-/// answer reaching anyone else.
+/// answer reaching anyone else; a kept page of people shows the caller their own entry as they see it themselves.
 /// </summary>
 public sealed class AudienceCacheTests(QuartiersnetzFactory factory) : IClassFixture<QuartiersnetzFactory>
 {
@@ -69,6 +69,27 @@ public sealed class AudienceCacheTests(QuartiersnetzFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_kept_people_page_shows_the_caller_their_own_hidden_details_and_nobody_else()
+    {
+        var word = ExpertTestSupport.Word();
+        var email = $"selbst-{Guid.NewGuid():N}@quartiersnetz.test";
+        var own = await factory.CreateExpertAsync($"Carla {word}", [], u =>
+        {
+            u.UserName = email;
+            u.Email = email;
+            u.PhoneNumber = "0211 123456";
+            u.PhoneVisibility = ProfileVisibility.Office;
+        }, roles: [Roles.MemberStaff]);
+        var other = await MemberApiAsync();
+        var selfApi = factory.CreateBearerClient(await factory.AccessTokenAsync(new TestPerson(own, email, "Fach-Test-Passwort-2026", "Carla", null)));
+
+        // The other member's answer is kept for the audience first; the person's own request must not reuse its entry.
+        Assert.Null(await PhoneAsync(other, word, own));
+        Assert.Equal("0211 123456", await PhoneAsync(selfApi, word, own));
+        Assert.Null(await PhoneAsync(other, word, own));
+    }
+
+    [Fact]
     public async Task The_kept_topic_choices_of_the_form_follow_a_new_topic()
     {
         var member = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
@@ -110,6 +131,12 @@ public sealed class AudienceCacheTests(QuartiersnetzFactory factory) : IClassFix
         using var json = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/api/v1/people?name={word}", UriKind.Relative), Ct));
         return Expect(json.RootElement.GetProperty("totalCount").GetInt32(),
             [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())]);
+    }
+
+    private static async Task<string?> PhoneAsync(HttpClient api, string word, Guid id)
+    {
+        using var json = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/api/v1/people?name={word}", UriKind.Relative), Ct));
+        return json.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id).GetProperty("phone").GetString();
     }
 
     private static string Expect(int total, params Guid[] ids) => $"{total}: {string.Join(", ", ids)}";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -60,6 +61,9 @@ internal static class PeopleApi
 
     /// <summary>A boxed count, so it can be kept in the audience cache.</summary>
     private sealed record Count(int Value);
+
+    /// <summary>A boxed yes/no, so it can be kept in the audience cache.</summary>
+    private sealed record Flag(bool Value);
 
     public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
     {
@@ -178,24 +182,56 @@ internal static class PeopleApi
             return query;
         }
 
-        // Counting everyone the audience may see reads the whole people table: the count is shared per audience and
-        // filter, and the caller's own row is added where only the "sees themselves" rule lets it in.
+        // What the audience sees is shared per audience and filter (AudienceDataCache): counting everyone the audience
+        // may see reads the whole people table, and a page checks the consent of each row. The caller's own row is
+        // the exception — people always see themselves — and is handled per caller below.
+        var key = string.Join('\u001f', "people", audience.ToString(), name?.Trim().ToLowerInvariant() ?? "", ags ?? "", organisation?.ToString() ?? "", topicId?.ToString() ?? "");
         var total = await cache.GetOrCreateAsync(
-            string.Join('\u001f', "people-count", audience.ToString(), name?.Trim().ToLowerInvariant() ?? "", ags ?? "", organisation?.ToString() ?? "", topicId?.ToString() ?? ""),
+            key + "\u001fcount",
             AudienceDataCache.SavedChangeTags,
             _ => 1,
             async () => new Count(await Listed(Guid.Empty).CountAsync(cancellationToken)));
-        var count = total.Value;
-        if (!isOffice && self != Guid.Empty
-            && await Listed(self).AnyAsync(u => u.Id == self, cancellationToken)
-            && !await Listed(Guid.Empty).AnyAsync(u => u.Id == self, cancellationToken))
+
+        // Listed only by "sees themselves" (e.g. a member who hid their name from members): the caller's list has one
+        // row more than the audience's, so their pages are their own. Asked once per caller and filter, then kept.
+        var onlyAsSelf = !isOffice && self != Guid.Empty && (await cache.GetOrCreateAsync(
+            key + "\u001fself\u001f" + self.ToString(),
+            AudienceDataCache.SavedChangeTags,
+            _ => 1,
+            async () => new Flag(await Listed(self).AnyAsync(u => u.Id == self, cancellationToken)
+                && !await Listed(Guid.Empty).AnyAsync(u => u.Id == self, cancellationToken)))).Value;
+
+        List<PersonEntry> entries;
+        if (onlyAsSelf)
         {
-            count++;
+            var own = await Project(db, Listed(self, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+                .ToListAsync(cancellationToken);
+            entries = await ToEntriesAsync(db, own, new Viewer(audience, self), cancellationToken);
+        }
+        else
+        {
+            entries = await cache.GetOrCreateAsync(
+                key + "\u001fpage\u001f" + page.ToString(CultureInfo.InvariantCulture) + "\u001f" + pageSize.ToString(CultureInfo.InvariantCulture),
+                AudienceDataCache.SavedChangeTags,
+                e => 1 + (e.Count / 10),
+                async () =>
+                {
+                    var rows = await Project(db, Listed(Guid.Empty, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+                        .ToListAsync(cancellationToken);
+                    return await ToEntriesAsync(db, rows, new Viewer(audience, Guid.Empty), cancellationToken);
+                });
+
+            // The caller on the audience's page sees their own entry as themselves (details hidden from the audience).
+            var index = self == Guid.Empty ? -1 : entries.FindIndex(e => e.Id == self);
+            if (index >= 0)
+            {
+                var row = await Project(db, db.Users.AsNoTracking().Where(u => u.Id == self)).SingleAsync(cancellationToken);
+                entries = [.. entries];
+                entries[index] = (await ToEntriesAsync(db, [row], new Viewer(audience, self), cancellationToken)).Single();
+            }
         }
 
-        var rows = await Project(db, Listed(self, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
-            .ToListAsync(cancellationToken);
-        var entries = await ToEntriesAsync(db, rows, new Viewer(audience, self), cancellationToken);
+        var count = total.Value + (onlyAsSelf ? 1 : 0);
         return TypedResults.Ok(new PagedResult<PersonEntry>(entries, page, pageSize, count));
     }
 
