@@ -64,16 +64,22 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        var upcoming = Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id));
-        Upcoming = await upcoming.ToPageAsync(PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize), cancellationToken);
-        if (Upcoming.Items.Count == 0 && Upcoming.Page > Upcoming.TotalPages)
+        // Both lists' counts in one statement; each page is then read on its own.
+        var counts = await Mine(me).GroupBy(_ => 1)
+            .Select(g => new { Upcoming = g.Count(x => x.Event.EndUtc >= now), Past = g.Count(x => x.Event.EndUtc < now) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var upcomingRequest = PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize);
+        var upcomingPages = new PagedResult<MyEventRow>([], 1, PageSize, counts?.Upcoming ?? 0).TotalPages;
+        if (upcomingRequest.Page > upcomingPages)
         {
             // Back from cancelling the only entry of the last page: show the page that is now the last.
-            Upcoming = await upcoming.ToPageAsync(PageRequest.Lenient(Upcoming.TotalPages, PageSize, PageSize), cancellationToken);
+            upcomingRequest = upcomingRequest with { Page = upcomingPages };
         }
 
+        Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
+            .ToPageAsync(upcomingRequest, counts?.Upcoming ?? 0, cancellationToken);
         Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
-            .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken);
+            .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), counts?.Past ?? 0, cancellationToken);
         FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
     }
 

@@ -27,6 +27,12 @@ internal static class PagingQueryableExtensions
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken cancellationToken)
     {
         var total = await query.CountAsync(cancellationToken);
+        return await query.ToPageAsync(request, total, cancellationToken);
+    }
+
+    /// <summary>A page whose total the caller counted already (e.g. several lists counted in one statement).</summary>
+    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, int total, CancellationToken cancellationToken)
+    {
         var items = await query.Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<T>(items, request.Page, request.PageSize, total);
     }
