@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
@@ -11,7 +12,8 @@ namespace Quartiersnetz.Platform.Caching;
 /// (<see cref="PublicPageCacheEviction"/>), and an answer is kept only when none of its tags was evicted while it was
 /// built, so a member never sees a state older than a saved change. Lives as long as <c>Caching:PublicPageSeconds</c>
 /// (0 switches it off too), bounded by entry count so it cannot push the process over its memory budget.
-/// See docs/adr/0004-public-page-cache.md.
+/// Requests that miss the same key while its answer is being built wait for that build instead of starting their own
+/// (see <see cref="GetOrCreateAsync{T}"/>). See docs/adr/0004-public-page-cache.md.
 /// </summary>
 internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IConfiguration configuration) : IDisposable
 {
@@ -25,6 +27,7 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(PublicPageCache.ConfiguredSeconds(configuration) ?? 0);
     private readonly Lock tokensLock = new();
     private readonly Dictionary<string, CancellationTokenSource> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Build> builds = new(StringComparer.Ordinal);
 
     public bool Enabled => lifetime > TimeSpan.Zero;
 
@@ -47,8 +50,54 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
         }
 
         var started = generation.Of(tags);
+
+        // A miss under load is a crowd: when an entry expires, every request for it arrives before the first answer
+        // is built (32 requests of the expert finder each ranked the same experts, 1.4 s instead of 40 ms). They wait
+        // for the build that is running — but only one that began with no eviction since, so its answer is as fresh as
+        // their own would be. A build that ends because its own request was cancelled leaves them to build themselves.
+        if (builds.TryGetValue(key, out var running) && running.Generation == started)
+        {
+            try
+            {
+                return (T)await running.Answer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         var expiry = tags.Select(Token).ToList();
-        var value = await create();
+        var build = new Build(started, new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var registered = builds.TryAdd(key, build) || builds.TryUpdate(key, build, running!);
+        T value;
+        try
+        {
+            value = await create();
+            build.Result.SetResult(value);
+        }
+        catch (Exception ex)
+        {
+            if (ex is OperationCanceledException)
+            {
+                build.Result.SetCanceled(CancellationToken.None);
+            }
+            else
+            {
+                build.Result.SetException(ex);
+                // Observed here, so a build nobody waited for does not report an unobserved task exception later.
+                _ = build.Result.Task.Exception;
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (registered)
+            {
+                builds.TryRemove(KeyValuePair.Create(key, build));
+            }
+        }
+
         if (generation.Of(tags) == started && (keep is null || keep(value)))
         {
             using var entry = cache.CreateEntry(key);
@@ -62,6 +111,12 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
         }
 
         return value;
+    }
+
+    /// <summary>An answer being built for a key, and the eviction count when its build began.</summary>
+    private sealed record Build(long Generation, TaskCompletionSource<object> Result)
+    {
+        public Task<object> Answer => Result.Task;
     }
 
     /// <summary>Drops every kept answer carrying <paramref name="tag"/>; <see cref="PublicPageCacheEviction"/> calls it.</summary>
