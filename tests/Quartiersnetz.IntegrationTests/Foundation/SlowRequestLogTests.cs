@@ -15,9 +15,7 @@ public sealed class SlowRequestLogTests
     public async Task A_request_over_the_threshold_is_logged_with_method_path_and_status_but_without_its_query()
     {
         var log = new CapturedLog();
-        await using var factory = new QuartiersnetzFactory()
-            .WithSetting("Diagnostics:SlowRequestMilliseconds", "0.0001")
-            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+        await using var factory = Logging(log, "0.0001");
 
         using var response = await factory.CreateClient().GetAsync(new Uri("/suche?q=Geheimwort", UriKind.Relative), Ct);
 
@@ -29,22 +27,22 @@ public sealed class SlowRequestLogTests
     public async Task Requests_under_the_threshold_and_a_switched_off_log_write_nothing()
     {
         var log = new CapturedLog();
-        await using var fast = new QuartiersnetzFactory()
-            .WithSetting("Diagnostics:SlowRequestMilliseconds", "600000")
-            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+        await using var fast = Logging(log, "600000");
         using (await fast.CreateClient().GetAsync(new Uri("/impressum", UriKind.Relative), Ct))
         {
         }
 
-        await using var off = new QuartiersnetzFactory()
-            .WithSetting("Diagnostics:SlowRequestMilliseconds", "0")
-            .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
+        await using var off = Logging(log, "0");
         using (await off.CreateClient().GetAsync(new Uri("/impressum", UriKind.Relative), Ct))
         {
         }
 
         Assert.Empty(log.Messages);
     }
+
+    private static QuartiersnetzFactory Logging(CapturedLog log, string thresholdMilliseconds) => new QuartiersnetzFactory()
+        .WithSetting("Diagnostics:SlowRequestMilliseconds", thresholdMilliseconds)
+        .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
 
     private sealed class CapturedLog : ILoggerProvider
     {

@@ -68,8 +68,9 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var counts = await Mine(me).GroupBy(_ => 1)
             .Select(g => new { Upcoming = g.Count(x => x.Event.EndUtc >= now), Past = g.Count(x => x.Event.EndUtc < now) })
             .SingleOrDefaultAsync(cancellationToken);
+        var (upcomingTotal, pastTotal) = (counts?.Upcoming ?? 0, counts?.Past ?? 0);
         var upcomingRequest = PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize);
-        var upcomingPages = new PagedResult<MyEventRow>([], 1, PageSize, counts?.Upcoming ?? 0).TotalPages;
+        var upcomingPages = new PagedResult<MyEventRow>([], 1, PageSize, upcomingTotal).TotalPages;
         if (upcomingRequest.Page > upcomingPages)
         {
             // Back from cancelling the only entry of the last page: show the page that is now the last.
@@ -77,9 +78,9 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         }
 
         Upcoming = await Project(Mine(me).Where(x => x.Event.EndUtc >= now).OrderBy(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
-            .ToPageAsync(upcomingRequest, counts?.Upcoming ?? 0, cancellationToken);
+            .ToPageAsync(upcomingRequest, upcomingTotal, cancellationToken);
         Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
-            .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), counts?.Past ?? 0, cancellationToken);
+            .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), pastTotal, cancellationToken);
         FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
     }
 

@@ -201,12 +201,18 @@ internal static class PeopleApi
             async () => new Flag(await Listed(self).AnyAsync(u => u.Id == self, cancellationToken)
                 && !await Listed(Guid.Empty).AnyAsync(u => u.Id == self, cancellationToken)))).Value;
 
+        // The page of the list as "viewer" sees it (Guid.Empty: the audience), each row's consent probed per row.
+        async Task<List<PersonEntry>> PageAsync(Guid viewer)
+        {
+            var rows = await Project(db, Listed(viewer, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
+                .ToListAsync(cancellationToken);
+            return await ToEntriesAsync(db, rows, new Viewer(audience, viewer), cancellationToken);
+        }
+
         List<PersonEntry> entries;
         if (onlyAsSelf)
         {
-            var own = await Project(db, Listed(self, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
-                .ToListAsync(cancellationToken);
-            entries = await ToEntriesAsync(db, own, new Viewer(audience, self), cancellationToken);
+            entries = await PageAsync(self);
         }
         else
         {
@@ -214,12 +220,7 @@ internal static class PeopleApi
                 key + "\u001fpage\u001f" + page.ToString(CultureInfo.InvariantCulture) + "\u001f" + pageSize.ToString(CultureInfo.InvariantCulture),
                 AudienceDataCache.SavedChangeTags,
                 e => 1 + (e.Count / 10),
-                async () =>
-                {
-                    var rows = await Project(db, Listed(Guid.Empty, probePerRow: true).OrderBy(u => u.SortKey).ThenBy(u => u.Id).Skip((page - 1) * pageSize).Take(pageSize))
-                        .ToListAsync(cancellationToken);
-                    return await ToEntriesAsync(db, rows, new Viewer(audience, Guid.Empty), cancellationToken);
-                });
+                () => PageAsync(Guid.Empty));
 
             // The caller on the audience's page sees their own entry as themselves (details hidden from the audience).
             var index = self == Guid.Empty ? -1 : entries.FindIndex(e => e.Id == self);

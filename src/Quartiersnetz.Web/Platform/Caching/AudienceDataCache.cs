@@ -59,7 +59,7 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
         {
             try
             {
-                return (T)await running.Answer;
+                return (T)await running.Result.Task;
             }
             catch (OperationCanceledException)
             {
@@ -114,10 +114,7 @@ internal sealed class AudienceDataCache(PublicPageCacheGeneration generation, IC
     }
 
     /// <summary>An answer being built for a key, and the eviction count when its build began.</summary>
-    private sealed record Build(long Generation, TaskCompletionSource<object> Result)
-    {
-        public Task<object> Answer => Result.Task;
-    }
+    private sealed record Build(long Generation, TaskCompletionSource<object> Result);
 
     /// <summary>Drops every kept answer carrying <paramref name="tag"/>; <see cref="PublicPageCacheEviction"/> calls it.</summary>
     public void Evict(string tag)
