@@ -88,7 +88,14 @@ internal sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var actor = await RegistrationActor.FromAsync(authorization, User);
-        var details = await ListEvents.DetailsAsync(db, EventViewer.From(actor), id, cancellationToken, withTopics: false);
+        // A signed-in viewer's page is built for every request (ADR 0004): their registration is its one own query;
+        // the event's details come from the copy kept per event, and the registration decides what of it they see.
+        if (actor.AccountId is { } me)
+        {
+            MyRegistration = await RegisterForEvent.ForPersonAsync(db, id, me, cancellationToken);
+        }
+
+        var details = await ListEvents.KeptDetailsAsync(db, cache, EventViewer.From(actor), id, MyRegistration, cancellationToken);
         if (details is null)
         {
             return NotFound();
@@ -100,16 +107,12 @@ internal sealed class DetailsModel(
             ErrorMessage = TempData[nameof(ErrorMessage)] as string;
         }
 
-        if (actor.AccountId is { } me)
-        {
-            MyRegistration = await RegisterForEvent.ForPersonAsync(db, id, me, cancellationToken);
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         Window = WindowFor(details, actor, now);
         CancellationDeadlineUtc = details.CancellationDeadlineUtc ?? details.StartUtc;
         CanCancel = MyRegistration is not null && now <= CancellationDeadlineUtc;
-        var reader = AgendaReader.From(actor, MyRegistration?.StatusValue == RegistrationStatus.Confirmed);
+        var confirmed = MyRegistration?.StatusValue == RegistrationStatus.Confirmed;
+        var reader = AgendaReader.From(actor, confirmed);
         // Signed-in visitors' pages are never kept (ADR 0004), but these parts are the same for everyone who may see
         // the event (documents and materials differ only for participants): read and rendered once, until the next
         // saved change. The agenda is kept as stored; each reader's view of its speakers is made below.
@@ -126,12 +129,13 @@ internal sealed class DetailsModel(
         Documents = parts.Documents;
         AgendaItems = EventAgenda.ForReader(parts.Agenda, reader);
         AgendaDescriptions = parts.AgendaDescriptions;
-        // Built per request, not kept with the parts: what a section shows depends on the viewer's audience, not on
-        // whether the viewer takes part. Every saved change (a publication linked, changed or hidden) drops the kept page.
+        // Not kept with the parts: what a section shows depends on the viewer's audience and registration; each section
+        // keeps what it can itself. Every saved change (a publication linked, changed or hidden) drops the kept page.
         var built = new List<EventSectionView>();
+        var sectionViewer = new EventSectionViewer(id, User, actor.IsOffice, confirmed);
         foreach (var section in sections)
         {
-            if (await section.BuildAsync(id, User, cancellationToken) is { } view)
+            if (await section.BuildAsync(sectionViewer, cancellationToken) is { } view)
             {
                 built.Add(view);
             }

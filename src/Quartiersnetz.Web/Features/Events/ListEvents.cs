@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Linq.Expressions;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Topics;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Paging;
 
 namespace Quartiersnetz.Features.Events;
@@ -46,6 +47,9 @@ internal sealed record EventFilter(
 
 internal static class ListEvents
 {
+    /// <summary>Sees every event and its online link: reads the details that <see cref="KeptDetailsAsync"/> keeps.</summary>
+    private static readonly EventViewer OfficeViewer = new(null, IsMember: true, IsOffice: true);
+
     /// <summary>
     /// The events the viewer may see, as a condition inside the query: public ones for everyone, members-only ones for
     /// members, invitation-only ones for the office and for people registered for them.
@@ -153,6 +157,41 @@ internal static class ListEvents
             e.RegistrationClosesUtc, e.CancellationDeadlineUtc, e.RequiresConfirmation, e.Status, e.CreatedAtUtc, e.UpdatedAtUtc, e.Sequence,
             topics, e.CompanionsAllowed, e.OfferHours);
     }
+
+    /// <summary>
+    /// <see cref="VisibleTo"/> decided in memory for one event: the same rule, for a page that keeps the event's details
+    /// and has read the viewer's registration itself (<paramref name="registered"/>: one that is not cancelled).
+    /// </summary>
+    public static bool IsVisibleTo(EventAudience audience, EventViewer viewer, bool registered) =>
+        viewer.IsOffice
+        || audience == EventAudience.Public
+        || (viewer.IsMember && audience == EventAudience.Members)
+        || (audience == EventAudience.Invited && registered && viewer.AccountId is not null);
+
+    /// <summary>
+    /// The event's details as <see cref="DetailsAsync"/> gives them to this viewer (without topics), from a copy kept
+    /// per event in the <see cref="AudienceDataCache"/>: the details are the same for everyone who may see the event
+    /// except the online link, which only the office and confirmed participants get. The caller passes the viewer's
+    /// registration (<see cref="RegisterForEvent.ForPersonAsync"/>), which decides both. Any saved change drops the copy
+    /// (a registration too: the seat count is part of it).
+    /// </summary>
+    public static async Task<EventDetails?> KeptDetailsAsync(
+        QuartiersnetzDbContext db, AudienceDataCache cache, EventViewer viewer, Guid id, RegistrationView? registration, CancellationToken cancellationToken)
+    {
+        var kept = await cache.GetOrCreateAsync(
+            "event-details\u001f" + id.ToString(), AudienceDataCache.SavedChangeTags, _ => 2,
+            async () => new KeptEvent(await DetailsAsync(db, OfficeViewer, id, cancellationToken, withTopics: false)),
+            // An unknown id is not kept, so made-up addresses cannot crowd out real entries.
+            k => k.Details is not null);
+        if (kept.Details is not { } details || !IsVisibleTo(details.Audience, viewer, registration is not null))
+        {
+            return null;
+        }
+
+        return viewer.IsOffice || registration?.StatusValue == RegistrationStatus.Confirmed ? details : details with { OnlineLink = null };
+    }
+
+    private sealed record KeptEvent(EventDetails? Details);
 
     /// <summary>The event's topics as its page and the API show them.</summary>
     public static async Task<IReadOnlyList<EventTopic>> TopicsAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>

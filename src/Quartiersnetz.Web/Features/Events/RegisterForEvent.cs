@@ -504,18 +504,19 @@ internal static class RegisterForEvent
         && await db.Set<EventRegistration>().AnyAsync(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
 
     /// <summary>The person's current registration for the event, or null (a cancelled one counts as none).</summary>
-    public static async Task<RegistrationView?> ForPersonAsync(QuartiersnetzDbContext db, Guid eventId, Guid personId, CancellationToken cancellationToken)
-    {
-        var id = await db.Set<EventRegistration>().AsNoTracking()
-            .Where(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled)
-            .Select(r => (Guid?)r.Id)
-            .SingleOrDefaultAsync(cancellationToken);
-        return id is null ? null : await ViewAsync(db, id.Value, cancellationToken);
-    }
+    /// <summary>The person's registration for the event that is not cancelled, or null; one statement.</summary>
+    public static Task<RegistrationView?> ForPersonAsync(QuartiersnetzDbContext db, Guid eventId, Guid personId, CancellationToken cancellationToken) =>
+        ViewsAsync(db, r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
 
-    public static Task<RegistrationView> ViewAsync(QuartiersnetzDbContext db, Guid registrationId, CancellationToken cancellationToken) =>
+    public static async Task<RegistrationView> ViewAsync(QuartiersnetzDbContext db, Guid registrationId, CancellationToken cancellationToken) =>
+        await ViewsAsync(db, r => r.Id == registrationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Registration {registrationId} does not exist.");
+
+    /// <summary>The one registration that <paramref name="which"/> selects, with its place on the waiting list.</summary>
+    private static Task<RegistrationView?> ViewsAsync(
+        QuartiersnetzDbContext db, System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
         db.Set<EventRegistration>().AsNoTracking()
-            .Where(r => r.Id == registrationId)
+            .Where(which)
             .Select(r => new
             {
                 r.Id, r.EventId, r.PersonId, r.Status, r.RegisteredAtUtc, r.Companions, r.OfferExpiresUtc,
@@ -524,8 +525,8 @@ internal static class RegisterForEvent
                     : (int?)null,
             })
             .AsAsyncEnumerable()
-            .Select(r => new RegistrationView(r.Id, r.EventId, r.PersonId, EventLabels.ApiName(r.Status), r.RegisteredAtUtc, r.Position, r.Companions, r.OfferExpiresUtc))
-            .SingleAsync(cancellationToken)
+            .Select(r => (RegistrationView?)new RegistrationView(r.Id, r.EventId, r.PersonId, EventLabels.ApiName(r.Status), r.RegisteredAtUtc, r.Position, r.Companions, r.OfferExpiresUtc))
+            .SingleOrDefaultAsync(cancellationToken)
             .AsTask();
 
     /// <summary>Why the actor may not register now, or null. The office registering someone skips audience and window.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Events;
 using Quartiersnetz.Platform.Municipalities;
 using Quartiersnetz.Platform.Paging;
@@ -20,14 +21,14 @@ internal sealed record PlacePublicationsModel(IReadOnlyList<PublicationSummary> 
 /// The publications about a municipality on its page: the newest the viewer may read (members also see members'
 /// publications), with a link to all of them in the library. A fixed number of queries, however many there are.
 /// </summary>
-internal sealed class PublicationMunicipalitySection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IMunicipalitySection
+internal sealed class PublicationMunicipalitySection(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : IMunicipalitySection
 {
     public const int MaxItems = 10;
 
     public async Task<MunicipalitySectionView?> BuildAsync(string ags, ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
         var audience = await ViewerAudience.OfAsync(authorization, viewer);
-        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(MunicipalityAgs: ags), new PageRequest(1, MaxItems), cancellationToken);
+        var result = await ListPublications.CachedPageAsync(db, cache, audience, new LibraryFilter(MunicipalityAgs: ags), new PageRequest(1, MaxItems), cancellationToken);
         return result.TotalCount == 0 ? null
             : new MunicipalitySectionView("~/Features/Library/_PlacePublications.cshtml",
                 new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?gemeinde=" + Uri.EscapeDataString(ags), "Veröffentlichungen", "municipality-publications"), 7);
@@ -35,12 +36,12 @@ internal sealed class PublicationMunicipalitySection(QuartiersnetzDbContext db, 
 }
 
 /// <summary>The publications about a programme area on its page, as on a municipality's (only what the viewer may read).</summary>
-internal sealed class PublicationAreaSection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IProgrammeAreaSection
+internal sealed class PublicationAreaSection(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : IProgrammeAreaSection
 {
     public async Task<ProgrammeAreaSectionView?> BuildAsync(Guid areaId, ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
         var audience = await ViewerAudience.OfAsync(authorization, viewer);
-        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(AreaId: areaId), new PageRequest(1, PublicationMunicipalitySection.MaxItems), cancellationToken);
+        var result = await ListPublications.CachedPageAsync(db, cache, audience, new LibraryFilter(AreaId: areaId), new PageRequest(1, PublicationMunicipalitySection.MaxItems), cancellationToken);
         return result.TotalCount == 0 ? null
             : new ProgrammeAreaSectionView("~/Features/Library/_PlacePublications.cshtml",
                 new PlacePublicationsModel(result.Items, result.TotalCount, "/bibliothek?gebiet=" + areaId, "Veröffentlichungen", "area-publications"), 2);
@@ -51,14 +52,14 @@ internal sealed class PublicationAreaSection(QuartiersnetzDbContext db, IAuthori
 /// "Dokumentation" on an event's page: the publications linked to the event that the viewer may read, newest first. An
 /// event has a handful at most; the list shows the newest <see cref="MaxItems"/>.
 /// </summary>
-internal sealed class PublicationEventSection(QuartiersnetzDbContext db, IAuthorizationService authorization) : IEventSection
+internal sealed class PublicationEventSection(QuartiersnetzDbContext db, IAuthorizationService authorization, AudienceDataCache cache) : IEventSection
 {
     public const int MaxItems = 20;
 
-    public async Task<EventSectionView?> BuildAsync(Guid eventId, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    public async Task<EventSectionView?> BuildAsync(EventSectionViewer viewer, CancellationToken cancellationToken)
     {
-        var audience = await ViewerAudience.OfAsync(authorization, viewer);
-        var result = await ListPublications.PageAsync(db, audience, new LibraryFilter(EventId: eventId), new PageRequest(1, MaxItems), cancellationToken);
+        var audience = await ViewerAudience.OfAsync(authorization, viewer.User);
+        var result = await ListPublications.CachedPageAsync(db, cache, audience, new LibraryFilter(EventId: viewer.EventId), new PageRequest(1, MaxItems), cancellationToken);
         return result.TotalCount == 0 ? null
             : new EventSectionView("~/Features/Library/_PlacePublications.cshtml",
                 new PlacePublicationsModel(result.Items, result.TotalCount, AllUrl: null, "Dokumentation", "event-documentation"), 1);

@@ -74,6 +74,14 @@ internal static class ReadMinutes
                 .Any(r => r.EventId == m.EventId && r.PersonId == me && r.Status == RegistrationStatus.Confirmed));
     }
 
+    /// <summary>
+    /// <see cref="ReadableBy"/> decided in memory, for a page that has shown the viewer the event (so it is visible to
+    /// them) and read their registration: published minutes for everyone who sees the event, minutes in review for
+    /// confirmed participants, any state for the office.
+    /// </summary>
+    public static bool IsReadable(MinutesState state, bool isOffice, bool confirmedParticipant) =>
+        isOffice || state == MinutesState.Published || (state == MinutesState.InReview && confirmedParticipant);
+
     public static async Task<MinutesView?> ForReaderAsync(
         QuartiersnetzDbContext db, MarkdownRenderer markdown, TimeProvider clock, MinutesViewer viewer, Guid eventId, bool publishedOnly,
         CancellationToken cancellationToken)
