@@ -59,10 +59,6 @@ internal static class PersonalCalendarFeed
     public static Task<int> RevokeAsync(QuartiersnetzDbContext db, Guid personId, CancellationToken cancellationToken) =>
         db.Set<CalendarFeedToken>().Where(t => t.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
 
-    /// <summary>When the person's current address was made, or null when there is none.</summary>
-    public static Task<DateTime?> CreatedAtAsync(QuartiersnetzDbContext db, Guid personId, CancellationToken cancellationToken) =>
-        db.Set<CalendarFeedToken>().AsNoTracking().Where(t => t.PersonId == personId).Select(t => (DateTime?)t.CreatedAtUtc).SingleOrDefaultAsync(cancellationToken);
-
     public static async Task<Guid?> PersonForAsync(QuartiersnetzDbContext db, string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)

@@ -64,11 +64,19 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        // Both lists' counts in one statement; each page is then read on its own.
-        var counts = await Mine(me).GroupBy(_ => 1)
-            .Select(g => new { Upcoming = g.Count(x => x.Event.EndUtc >= now), Past = g.Count(x => x.Event.EndUtc < now) })
+        // Both lists' counts and the calendar address's date in one statement; each page is then read on its own (an
+        // empty list's not at all).
+        var mine = Mine(me);
+        var head = await db.Users.AsNoTracking().Where(u => u.Id == me)
+            .Select(u => new
+            {
+                Upcoming = mine.Count(x => x.Event.EndUtc >= now),
+                Past = mine.Count(x => x.Event.EndUtc < now),
+                Feed = db.Set<CalendarFeedToken>().Where(t => t.PersonId == me).Select(t => (DateTime?)t.CreatedAtUtc).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
-        var (upcomingTotal, pastTotal) = (counts?.Upcoming ?? 0, counts?.Past ?? 0);
+        var (upcomingTotal, pastTotal) = (head?.Upcoming ?? 0, head?.Past ?? 0);
+        FeedCreatedAtUtc = head?.Feed;
         var upcomingRequest = PageRequest.Lenient(UpcomingPageNumber, PageSize, PageSize);
         var upcomingPages = new PagedResult<MyEventRow>([], 1, PageSize, upcomingTotal).TotalPages;
         if (upcomingRequest.Page > upcomingPages)
@@ -81,7 +89,6 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
             .ToPageAsync(upcomingRequest, upcomingTotal, cancellationToken);
         Past = await Project(Mine(me).Where(x => x.Event.EndUtc < now).OrderByDescending(x => x.Event.StartUtc).ThenBy(x => x.Event.Id))
             .ToPageAsync(PageRequest.Lenient(PageNumber, PageSize, PageSize), pastTotal, cancellationToken);
-        FeedCreatedAtUtc = await PersonalCalendarFeed.CreatedAtAsync(db, me, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid eventId, CancellationToken cancellationToken)
