@@ -131,6 +131,25 @@ public sealed class PublicPageCacheTests(QuartiersnetzFactory factory) : IClassF
         Assert.Null(tokenCall.Headers.Age);
     }
 
+    [Theory]
+    [InlineData("/api/v1/topics", "Bearer kein-gueltiges-token")]
+    [InlineData("/api/v1/topics", "Bearer qnp_unbekannt")]
+    [InlineData("/themen", "Bearer kein-gueltiges-token")]
+    [InlineData("/themen", "Basic YWJjOmRlZg==")]
+    public async Task A_header_that_authenticates_nobody_gets_the_kept_visitors_answer(string path, string header)
+    {
+        var anonymous = factory.CreateClient();
+        (await anonymous.GetAsync(path, Ct)).Dispose();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        // Building a fresh answer for each such request would be a cheap way to load the server.
+        using var response = await anonymous.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.Age);
+    }
+
     [Fact]
     public async Task Errors_are_never_kept()
     {

@@ -132,8 +132,10 @@ internal static class PublicPageCache
             var http = context.HttpContext;
             var request = http.Request;
             // Anyone who carries an identity may see more than the public, so they always get a freshly built page.
+            // Authentication has run (cookie or bearer token, PlatformSetup): a token that did not authenticate gets
+            // the visitors' answer anyway, so it gets the kept one — an invalid header must not make the server build
+            // every answer afresh.
             var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && !request.Headers.ContainsKey(HeaderNames.Authorization)
                 && http.User.Identity?.IsAuthenticated != true;
             var enabled = duration > TimeSpan.Zero && anonymous;
             context.EnableOutputCaching = enabled;
