@@ -64,8 +64,7 @@ internal sealed class MyEventsModel(QuartiersnetzDbContext db, TimeProvider cloc
         var me = Me;
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        // Both lists' counts and the calendar address's date in one statement; each page is then read on its own (an
-        // empty list's not at all).
+        // Both lists' counts and the calendar address's date in one statement; each page is then read on its own.
         var mine = Mine(me);
         var head = await db.Users.AsNoTracking().Where(u => u.Id == me)
             .Select(u => new

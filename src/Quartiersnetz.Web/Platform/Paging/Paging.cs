@@ -30,13 +30,10 @@ internal static class PagingQueryableExtensions
         return await query.ToPageAsync(request, total, cancellationToken);
     }
 
-    /// <summary>
-    /// A page whose total the caller counted already (e.g. several lists counted in one statement); a page past the
-    /// total is empty without asking the database.
-    /// </summary>
+    /// <summary>A page whose total the caller counted already (e.g. several lists counted in one statement).</summary>
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, int total, CancellationToken cancellationToken)
     {
-        var items = request.Skip >= total ? [] : await query.Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        var items = await query.Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<T>(items, request.Page, request.PageSize, total);
     }
 }
