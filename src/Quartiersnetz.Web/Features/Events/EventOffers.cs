@@ -34,7 +34,7 @@ internal static class EventOffers
 
     private static Task<RegisterForEvent.Outcome> AcceptWhereAsync(
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
-        RegisterForEvent.WithRetriesAsync(db, async () =>
+        RegisterForEvent.WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -70,7 +70,7 @@ internal static class EventOffers
 
     private static Task<RegisterForEvent.Outcome> DeclineWhereAsync(
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken) =>
-        RegisterForEvent.WithRetriesAsync(db, async () =>
+        RegisterForEvent.WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,7 +106,7 @@ internal static class EventOffers
         var expired = 0;
         foreach (var eventId in eventIds)
         {
-            var outcome = await RegisterForEvent.WithRetriesAsync(db, async () =>
+            var outcome = await RegisterForEvent.WithRetriesAsync(db, eventId, async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);

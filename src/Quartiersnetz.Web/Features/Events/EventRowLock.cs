@@ -32,3 +32,31 @@ internal static class EventRowLock
         return await db.Set<Event>().SingleAsync(e => e.Id == eventId, cancellationToken);
     }
 }
+
+/// <summary>
+/// Lets the writers of one event on this app node wait in memory, one after the other, before they take a pooled
+/// connection. The row lock (<see cref="EventRowLock"/>) serialises them anyway, but a writer that waits for it holds a
+/// connection the whole time: a burst of 500 registrations for one event filled the pool (40 per node), the last
+/// requests waited longer than Npgsql's connection timeout (15 s) and failed, and every other page of the node waited
+/// for a connection meanwhile. Across nodes the row lock still decides; each node then holds at most one connection per
+/// event for its writers. Striped by event id, so unrelated events rarely share a gate and the gates never need
+/// cleaning up; a writer never enters a second gate while holding one (no writer touches two events).
+/// </summary>
+internal static class EventWriterGate
+{
+    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public static async Task<T> RunAsync<T>(Guid eventId, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var gate = Stripes[(int)((uint)eventId.GetHashCode() % (uint)Stripes.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

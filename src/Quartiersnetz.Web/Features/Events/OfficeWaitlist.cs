@@ -44,7 +44,7 @@ internal static class OfficeWaitlist
     public static Task<RegisterForEvent.Outcome> MoveAsync(
         QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Guid eventId, Guid registrationId, int position,
         CancellationToken cancellationToken) =>
-        RegisterForEvent.WithRetriesAsync(db, async () =>
+        RegisterForEvent.WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -91,7 +91,7 @@ internal static class OfficeWaitlist
     /// <summary>Takes a person off the waiting list (their registration is cancelled), audited.</summary>
     public static Task<RegisterForEvent.Outcome> RemoveAsync(
         QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
-        RegisterForEvent.WithRetriesAsync(db, async () =>
+        RegisterForEvent.WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

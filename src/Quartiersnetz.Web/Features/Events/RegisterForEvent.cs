@@ -95,7 +95,7 @@ internal static class RegisterForEvent
             return Outcome.Refuse("PersonId", "Es gibt keine Person mit dieser Kennung.");
         }
 
-        return await WithRetriesAsync(db, async () =>
+        return await WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -169,7 +169,7 @@ internal static class RegisterForEvent
     /// same row lock. The request is read again under the lock, so a link clicked twice at once registers once.
     /// </summary>
     public static Task<Outcome> RegisterGuestAsync(QuartiersnetzDbContext db, TimeProvider clock, Guid guestRequestId, CancellationToken cancellationToken) =>
-        WithRetriesAsync(db, async () =>
+        WithRetriesAsync(db, null, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -263,7 +263,7 @@ internal static class RegisterForEvent
     private static Task<Outcome> CancelWhereAsync(
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, bool byOffice,
         string notRegistered, CancellationToken cancellationToken, Func<Event, EventRegistration, Task>? audit = null) =>
-        WithRetriesAsync(db, async () =>
+        WithRetriesAsync(db, eventId, async () =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -312,7 +312,7 @@ internal static class RegisterForEvent
     /// <summary>The office confirms a pending registration of a moderated event, if a seat is free.</summary>
     public static Task<Outcome> ConfirmAsync(
         QuartiersnetzDbContext db, AuditLog audit, AuditActor actor, Guid eventId, Guid registrationId, CancellationToken cancellationToken) =>
-        WithRetriesAsync(db, async () =>
+        WithRetriesAsync(db, eventId, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var ev = await EventRowLock.LockAndLoadAsync(db, eventId, cancellationToken);
@@ -358,7 +358,7 @@ internal static class RegisterForEvent
         QuartiersnetzDbContext db, TimeProvider clock, Guid eventId, Guid? personId, string? guestName, string? guestEmail, CancellationToken cancellationToken)
     {
         var overCapacity = false;
-        var outcome = await WithRetriesAsync(db, async () =>
+        var outcome = await WithRetriesAsync(db, eventId, async () =>
         {
             overCapacity = false;
             var now = clock.GetUtcNow().UtcDateTime;
@@ -571,7 +571,16 @@ internal static class RegisterForEvent
         return null;
     }
 
-    internal static async Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Func<Task<Outcome>> attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a writer of one event (<paramref name="eventId"/>; null when the attempt finds the event itself) after the
+    /// node's earlier writers of that event (<see cref="EventWriterGate"/>), again after a collision.
+    /// </summary>
+    internal static Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Guid? eventId, Func<Task<Outcome>> attempt, CancellationToken cancellationToken) =>
+        eventId is { } id
+            ? EventWriterGate.RunAsync(id, () => RetryAsync(db, attempt, cancellationToken), cancellationToken)
+            : RetryAsync(db, attempt, cancellationToken);
+
+    private static async Task<Outcome> RetryAsync(QuartiersnetzDbContext db, Func<Task<Outcome>> attempt, CancellationToken cancellationToken)
     {
         for (var i = 1; ; i++)
         {
