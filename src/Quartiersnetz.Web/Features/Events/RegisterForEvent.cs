@@ -572,8 +572,8 @@ internal static class RegisterForEvent
     }
 
     /// <summary>
-    /// Runs a writer of one event (<paramref name="eventId"/>; null when the attempt finds the event itself) after the
-    /// node's earlier writers of that event (<see cref="EventWriterGate"/>), again after a collision.
+    /// Runs a writer of one event (<paramref name="eventId"/>; null when the attempt finds the event itself) once this
+    /// node's earlier writers of that event are done (<see cref="EventWriterGate"/>), and repeats it after a collision.
     /// </summary>
     internal static Task<Outcome> WithRetriesAsync(QuartiersnetzDbContext db, Guid? eventId, Func<Task<Outcome>> attempt, CancellationToken cancellationToken) =>
         eventId is { } id

@@ -13,7 +13,7 @@ internal sealed class MinutesEventSection(QuartiersnetzDbContext db, AudienceDat
     public async Task<EventSectionView?> BuildAsync(EventSectionViewer viewer, CancellationToken cancellationToken)
     {
         // The minutes' state and open follow-ups are the same for every viewer: kept per event until the next saved
-        // change. Who may read them is decided from what the page knows (ReadMinutes.ReadableBy, in memory).
+        // change. Who may read them is decided in memory from what the page knows (ReadMinutes.IsReadable).
         var kept = await cache.GetOrCreateAsync(
             "event-minutes\u001f" + viewer.EventId.ToString(), AudienceDataCache.SavedChangeTags, _ => 1,
             async () => new KeptMinutes(await db.Set<EventMinutes>().AsNoTracking().Where(m => m.EventId == viewer.EventId)
