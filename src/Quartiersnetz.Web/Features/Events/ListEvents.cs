@@ -52,7 +52,8 @@ internal static class ListEvents
 
     /// <summary>
     /// The events the viewer may see, as a condition inside the query: public ones for everyone, members-only ones for
-    /// members, invitation-only ones for the office and for people registered for them.
+    /// members, invitation-only ones for the office and for people registered for them. <see cref="IsVisibleTo"/> is the
+    /// same rule in memory — change both together.
     /// </summary>
     public static Expression<Func<Event, bool>> VisibleTo(QuartiersnetzDbContext db, EventViewer viewer)
     {

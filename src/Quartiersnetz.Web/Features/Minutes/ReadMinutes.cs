@@ -59,6 +59,7 @@ internal sealed record TaskFilter(bool Closed = false, string? MunicipalityAgs =
 /// </summary>
 internal static class ReadMinutes
 {
+    /// <summary>The rule above as a query condition; <see cref="IsReadable"/> is the same rule in memory — change both together.</summary>
     public static Expression<Func<EventMinutes, bool>> ReadableBy(QuartiersnetzDbContext db, MinutesViewer viewer, bool publishedOnly = false)
     {
         if (viewer.IsOffice)
