@@ -3342,6 +3342,22 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTerm", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("DocumentId", "Term");
+
+                    b.HasIndex("Term", "DocumentId");
+
+                    b.ToTable("SearchDocumentTerms", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTopic", b =>
                 {
                     b.Property<long>("DocumentId")
@@ -4102,6 +4118,15 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTerm", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Search.SearchDocument", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTopic", b =>
                 {
                     b.HasOne("Quartiersnetz.Platform.Search.SearchDocument", null)
@@ -4113,6 +4138,8 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocument", b =>
                 {
+                    b.Navigation("Terms");
+
                     b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618

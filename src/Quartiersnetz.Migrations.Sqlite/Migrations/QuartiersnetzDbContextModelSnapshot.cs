@@ -3328,6 +3328,22 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTerm", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId", "Term");
+
+                    b.HasIndex("Term", "DocumentId");
+
+                    b.ToTable("SearchDocumentTerms", (string)null);
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTopic", b =>
                 {
                     b.Property<long>("DocumentId")
@@ -4086,6 +4102,15 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTerm", b =>
+                {
+                    b.HasOne("Quartiersnetz.Platform.Search.SearchDocument", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocumentTopic", b =>
                 {
                     b.HasOne("Quartiersnetz.Platform.Search.SearchDocument", null)
@@ -4097,6 +4122,8 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Quartiersnetz.Platform.Search.SearchDocument", b =>
                 {
+                    b.Navigation("Terms");
+
                     b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618

@@ -1,5 +1,7 @@
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Search;
@@ -92,7 +94,7 @@ public sealed class SimilarItemsTests(SearchFixture fixture) : IClassFixture<Sea
     [Fact]
     public async Task Text_neighbours_follow_when_no_topic_is_shared()
     {
-        // The report has no topic: its neighbours come from its telling words in the full-text index.
+        // The report has no topic: its neighbours share its telling words (here "Stadterneuerung").
         var titles = await FindAsync("publication", fixture.Ids["report"], SearchAudience.Public);
 
         Assert.Contains(SearchFixture.PublicGuide, titles);
@@ -108,6 +110,45 @@ public sealed class SimilarItemsTests(SearchFixture fixture) : IClassFixture<Sea
         Assert.Empty(await FindAsync("publication", fixture.Ids["draft"], SearchAudience.Members));
         Assert.Empty(await FindAsync("publication", Guid.NewGuid(), SearchAudience.Office));
         Assert.NotEmpty(await FindAsync("publication", fixture.Ids["draft"], SearchAudience.Office));
+    }
+
+    [Fact]
+    public async Task Documents_of_the_format_before_term_rows_are_rebuilt_at_start_and_find_their_text_neighbours_again()
+    {
+        // An installation indexed before the term rows existed: the migration adds an empty table, the documents say
+        // format 1. Without the rebuild the report would have no text neighbours at all.
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<SearchDocumentTerm>().ExecuteDeleteAsync(Ct);
+            await db.Set<SearchDocument>().ExecuteUpdateAsync(s => s.SetProperty(d => d.Format, 1), Ct);
+        }
+
+        Assert.Empty(await FindAsync("publication", fixture.Ids["report"], SearchAudience.Office));
+
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            await new SearchIndexSeed(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>(), scope.ServiceProvider.GetRequiredService<SearchIndexer>())
+                .SeedAsync(Ct);
+        }
+
+        await SearchFixture.WaitForIndexAsync(fixture.Factory);
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            Assert.False(await db.Set<SearchDocument>().AnyAsync(d => d.Format < SearchDocument.CurrentFormat, Ct));
+            // Every document's telling terms are its rows, no more and no fewer.
+            var documents = await db.Set<SearchDocument>().Select(d => new { d.Id, d.SimilarTerms }).ToListAsync(Ct);
+            var rows = (await db.Set<SearchDocumentTerm>().Select(t => new { t.DocumentId, t.Term }).ToListAsync(Ct))
+                .ToLookup(t => t.DocumentId, t => t.Term);
+            Assert.Contains(documents, d => d.SimilarTerms.Length > 0);
+            Assert.All(documents, d => Assert.Equal(
+                d.SimilarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal),
+                rows[d.Id].Order(StringComparer.Ordinal)));
+            Assert.Equal(documents.Count, rows.Count + documents.Count(d => d.SimilarTerms.Length == 0));
+        }
+
+        Assert.Contains(SearchFixture.PublicGuide, await FindAsync("publication", fixture.Ids["report"], SearchAudience.Public));
     }
 
     private async Task<List<string>> FindAsync(string kind, Guid key, SearchAudience audience)

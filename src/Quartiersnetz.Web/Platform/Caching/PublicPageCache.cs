@@ -299,7 +299,7 @@ internal sealed class PublicPageCacheEviction(IServiceProvider services) : ISave
                 // Bookkeeping rows never change what a public page shows; the indexer evicts the search answers itself.
                 // Features mark their own private rows (INotShownOnPublicPages).
                 && e.Entity is not (OutboxMessage or AuditEntry or DataProtectionKey or INotShownOnPublicPages
-                    or Search.SearchDocument or Search.SearchDocumentTopic or Search.SearchTerm or Search.SearchIndexPending)))
+                    or Search.SearchDocument or Search.SearchDocumentTopic or Search.SearchDocumentTerm or Search.SearchTerm or Search.SearchIndexPending)))
         {
             Pending.AddOrUpdate(context, Marker);
         }

@@ -31,10 +31,11 @@ internal sealed class SearchDocument
     public const int SimilarTermsMaxLength = 500;
 
     /// <summary>
-    /// What the indexer writes today. Documents of an older format (0: before the subtype facet and similar-item terms)
-    /// are rebuilt at the next start (<see cref="SearchIndexSeed"/>); raise it when the indexer writes something new.
+    /// What the indexer writes today. Documents of an older format (0: before the subtype facet and similar-item terms;
+    /// 1: before <see cref="Terms"/>) are rebuilt at the next start (<see cref="SearchIndexSeed"/>); raise it when the
+    /// indexer writes something new.
     /// </summary>
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
     public const int ExcerptMaxLength = 1000;
 
     public long Id { get; set; }
@@ -57,8 +58,8 @@ internal sealed class SearchDocument
     public string? SubtypeKey { get; set; }
 
     /// <summary>
-    /// The document's most telling analysed terms (title first, then the body's most frequent), space-separated: the
-    /// OR-query that finds similar items (<see cref="SimilarItemsQuery"/>).
+    /// The document's most telling analysed terms (title first, then the body's most frequent), space-separated: how
+    /// similar items are ranked (<see cref="SimilarItemsQuery"/>). The same terms are rows of <see cref="Terms"/>.
     /// </summary>
     public string SimilarTerms { get; set; } = "";
 
@@ -84,6 +85,9 @@ internal sealed class SearchDocument
     public DateTime IndexedAtUtc { get; set; }
 
     public List<SearchDocumentTopic> Topics { get; set; } = [];
+
+    /// <summary><see cref="SimilarTerms"/> one per row, so that similar items are found through an index by term.</summary>
+    public List<SearchDocumentTerm> Terms { get; set; } = [];
 }
 
 /// <summary>A topic (by slug) of a search document, for the topic facet.</summary>
@@ -92,6 +96,19 @@ internal sealed class SearchDocumentTopic
     public long DocumentId { get; set; }
 
     public required string TopicSlug { get; set; }
+}
+
+/// <summary>
+/// One of a document's telling terms (<see cref="SearchDocument.SimilarTerms"/>). "Ähnliche Inhalte" finds candidates
+/// here, per term the most recently indexed documents (an index range, like the topic neighbours), instead of an
+/// OR-query of the terms in the full-text index: a document's telling terms are often common words, whose full-text
+/// matches are most of the index (bench: 45–118 ms per item at national scale).
+/// </summary>
+internal sealed class SearchDocumentTerm
+{
+    public long DocumentId { get; set; }
+
+    public required string Term { get; set; }
 }
 
 /// <summary>Every term in the index once, for typo tolerance: candidates are looked up here, never in the documents.</summary>
@@ -144,6 +161,7 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
         builder.HasIndex(d => new { d.Id, d.MinAudience, d.MaxAudience, d.Kind, d.Year, d.MunicipalityAgs, d.RegionCode, d.SubtypeKey })
             .HasDatabaseName(FacetIndex);
         builder.HasMany(d => d.Topics).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Terms).WithOne().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -178,5 +196,17 @@ internal sealed class SearchIndexPendingConfiguration : IEntityTypeConfiguration
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Kind).HasMaxLength(SearchDocument.KindMaxLength);
         builder.Property(p => p.Key).HasMaxLength(SearchDocument.KeyMaxLength);
+    }
+}
+
+internal sealed class SearchDocumentTermConfiguration : IEntityTypeConfiguration<SearchDocumentTerm>
+{
+    public void Configure(EntityTypeBuilder<SearchDocumentTerm> builder)
+    {
+        builder.ToTable("SearchDocumentTerms");
+        builder.HasKey(t => new { t.DocumentId, t.Term });
+        builder.Property(t => t.Term).HasMaxLength(SearchTerm.MaxLength);
+        // SimilarItemsQuery reads, per term, the newest documents: a range of this index, newest first.
+        builder.HasIndex(t => new { t.Term, t.DocumentId });
     }
 }

@@ -112,6 +112,7 @@ internal sealed class SearchIndexer(
         {
             var title = analyser.Analyse(draft.Title);
             var body = analyser.Analyse(draft.Body);
+            var similarTerms = SimilarTermsOf(title.Tokens, body.Tokens);
             terms.UnionWith(title.Tokens);
             terms.UnionWith(title.Parts);
             terms.UnionWith(body.Tokens);
@@ -126,7 +127,7 @@ internal sealed class SearchIndexer(
                 Url = draft.Url,
                 Subtype = draft.Subtype is null ? null : Truncate(draft.Subtype, SearchDocument.SubtypeMaxLength),
                 SubtypeKey = draft.SubtypeKey is { Length: > 0 and <= SearchDocument.SubtypeKeyMaxLength } subtypeKey ? subtypeKey : null,
-                SimilarTerms = SimilarTermsOf(title.Tokens, body.Tokens),
+                SimilarTerms = similarTerms,
                 Format = SearchDocument.CurrentFormat,
                 Excerpt = Truncate(PlainExcerpt(draft.Body), SearchDocument.ExcerptMaxLength),
                 Year = draft.Year,
@@ -137,6 +138,7 @@ internal sealed class SearchIndexer(
                 PartTokens = string.Join(' ', title.Parts.Concat(body.Parts).Distinct(StringComparer.Ordinal)),
                 IndexedAtUtc = now,
                 Topics = [.. draft.TopicSlugs.Distinct(StringComparer.Ordinal).Select(s => new SearchDocumentTopic { TopicSlug = s })],
+                Terms = [.. similarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Select(t => new SearchDocumentTerm { Term = t })],
             });
         }
 
@@ -181,6 +183,7 @@ internal sealed class SearchIndexer(
 
         // PostgreSQL's vectors go with their documents (ON DELETE CASCADE).
         await db.Set<SearchDocumentTopic>().Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<SearchDocumentTerm>().Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<SearchDocument>().Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 

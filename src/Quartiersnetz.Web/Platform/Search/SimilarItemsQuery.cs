@@ -12,8 +12,8 @@ internal sealed record SimilarItem(string Kind, string Title, string Url);
 /// <summary>
 /// "Ähnliche Inhalte": other items the audience may see, ranked by the number of topics they share with the given item,
 /// then by how many of its most telling terms (<see cref="SearchDocument.SimilarTerms"/>) they share. Candidates are the
-/// item's topic neighbours and the documents that match an OR-query of its terms in the full-text index, each bounded
-/// (<see cref="Candidates"/>), so the cost does not grow with the index. It reads only documents of the caller's
+/// item's topic neighbours and the documents that share its telling terms (<see cref="SearchDocumentTerm"/>), each
+/// bounded (<see cref="Candidates"/>), so the cost does not grow with the index. It reads only documents of the caller's
 /// audience, starting with the item's own document for that audience, so an item the caller may not see has no
 /// similar items and nobody learns its terms.
 /// </summary>
@@ -80,7 +80,6 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
         const string Visible = """ "MinAudience" <= {1} AND "MaxAudience" >= {1} """;
         var offered = string.Join(", ", sources.Where(s => s.OffersSimilarItems).Select(s => "'" + s.Kind.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var documents = SearchSchema.DocumentsTable;
-        var fts = SearchSchema.FtsTable;
         // SQLite reads the candidates through the narrow facet index (see SearchDocumentConfiguration), not their wide rows.
         var narrow = isSqlite ? $"""INDEXED BY "{SearchDocumentConfiguration.FacetIndex}" """ : "";
         // Topic neighbours: the most recently indexed documents of each of the item's topics, counted by how many topics
@@ -90,11 +89,14 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
             : string.Join(" UNION ALL ", source.Topics.Select((slug, i) =>
                 $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE "TopicSlug" = {Parameter(slug)} ORDER BY "DocumentId" DESC LIMIT {Candidates}) n{i.ToString(CultureInfo.InvariantCulture)}"""));
         var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" FROM ({neighbours}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId")""";
+        // Text neighbours: per telling term the most recently indexed documents that have it among theirs (a bounded
+        // index range, as for topics), the ones sharing most terms first. Not an OR-query of the terms in the full-text
+        // index: telling terms are often common words, and their matches were most of the index.
+        var windows = string.Join(" UNION ALL ", terms.Select((term, i) =>
+            $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "SearchDocumentTerms" WHERE "Term" = {Parameter(term)} ORDER BY "DocumentId" DESC LIMIT {Candidates}) w{i.ToString(CultureInfo.InvariantCulture)}"""));
         var text = terms.Length == 0
             ? """text AS (SELECT "Id" FROM shared WHERE 1 = 0)"""
-            : isSqlite
-                ? $"""text AS (SELECT t."Id" FROM "{fts}" JOIN "{documents}" t {narrow}ON t."Id" = "{fts}".rowid WHERE "{fts}" MATCH {Parameter(string.Join(" OR ", terms.Select(term => $"\"{term}\"")))} AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})"""
-                : $"""text AS (SELECT t."Id" FROM "{SearchSchema.VectorsTable}" v JOIN "{documents}" t ON t."Id" = v."Id" WHERE v."Vector" @@ to_tsquery('simple', {Parameter(string.Join(" | ", terms.Select(term => $"'{term}'")))}) AND t."Id" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) LIMIT {Candidates})""";
+            : $"""text AS (SELECT o."DocumentId" AS "Id" FROM ({windows}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId" ORDER BY COUNT(*) DESC, o."DocumentId" DESC LIMIT {Candidates})""";
         // How many of the item's telling terms a candidate's telling terms share: a string test on a short column.
         var position = isSqlite ? "instr" : "strpos";
         var overlap = terms.Length == 0
