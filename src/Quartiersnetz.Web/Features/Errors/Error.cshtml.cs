@@ -28,6 +28,11 @@ internal sealed class ErrorModel : PageModel
             Response.StatusCode = Code;
         }
 
+        if (Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            Platform.Errors.Overload.SetRetryAfter(Response);
+        }
+
         return Page();
     }
 }

@@ -38,7 +38,9 @@ internal static partial class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = ErrorPagePath,
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode
+                : Overload.IsOverload(ex) ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute(ErrorPagePath + "/{0}"));
@@ -59,6 +61,7 @@ internal static partial class ErrorHandling
         415 => l["Nicht unterstütztes Format"],
         422 => l["Die Eingaben sind ungültig"],
         429 => l["Zu viele Anfragen"],
+        503 => l["Vorübergehend überlastet"],
         _ when status >= 500 => l["Interner Fehler"],
         _ => l["Fehler"],
     };
@@ -66,7 +69,7 @@ internal static partial class ErrorHandling
     private static readonly HashSet<string> EnglishDefaultTitles = new(StringComparer.Ordinal)
     {
         "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Not Acceptable",
-        "Conflict", "Unsupported Media Type", "Unprocessable Entity", "Payload Too Large", "Content Too Large",
+        "Conflict", "Unsupported Media Type", "Unprocessable Entity", "Payload Too Large", "Content Too Large", "Service Unavailable",
         "Too Many Requests", "An error occurred while processing your request.",
         "One or more validation errors occurred.", "Internal Server Error",
     };
@@ -105,6 +108,13 @@ internal static partial class ErrorHandling
                         ? l["Die Anfrage ist zu groß."]
                         : l["Die Anfrage ist fehlerhaft."];
                 }
+            }
+            else if (Overload.IsOverload(exception))
+            {
+                logger.LogWarning(exception, "Database overloaded in API request {Path}; answered 503", originalPath);
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                problem.Detail = l["Der Dienst ist gerade überlastet. Bitte versuchen Sie es in einigen Sekunden erneut."];
+                Overload.SetRetryAfter(httpContext.Response);
             }
             else
             {
