@@ -3369,7 +3369,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
 
                     b.HasKey("DocumentId", "TopicSlug");
 
-                    b.HasIndex("TopicSlug");
+                    b.HasIndex("TopicSlug", "DocumentId");
 
                     b.ToTable("SearchDocumentTopics", (string)null);
                 });

@@ -3355,7 +3355,7 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
 
                     b.HasKey("DocumentId", "TopicSlug");
 
-                    b.HasIndex("TopicSlug");
+                    b.HasIndex("TopicSlug", "DocumentId");
 
                     b.ToTable("SearchDocumentTopics", (string)null);
                 });

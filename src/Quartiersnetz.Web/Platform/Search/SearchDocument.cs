@@ -172,7 +172,9 @@ internal sealed class SearchDocumentTopicConfiguration : IEntityTypeConfiguratio
         builder.ToTable("SearchDocumentTopics");
         builder.HasKey(t => new { t.DocumentId, t.TopicSlug });
         builder.Property(t => t.TopicSlug).HasMaxLength(160);
-        builder.HasIndex(t => t.TopicSlug);
+        // With the document: SimilarItemsQuery reads a topic's newest documents as an index range (on SQLite the index
+        // on the slug alone sorted all of a topic's rows, 55 of 75 ms of an item's similar items at national scale).
+        builder.HasIndex(t => new { t.TopicSlug, t.DocumentId });
     }
 }
 
