@@ -3351,9 +3351,15 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<int>("MaxAudience")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinAudience")
+                        .HasColumnType("integer");
+
                     b.HasKey("DocumentId", "Term");
 
-                    b.HasIndex("Term", "DocumentId");
+                    b.HasIndex("Term", "DocumentId", "MinAudience", "MaxAudience");
 
                     b.ToTable("SearchDocumentTerms", (string)null);
                 });

@@ -3337,9 +3337,15 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MaxAudience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinAudience")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("DocumentId", "Term");
 
-                    b.HasIndex("Term", "DocumentId");
+                    b.HasIndex("Term", "DocumentId", "MinAudience", "MaxAudience");
 
                     b.ToTable("SearchDocumentTerms", (string)null);
                 });

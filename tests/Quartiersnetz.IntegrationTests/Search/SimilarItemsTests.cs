@@ -1,5 +1,8 @@
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Quartiersnetz.Data;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -113,42 +116,86 @@ public sealed class SimilarItemsTests(SearchFixture fixture) : IClassFixture<Sea
     }
 
     [Fact]
-    public async Task Documents_of_the_format_before_term_rows_are_rebuilt_at_start_and_find_their_text_neighbours_again()
+    public async Task The_migration_that_adds_term_rows_fills_them_from_the_stored_terms_and_text_neighbours_are_found_again()
     {
-        // An installation indexed before the term rows existed: the migration adds an empty table, the documents say
-        // format 1. Without the rebuild the report would have no text neighbours at all.
+        // An installation indexed before the term rows existed: their table is empty. The migration fills it (a
+        // rebuild would empty each kind's search while it runs); without it the report would have no text neighbours.
         await using (var scope = fixture.Factory.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-            await db.Set<SearchDocumentTerm>().ExecuteDeleteAsync(Ct);
-            await db.Set<SearchDocument>().ExecuteUpdateAsync(s => s.SetProperty(d => d.Format, 1), Ct);
+            await scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>().Set<SearchDocumentTerm>().ExecuteDeleteAsync(Ct);
         }
 
         Assert.Empty(await FindAsync("publication", fixture.Ids["report"], SearchAudience.Office));
 
         await using (var scope = fixture.Factory.CreateScope())
         {
-            await new SearchIndexSeed(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>(), scope.ServiceProvider.GetRequiredService<SearchIndexer>())
-                .SeedAsync(Ct);
-        }
-
-        await SearchFixture.WaitForIndexAsync(fixture.Factory);
-        await using (var scope = fixture.Factory.CreateScope())
-        {
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-            Assert.False(await db.Set<SearchDocument>().AnyAsync(d => d.Format < SearchDocument.CurrentFormat, Ct));
-            // Every document's telling terms are its rows, no more and no fewer.
-            var documents = await db.Set<SearchDocument>().Select(d => new { d.Id, d.SimilarTerms }).ToListAsync(Ct);
-            var rows = (await db.Set<SearchDocumentTerm>().Select(t => new { t.DocumentId, t.Term }).ToListAsync(Ct))
-                .ToLookup(t => t.DocumentId, t => t.Term);
-            Assert.Contains(documents, d => d.SimilarTerms.Length > 0);
-            Assert.All(documents, d => Assert.Equal(
-                d.SimilarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal),
-                rows[d.Id].Order(StringComparer.Ordinal)));
-            Assert.Equal(documents.Count, rows.Count + documents.Count(d => d.SimilarTerms.Length == 0));
+            var migrations = db.GetService<IMigrationsAssembly>();
+            var type = migrations.Migrations.Single(m => m.Key.EndsWith("_SearchDocumentTerms", StringComparison.Ordinal)).Value;
+            var fill = migrations.CreateMigration(type, db.Database.ProviderName!).UpOperations.OfType<SqlOperation>()
+                .Single(o => o.Sql.Contains("\"SimilarTerms\"", StringComparison.Ordinal));
+            await db.Database.ExecuteSqlRawAsync(fill.Sql, Ct);
+
+            // Every offered document's telling terms are its rows, with its audiences; people (not offered) have none.
+            var documents = await db.Set<SearchDocument>().Select(d => new { d.Id, d.Kind, d.SimilarTerms, d.MinAudience, d.MaxAudience }).ToListAsync(Ct);
+            var rows = (await db.Set<SearchDocumentTerm>().ToListAsync(Ct)).ToLookup(t => t.DocumentId);
+            Assert.Contains(documents, d => d.Kind == "person" && d.SimilarTerms.Length > 0);
+            Assert.All(documents, d =>
+            {
+                var expected = d.Kind == "person" ? [] : d.SimilarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Equal(expected.Order(StringComparer.Ordinal), rows[d.Id].Select(t => t.Term).Order(StringComparer.Ordinal));
+                Assert.All(rows[d.Id], t => Assert.Equal((d.MinAudience, d.MaxAudience), (t.MinAudience, t.MaxAudience)));
+            });
+            Assert.All(rows, r => Assert.Contains(documents, d => d.Id == r.Key));
+            // The office's kept empty answer from before the fill.
+            scope.ServiceProvider.GetRequiredService<Quartiersnetz.Platform.Caching.PublicPageCacheEviction>().EvictSearch();
         }
 
         Assert.Contains(SearchFixture.PublicGuide, await FindAsync("publication", fixture.Ids["report"], SearchAudience.Public));
+    }
+
+    [Fact]
+    public async Task Documents_the_caller_may_not_see_do_not_take_the_places_of_a_terms_range()
+    {
+        // More member-only documents with the report's telling term than a term's range holds, all newer than the
+        // guide: the public must still find the guide through the shared word, members get the newer ones first.
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            async Task<List<string>> TermsOf(string key) => await db.Set<SearchDocumentTerm>()
+                .Where(t => db.Set<SearchDocument>().Any(d => d.Id == t.DocumentId && d.Kind == "publication" && d.Key == key && d.MinAudience == SearchAudience.Public))
+                .Select(t => t.Term).ToListAsync(Ct);
+            // A telling term the report shares with the guide (how the public finds the guide from the report).
+            var term = (await TermsOf(fixture.Ids["report"].ToString())).Intersect(await TermsOf(fixture.Ids["guide"].ToString())).First();
+            for (var i = 0; i < 210; i++)
+            {
+                db.Add(new SearchDocument
+                {
+                    Kind = "publication", Key = $"crowd-{i}", MinAudience = SearchAudience.Members, MaxAudience = SearchAudience.Office,
+                    Title = $"Interne Notiz {i}", Url = $"/bibliothek/interne-notiz-{i}", Excerpt = "", TitleTokens = "", BodyTokens = term,
+                    PartTokens = "", SimilarTerms = term, Format = SearchDocument.CurrentFormat, IndexedAtUtc = DateTime.UtcNow,
+                    Terms = [new SearchDocumentTerm { Term = term, MinAudience = SearchAudience.Members, MaxAudience = SearchAudience.Office }],
+                });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        try
+        {
+            Assert.Contains(SearchFixture.PublicGuide, await FindAsync("publication", fixture.Ids["report"], SearchAudience.Public));
+            Assert.Contains(await FindAsync("publication", fixture.Ids["report"], SearchAudience.Members), t => t.StartsWith("Interne Notiz", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await using var scope = fixture.Factory.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var crowd = db.Set<SearchDocument>().Where(d => d.Key.StartsWith("crowd-"));
+            await db.Set<SearchDocumentTerm>().Where(t => crowd.Any(d => d.Id == t.DocumentId)).ExecuteDeleteAsync(Ct);
+            await crowd.ExecuteDeleteAsync(Ct);
+            // The members' kept answer has the crowd in it (the indexer evicts on its writes; these were written around it).
+            scope.ServiceProvider.GetRequiredService<Quartiersnetz.Platform.Caching.PublicPageCacheEviction>().EvictSearch();
+        }
     }
 
     private async Task<List<string>> FindAsync(string kind, Guid key, SearchAudience audience)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.Events;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Attendance;
@@ -102,7 +103,7 @@ internal static class CheckIn
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Two devices scanned the same pass at once: the unique index kept one row, which is the answer.
             db.ChangeTracker.Clear();
@@ -157,7 +158,7 @@ internal static class CheckIn
                 await db.SaveChangesAsync(cancellationToken);
                 return fresh;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException ex) when (attempt < 3 && !Overload.IsOverload(ex))
             {
                 // Either the same registration got its pass meanwhile, or (very rarely) the short code was taken at this event.
                 db.ChangeTracker.Clear();

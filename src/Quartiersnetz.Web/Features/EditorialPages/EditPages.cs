@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Text;
 using Quartiersnetz.Platform.Time;
 
@@ -91,7 +92,7 @@ internal static class EditPages
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Someone created a page with this address between our check and our write, and the unique index refused
             // ours: answer as the check would have. Anything else is a bug and stays an error.
@@ -160,7 +161,7 @@ internal static class EditPages
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Someone saved between our read and our write (the revision token or the revision number clashed):
             // report their save like the check above. Anything else is a bug and stays an error.

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Time;
@@ -156,7 +157,7 @@ internal sealed class GuestRegistration(QuartiersnetzDbContext db, EmailOutbox o
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Two requests with the same address at once: the unique index lets one win.
             db.ChangeTracker.Clear();

@@ -8,6 +8,7 @@ using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Text;
 
@@ -140,7 +141,7 @@ internal static partial class SavePublication
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Someone saved a publication with this address between our check and our write, and the unique index
             // refused ours: answer as the check would have. Anything else is a bug and stays an error.

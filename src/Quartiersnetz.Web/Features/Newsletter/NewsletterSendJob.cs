@@ -1,6 +1,7 @@
 using Quartiersnetz.Data;
 using Quartiersnetz.Features.People;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Hosting;
 
 namespace Quartiersnetz.Features.Newsletter;
@@ -140,7 +141,7 @@ internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, Tim
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (++conflicts <= 3)
+            catch (DbUpdateException ex) when (!Overload.IsOverload(ex) && ++conflicts <= 3)
             {
                 // Another node wrote some of these recipients first; the next batch reads what is left.
                 LogBatchConflict(logger, issueId, ex.GetType().Name);

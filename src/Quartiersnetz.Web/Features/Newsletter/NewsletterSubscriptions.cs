@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Email;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Time;
@@ -74,7 +75,7 @@ internal sealed class NewsletterSubscriptions(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // The same address sent twice at the same moment: the other request stored it and sent the link.
         }

@@ -7,6 +7,7 @@ using Quartiersnetz.Features.ProgrammeAreas;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Files;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Text;
@@ -303,7 +304,7 @@ internal static class SaveProject
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Another project took this address between our check and our write: answer as the check would have.
             var taken = project.Slug;

@@ -5,6 +5,7 @@ using Quartiersnetz.Features.Library;
 using Quartiersnetz.Features.Shared;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Audit;
+using Quartiersnetz.Platform.Errors;
 using Quartiersnetz.Platform.Text;
 using Quartiersnetz.Platform.Time;
 
@@ -172,7 +173,7 @@ internal static class SaveStudy
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Overload.IsOverload(ex))
         {
             // Another study took this address between our check and our write: answer as the check would have.
             var taken = study.Slug;

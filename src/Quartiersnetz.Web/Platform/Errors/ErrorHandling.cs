@@ -111,7 +111,9 @@ internal static partial class ErrorHandling
             }
             else if (Overload.IsOverload(exception))
             {
-                logger.LogWarning(exception, "Database overloaded in API request {Path}; answered 503", originalPath);
+                // An error, not a warning: a command timeout may also be a runaway query, and since .NET 10 the
+                // middleware does not log what a handler handled, so this is the only trace.
+                logger.LogError(exception, "Database overloaded or timed out in API request {Path}; answered 503", originalPath);
                 problem.Status = StatusCodes.Status503ServiceUnavailable;
                 problem.Detail = l["Der Dienst ist gerade überlastet. Bitte versuchen Sie es in einigen Sekunden erneut."];
                 Overload.SetRetryAfter(httpContext.Response);

@@ -6,7 +6,7 @@ namespace Quartiersnetz.Platform.Errors;
 /// <summary>
 /// Failures that mean "the database cannot take this request now", not a fault of the request or the code: no pooled
 /// PostgreSQL connection became free within the pool's <c>Timeout</c>, the server could not be reached in time or has
-/// no connection slot left, a command timed out under load, or SQLite stayed locked by another writer past its timeout.
+/// no connection slot left, a command timed out under load, or SQLite stayed busy with another writer past its timeout.
 /// They answer 503 with <c>Retry-After</c> (pages and ProblemDetails) instead of 500 "Interner Fehler", so that a
 /// person, an API client or a load balancer knows that trying again shortly is the right thing to do.
 /// </summary>
@@ -26,8 +26,9 @@ internal static class Overload
                 case NpgsqlException { InnerException: TimeoutException }:
                 // too_many_connections, cannot_connect_now (the server is starting or shutting down)
                 case PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }:
-                // SQLITE_BUSY, SQLITE_LOCKED: another writer kept the database past the busy timeout.
-                case SqliteException { SqliteErrorCode: 5 or 6 }:
+                // SQLITE_BUSY: another connection kept the database past the busy timeout. (SQLITE_LOCKED, 6, is a
+                // conflict within one connection or shared cache: a fault, not load.)
+                case SqliteException { SqliteErrorCode: 5 }:
                     return true;
             }
         }

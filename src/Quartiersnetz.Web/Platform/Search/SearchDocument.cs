@@ -31,11 +31,12 @@ internal sealed class SearchDocument
     public const int SimilarTermsMaxLength = 500;
 
     /// <summary>
-    /// What the indexer writes today. Documents of an older format (0: before the subtype facet and similar-item terms;
-    /// 1: before <see cref="Terms"/>) are rebuilt at the next start (<see cref="SearchIndexSeed"/>); raise it when the
-    /// indexer writes something new.
+    /// What the indexer writes today. Documents of an older format (0: before the subtype facet and similar-item terms)
+    /// are rebuilt at the next start (<see cref="SearchIndexSeed"/>); raise it when the indexer writes something new.
+    /// (<see cref="Terms"/> came without a new format: the migration that added them filled them from <see cref="SimilarTerms"/>,
+    /// since a rebuild empties each kind's search while it runs.)
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 1;
     public const int ExcerptMaxLength = 1000;
 
     public long Id { get; set; }
@@ -86,7 +87,10 @@ internal sealed class SearchDocument
 
     public List<SearchDocumentTopic> Topics { get; set; } = [];
 
-    /// <summary><see cref="SimilarTerms"/> one per row, so that similar items are found through an index by term.</summary>
+    /// <summary>
+    /// <see cref="SimilarTerms"/> one per row, so that similar items are found through an index by term; only for kinds
+    /// offered as similar items (<see cref="ISearchSource.OffersSimilarItems"/>).
+    /// </summary>
     public List<SearchDocumentTerm> Terms { get; set; } = [];
 }
 
@@ -109,6 +113,12 @@ internal sealed class SearchDocumentTerm
     public long DocumentId { get; set; }
 
     public required string Term { get; set; }
+
+    /// <summary>The document's audiences, so that a term's range holds only documents the caller may see.</summary>
+    public SearchAudience MinAudience { get; set; }
+
+    /// <inheritdoc cref="MinAudience"/>
+    public SearchAudience MaxAudience { get; set; }
 }
 
 /// <summary>Every term in the index once, for typo tolerance: candidates are looked up here, never in the documents.</summary>
@@ -208,7 +218,8 @@ internal sealed class SearchDocumentTermConfiguration : IEntityTypeConfiguration
         builder.ToTable("SearchDocumentTerms");
         builder.HasKey(t => new { t.DocumentId, t.Term });
         builder.Property(t => t.Term).HasMaxLength(SearchTerm.MaxLength);
-        // SimilarItemsQuery reads, per term, the newest documents: a range of this index, newest first.
-        builder.HasIndex(t => new { t.Term, t.DocumentId });
+        // SimilarItemsQuery reads, per term, the newest documents the caller may see: a range of this index, newest
+        // first, the audiences tested inside the index.
+        builder.HasIndex(t => new { t.Term, t.DocumentId, t.MinAudience, t.MaxAudience });
     }
 }

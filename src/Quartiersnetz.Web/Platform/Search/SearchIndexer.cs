@@ -138,7 +138,10 @@ internal sealed class SearchIndexer(
                 PartTokens = string.Join(' ', title.Parts.Concat(body.Parts).Distinct(StringComparer.Ordinal)),
                 IndexedAtUtc = now,
                 Topics = [.. draft.TopicSlugs.Distinct(StringComparer.Ordinal).Select(s => new SearchDocumentTopic { TopicSlug = s })],
-                Terms = [.. similarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Select(t => new SearchDocumentTerm { Term = t })],
+                Terms = source.OffersSimilarItems
+                    ? [.. similarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)
+                        .Select(t => new SearchDocumentTerm { Term = t, MinAudience = draft.MinAudience, MaxAudience = draft.MaxAudience })]
+                    : [],
             });
         }
 
@@ -209,9 +212,9 @@ internal sealed class SearchIndexer(
     }
 
     /// <summary>
-    /// The terms similar items are searched by: the title's words, then the body's most frequent words (the abstract and
-    /// the full text say what an item is about), stop words and short words left out. bm25/ts_rank weigh rare terms up
-    /// when they are searched, so common ones that slip through cost little.
+    /// The terms similar items are found and ranked by: the title's words, then the body's most frequent words (the
+    /// abstract and the full text say what an item is about), stop words and short words left out. Common words that
+    /// slip through find many documents, but each term's candidates are a bounded range (SimilarItemsQuery).
     /// </summary>
     internal static string SimilarTermsOf(IReadOnlyList<string> titleTokens, IReadOnlyList<string> bodyTokens)
     {

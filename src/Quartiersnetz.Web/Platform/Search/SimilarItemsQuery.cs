@@ -22,8 +22,9 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
     public const int MaxItems = 5;
 
     /// <summary>
-    /// How many documents per topic of the item (the most recently indexed) and how many text matches (in index order)
-    /// are compared: a bound, so that an item of a large topic or with common terms costs the same as any other.
+    /// How many documents per topic and per telling term of the item (the most recently indexed) are read, and how many
+    /// text neighbours are compared: a bound, so that an item of a large topic or with common terms costs the same as
+    /// any other.
     /// </summary>
     private const int Candidates = 200;
 
@@ -82,21 +83,27 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
         var documents = SearchSchema.DocumentsTable;
         // SQLite reads the candidates through the narrow facet index (see SearchDocumentConfiguration), not their wide rows.
         var narrow = isSqlite ? $"""INDEXED BY "{SearchDocumentConfiguration.FacetIndex}" """ : "";
+        // Per key the newest documents that have it: a range of the table's (key, document) index.
+        string Newest(string table, string column, IEnumerable<string> keys, string alias, string condition = "") =>
+            string.Join(" UNION ALL ", keys.Select((key, i) =>
+                $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "{table}" WHERE "{column}" = {Parameter(key)}{condition} ORDER BY "DocumentId" DESC LIMIT {Candidates}) {alias}{i.ToString(CultureInfo.InvariantCulture)}"""));
         // Topic neighbours: the most recently indexed documents of each of the item's topics, counted by how many topics
         // they share. Per topic a bounded index range, not the whole topic: at national scale a topic has thousands.
         var neighbours = source.Topics.Count == 0
             ? """SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE 1 = 0"""
-            : string.Join(" UNION ALL ", source.Topics.Select((slug, i) =>
-                $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE "TopicSlug" = {Parameter(slug)} ORDER BY "DocumentId" DESC LIMIT {Candidates}) n{i.ToString(CultureInfo.InvariantCulture)}"""));
-        var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" FROM ({neighbours}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId")""";
-        // Text neighbours: per telling term the most recently indexed documents that have it among theirs (a bounded
-        // index range, as for topics), the ones sharing most terms first. Not an OR-query of the terms in the full-text
-        // index: telling terms are often common words, and their matches were most of the index.
-        var windows = string.Join(" UNION ALL ", terms.Select((term, i) =>
-            $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "SearchDocumentTerms" WHERE "Term" = {Parameter(term)} ORDER BY "DocumentId" DESC LIMIT {Candidates}) w{i.ToString(CultureInfo.InvariantCulture)}"""));
+            : Newest("SearchDocumentTopics", "TopicSlug", source.Topics, "n");
+        // The ranges' documents the caller may see, other than the item, once each (COUNT(*): in how many ranges).
+        string VisibleOf(string ranges) =>
+            $"""FROM ({ranges}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId" """;
+        var shared = $"""shared AS (SELECT o."DocumentId" AS "Id", COUNT(*) AS "Shared" {VisibleOf(neighbours)})""";
+        // Text neighbours: per telling term the most recently indexed documents the caller may see that have it among
+        // theirs (a bounded index range, as for topics; the audiences are in the index, so that documents the caller may
+        // not see do not take the range's places), the ones sharing most terms first. Not an OR-query of the terms in
+        // the full-text index: telling terms are often common words, and their matches were most of the index.
+        var windows = Newest("SearchDocumentTerms", "Term", terms, "w", " AND " + Visible);
         var text = terms.Length == 0
             ? """text AS (SELECT "Id" FROM shared WHERE 1 = 0)"""
-            : $"""text AS (SELECT o."DocumentId" AS "Id" FROM ({windows}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId" ORDER BY COUNT(*) DESC, o."DocumentId" DESC LIMIT {Candidates})""";
+            : $"""text AS (SELECT o."DocumentId" AS "Id" {VisibleOf(windows)}ORDER BY COUNT(*) DESC, o."DocumentId" DESC LIMIT {Candidates})""";
         // How many of the item's telling terms a candidate's telling terms share: a string test on a short column.
         var position = isSqlite ? "instr" : "strpos";
         var overlap = terms.Length == 0
