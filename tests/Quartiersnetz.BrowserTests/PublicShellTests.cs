@@ -42,6 +42,22 @@ public sealed class PublicShellTests(BrowserEnvironment environment, BrowserApp 
     }
 
     [Fact]
+    public async Task TheOverloadPageIsGermanCleanAndAsksToRetryWithoutTheDatabasesNavigation()
+    {
+        // The page the app shows when the database cannot take a request in time (OverloadTests in the integration
+        // tests make it happen); here it is opened directly, as the error page is for any status code.
+        await using var session = await BrowserSession.OpenAsync(environment, app, BrowserSession.NarrowWidth);
+        var response = await session.Page.GotoAsync("/fehler/503");
+
+        Assert.Equal(503, response?.Status);
+        Assert.Equal("5", await response!.HeaderValueAsync("retry-after"));
+        await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Die Seite ist gerade überlastet");
+        await Expect(session.Page.Locator("main")).ToContainTextAsync("Fehlercode: 503");
+        await session.AssertPageIsCleanApartFromStatusAsync(503);
+        await session.ScreenshotAsync("fehler-503");
+    }
+
+    [Fact]
     public async Task OfficeAdministratorSignsInAndSeesSignOut()
     {
         await using var session = await BrowserSession.OpenAsync(environment, app);
