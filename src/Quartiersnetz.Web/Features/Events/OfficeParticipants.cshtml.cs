@@ -179,8 +179,13 @@ internal sealed class OfficeParticipantsModel(
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
+        var status = EventLabels.ParseStatus(Status);
+        Status = status is null ? null : EventLabels.ApiName(status.Value);
+        Query = ParticipantFilter.Clip(Query);
+        var filter = new ParticipantFilter(status, Query);
+        var matching = ParticipantList.Matching(db, id, filter);
         var ev = await db.Set<Event>().AsNoTracking().Where(e => e.Id == id)
-            .Select(e => new { e.Title, e.Capacity, e.ConfirmedCount }).SingleOrDefaultAsync(cancellationToken);
+            .Select(e => new { e.Title, e.Capacity, e.ConfirmedCount, Matching = matching.Count() }).SingleOrDefaultAsync(cancellationToken);
         if (ev is null)
         {
             return false;
@@ -190,11 +195,8 @@ internal sealed class OfficeParticipantsModel(
         Title = ev.Title;
         Capacity = ev.Capacity;
         ConfirmedCount = ev.ConfirmedCount;
-        var status = EventLabels.ParseStatus(Status);
-        Status = status is null ? null : EventLabels.ApiName(status.Value);
-        Query = ParticipantFilter.Clip(Query);
         Result = await EventRegistrationApi.WithAnswersAsync(db,
-            await ParticipantList.PageAsync(db, id, new ParticipantFilter(status, Query), PageRequest.Lenient(PageNumber, PageSize, PageSize), cancellationToken), cancellationToken);
+            await ParticipantList.PageAsync(db, id, filter, PageRequest.Lenient(PageNumber, PageSize, PageSize), ev.Matching, cancellationToken), cancellationToken);
         return true;
     }
 }
