@@ -11,6 +11,7 @@ using Quartiersnetz.Features.Projects;
 using Quartiersnetz.IntegrationTests.Events;
 using Quartiersnetz.IntegrationTests.Infrastructure;
 using Quartiersnetz.IntegrationTests.Library;
+using Quartiersnetz.IntegrationTests.Map;
 using Quartiersnetz.IntegrationTests.ProgrammeAreas;
 using Quartiersnetz.IntegrationTests.Profile;
 using Quartiersnetz.IntegrationTests.Search;
@@ -134,6 +135,25 @@ public sealed class ProjectDocumentTests(ProjectsFactory factory) : IClassFixtur
         await SaveAsync(office, $"/praxisprojekte/{project.Id}/bearbeiten", Fields(title, "Publish"));
         await SearchFixture.WaitForIndexAsync(factory);
         Assert.Equal([title], SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=" + word + "&kind=project")));
+
+        // Removing the document deletes it by key (its extracted text is never read: it can be megabytes) and still
+        // re-indexes the project, so its words no longer find it.
+        var report = documents.Single(d => d.Title == "Bericht");
+        using (var counter = await CommandCounter.StartAsync(factory))
+        {
+            using (var removed = await office.PressButtonAsync($"/praxisprojekte/{project.Id}/bearbeiten", $"#edit-documents button[value='{report.Id}']"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+            }
+
+            var documentReads = counter.Commands.Where(c => c.Contains("\"ProjectDocuments\"", StringComparison.Ordinal) && c.StartsWith("SELECT", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(documentReads);
+            Assert.DoesNotContain(documentReads, c => c.Contains("\"Text\"", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(1, await DocumentCountAsync(project.Id));
+        await SearchFixture.WaitForIndexAsync(factory);
+        Assert.Empty(SearchFixture.Titles(await SearchFixture.SearchAsync(anonymous, "q=" + word + "&kind=project")));
     }
 
     private async Task ExtractAsync()

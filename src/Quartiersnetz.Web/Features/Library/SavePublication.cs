@@ -498,13 +498,16 @@ internal static partial class SavePublication
     public static async Task<bool> RemoveFileAsync(
         QuartiersnetzDbContext db, IFileStorage files, AuditLog audit, AuditActor actor, Guid publicationId, Guid fileId, CancellationToken cancellationToken)
     {
-        var file = await db.Set<PublicationFile>().SingleOrDefaultAsync(f => f.Id == fileId && f.PublicationId == publicationId, cancellationToken);
+        // Title and key only: the extracted text of a long PDF can be megabytes.
+        var file = await db.Set<PublicationFile>().AsNoTracking().Where(f => f.Id == fileId && f.PublicationId == publicationId)
+            .Select(f => new { f.Title, f.FileKey }).SingleOrDefaultAsync(cancellationToken);
         if (file is null)
         {
             return false;
         }
 
-        db.Remove(file);
+        // Deleted by key; the stub carries the publication, which the search index re-indexes when a file goes.
+        db.Remove(new PublicationFile { Id = fileId, PublicationId = publicationId });
         audit.Record(actor, "publication.file_removed", "Veröffentlichung", publicationId.ToString(), file.Title,
             [new AuditChange("Datei", file.Title, null)]);
         await db.SaveChangesAsync(cancellationToken);

@@ -211,13 +211,14 @@ internal static class ProjectDocuments
     {
         var project = await db.Set<Project>().AsNoTracking().Where(p => p.Id == id)
             .Select(p => new { p.Title, p.ProposedByAccountId, p.ReviewState }).SingleOrDefaultAsync(cancellationToken);
-        var document = await db.Set<ProjectDocument>().SingleOrDefaultAsync(d => d.Id == documentId && d.ProjectId == id, cancellationToken);
+        var document = await db.Set<ProjectDocument>().AsNoTracking().Where(d => d.Id == documentId && d.ProjectId == id)
+            .Select(d => new { d.Title, d.FileKey }).SingleOrDefaultAsync(cancellationToken);
         if (project is null || document is null || !SaveProject.MayEdit(editor, project.ProposedByAccountId, project.ReviewState))
         {
             return false;
         }
 
-        db.Remove(document);
+        db.Remove(Stub(documentId, id));
         audit.Record(editor.Actor, "project.document-removed", "Praxisprojekt", id.ToString(), project.Title,
             [new AuditChange("Dokument", document.Title, null)]);
         await db.SaveChangesAsync(cancellationToken);
@@ -225,6 +226,12 @@ internal static class ProjectDocuments
         await files.DeleteAsync(document.FileKey, CancellationToken.None);
         return true;
     }
+
+    /// <summary>
+    /// A document to delete by its key without reading its row: the extracted text can be megabytes. It carries the
+    /// project, which the search index re-indexes when a document goes.
+    /// </summary>
+    internal static ProjectDocument Stub(Guid documentId, Guid projectId) => new() { Id = documentId, ProjectId = projectId };
 
     /// <summary>The project's documents in upload order, one query.</summary>
     public static async Task<List<ProjectDocumentView>> ListAsync(QuartiersnetzDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -379,10 +379,11 @@ internal static class SaveProject
         }
 
         var images = await db.Set<ProjectImage>().Where(i => i.ProjectId == id).ToListAsync(cancellationToken);
-        var documents = await db.Set<ProjectDocument>().Where(d => d.ProjectId == id).ToListAsync(cancellationToken);
+        var documents = await db.Set<ProjectDocument>().AsNoTracking().Where(d => d.ProjectId == id)
+            .Select(d => new { d.Id, d.FileKey }).ToListAsync(cancellationToken);
         await AssignTopics.HandleAsync(db, Project.TopicKind, id.ToString(), [], cancellationToken);
         db.RemoveRange(images);
-        db.RemoveRange(documents);
+        db.RemoveRange(documents.Select(d => ProjectDocuments.Stub(d.Id, id)));
         db.Remove(project);
         audit.Record(editor.Actor, "project.deleted", "Praxisprojekt", id.ToString(), project.Title);
         await db.SaveChangesAsync(cancellationToken);
