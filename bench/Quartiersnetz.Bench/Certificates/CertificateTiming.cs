@@ -6,7 +6,9 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.Certificates;
 using Quartiersnetz.Features.Events;
+using Microsoft.Extensions.Localization;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Time;
 
@@ -152,7 +154,7 @@ internal static class CertificateTiming
                 else
                 {
                     code ??= await db.Set<Certificate>().Where(c => c.EventId == eventId).Select(c => c.Code).FirstOrDefaultAsync(cancellationToken) ?? "AAAABBBBCCCCDDDD";
-                    await CertificateVerification.FindAsync(db, code, cancellationToken);
+                    await CertificateVerification.FindAsync(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<Texts>>(), code, cancellationToken);
                 }
 
                 times.Add(watch.Elapsed.TotalMilliseconds);
@@ -183,7 +185,7 @@ internal static class CertificateTiming
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
             var watch = Stopwatch.StartNew();
             var certificate = await db.Set<Certificate>().AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
-            CertificatePdf.Render(certificate, "AG Soziale Stadt NRW", "https://bench.example" + CertificateLinks.VerifyPath(certificate.Code), null);
+            CertificatePdf.Render(certificate, scope.ServiceProvider.GetRequiredService<IStringLocalizer<Texts>>(), "https://bench.example" + CertificateLinks.VerifyPath(certificate.Code), null);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Quartiersnetz.Features.Attendance;
 using Quartiersnetz.Features.Certificates;
+using Quartiersnetz.Platform.Files;
 
 namespace Quartiersnetz.UnitTests.Certificates;
 
@@ -19,10 +22,52 @@ public sealed class CertificatePdfTests
             AttendedMinutes = 180, Points = 4m, Recognition = RecognitionStatus.Anerkannt, ChamberReference = "AKNW-1", RecognisedOn = new DateOnly(2026, 10, 1),
             IssuedAtUtc = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc), PointsOverridden = true, OverrideReason = "Korrektur",
         };
-        var pdf = CertificatePdf.Render(certificate, "AG Soziale Stadt NRW", "https://example.test/b/ABCD-EFGH-JKMN-PQRS", "Ersetzt");
+        var pdf = CertificatePdf.Render(certificate, new SourceTexts(), "https://example.test/b/ABCD-EFGH-JKMN-PQRS", "Ersetzt");
         var text = Encoding.Latin1.GetString(pdf);
         Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
         Assert.Contains("/StructTreeRoot", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_text_of_the_certificate_and_the_overview_comes_through_the_localizer()
+    {
+        var certificate = new Certificate
+        {
+            Code = Certificate.NewCode(), ParticipantName = "Jürgen Weißmüller", EventTitle = "Fachtag Leerstand", Topics = "Leerstand",
+            Dates = "18.11.2026", Place = "Rathaus Dortmund", EventDay = new DateOnly(2026, 11, 18), AttendedMinutes = 180, Points = 4m,
+            Recognition = RecognitionStatus.Beantragt, IssuedAtUtc = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc),
+        };
+        var marked = new MarkedTexts();
+
+        var text = DocumentText.Extract(CertificatePdf.Render(certificate, marked, "https://example.test/b/ABCD", null), "pdf")!;
+        var overview = DocumentText.Extract(CertificatePdf.RenderOverview(
+            marked, "Greta Jahreskonto", 2026, [new OverviewLine(new DateOnly(2026, 3, 1), "Fachtag", "AKNW-1", Certificate.NewCode(), 2.5m)], 16m), "pdf")!;
+
+        // Each fixed text of the page is the localizer's answer; the data (names, titles, dates) is printed as it is.
+        foreach (var source in new[] { "Teilnahmebescheinigung", "Hiermit bestätigen wir, dass", "Datum", "Ort", "Anwesenheit", "Fortbildungspunkte", "Echtheit prüfen:", "AG Soziale Stadt NRW" })
+        {
+            Assert.Contains("«" + source + "»", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("«Die Anerkennung durch die Architektenkammer NRW war beantragt", text, StringComparison.Ordinal);
+        Assert.Contains("Jürgen Weißmüller", text, StringComparison.Ordinal);
+        foreach (var source in new[] { "Name", "Punkte gesamt", "Jahresziel", "Noch offen" })
+        {
+            Assert.Contains("«" + source + "»", overview, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("«Seite 1 von 1»", overview, StringComparison.Ordinal);
+    }
+
+    /// <summary>A localizer that marks its answers, so a test sees which texts went through it.</summary>
+    private sealed class MarkedTexts : IStringLocalizer
+    {
+        public LocalizedString this[string name] => new(name, "«" + name + "»");
+
+        public LocalizedString this[string name, params object[] arguments] =>
+            new(name, "«" + string.Format(CultureInfo.InvariantCulture, name, arguments) + "»");
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 
     [Theory]
@@ -31,7 +76,7 @@ public sealed class CertificatePdfTests
     public void The_yearly_overview_draws_for_no_and_for_many_certificates(int count)
     {
         var lines = Enumerable.Range(0, count).Select(i => new OverviewLine(new DateOnly(2026, 1, 1).AddDays(i), "Fachtag Grünflächen " + i, "AKNW-" + i, Certificate.NewCode(), 2.5m)).ToList();
-        var pdf = CertificatePdf.RenderOverview("AG Soziale Stadt NRW", "Greta Jahreskonto", 2026, lines, 16m);
+        var pdf = CertificatePdf.RenderOverview(new SourceTexts(), "Greta Jahreskonto", 2026, lines, 16m);
         Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
     }
 

@@ -24,14 +24,4 @@ public sealed class CountTextsTests
             CultureInfo.CurrentCulture = previous;
         }
     }
-
-    /// <summary>The app's behaviour without translations: the German source text, formatted in the current culture.</summary>
-    private sealed class SourceTexts : IStringLocalizer
-    {
-        public LocalizedString this[string name] => new(name, name);
-
-        public LocalizedString this[string name, params object[] arguments] => new(name, string.Format(CultureInfo.CurrentCulture, name, arguments));
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
-    }
 }

@@ -173,14 +173,4 @@ public sealed class TableExportTests
 
         return records;
     }
-
-    /// <summary>Answers with the German source text, as the app does without translations.</summary>
-    private sealed class SourceTexts : IStringLocalizer<Texts>
-    {
-        public LocalizedString this[string name] => new(name, name);
-
-        public LocalizedString this[string name, params object[] arguments] => new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, name, arguments));
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
-    }
 }

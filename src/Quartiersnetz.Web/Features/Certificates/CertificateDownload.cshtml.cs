@@ -30,7 +30,7 @@ internal sealed class CertificateDownloadModel(QuartiersnetzDbContext db, IAutho
         var replaced = certificate.ReplacedAtUtc is { } at
             ? l["Ersetzt am {0} durch eine berichtigte Bescheinigung – diese Bescheinigung gilt nicht mehr.", BerlinTime.FormatDate(at)].Value
             : null;
-        var pdf = CertificatePdf.Render(certificate, l["AG Soziale Stadt NRW"], urls.Absolute(CertificateLinks.VerifyPath(certificate.Code)), replaced);
+        var pdf = CertificatePdf.Render(certificate, l, urls.Absolute(CertificateLinks.VerifyPath(certificate.Code)), replaced);
         return File(pdf, "application/pdf", CertificateLinks.FileName(certificate));
     }
 }

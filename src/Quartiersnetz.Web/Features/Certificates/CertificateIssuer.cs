@@ -164,7 +164,7 @@ internal sealed class CertificateMails(IStringLocalizer<Texts> l)
 
         lines.Add("");
         lines.Add(l["Ihre Geschäftsstelle der AG Soziale Stadt NRW"]);
-        var pdf = CertificatePdf.Render(certificate, l["AG Soziale Stadt NRW"], verify, replacedNote: null);
+        var pdf = CertificatePdf.Render(certificate, l, verify, replacedNote: null);
         return new EmailMessage(address, certificate.ParticipantName, l["Teilnahmebescheinigung: {0}", certificate.EventTitle], string.Join("\n", lines),
             Attachments: [EmailAttachment.Binary(CertificateLinks.FileName(certificate), "application/pdf", pdf)]);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
@@ -16,8 +17,8 @@ internal sealed record OverviewLine(DateOnly Day, string Title, string? Referenc
 /// <summary>
 /// The certificate and the yearly overview as tagged PDFs (PDFsharp's UA structure: headings, paragraphs, the QR
 /// code as a figure with alternative text, the page furniture as artifacts) in the events' embedded DejaVu font, so
-/// umlauts come out right in every viewer and in pdftotext. Texts are German and come from the caller's localizer
-/// where they are sentences; the field names are fixed here.
+/// umlauts come out right in every viewer and in pdftotext. Every text goes through the caller's localizer (German
+/// source texts, like the pages).
 /// </summary>
 internal static class CertificatePdf
 {
@@ -25,11 +26,12 @@ internal static class CertificatePdf
     private const double Left = 25 * Mm;
     private const double Width = 160 * Mm;
 
-    public static byte[] Render(Certificate c, string provider, string verifyUrl, string? replacedNote)
+    public static byte[] Render(Certificate c, IStringLocalizer l, string verifyUrl, string? replacedNote)
     {
+        string provider = l["AG Soziale Stadt NRW"];
         EmbeddedFontResolver.EnsureInstalled();
         using var document = new PdfDocument();
-        document.Info.Title = "Teilnahmebescheinigung: " + c.EventTitle;
+        document.Info.Title = l["Teilnahmebescheinigung: {0}", c.EventTitle];
         document.Info.Author = provider;
         document.ViewerPreferences.DisplayDocTitle = true;
         var ua = UAManager.ForDocument(document);
@@ -40,51 +42,51 @@ internal static class CertificatePdf
         var y = 20 * Mm;
 
         y = pen.Paragraph(provider, Font(11, bold: true), y);
-        y = pen.Heading("Teilnahmebescheinigung", Font(22, bold: true), y + 6 * Mm);
+        y = pen.Heading(l["Teilnahmebescheinigung"], Font(22, bold: true), y + 6 * Mm);
         if (replacedNote is not null)
         {
             y = pen.Paragraph(replacedNote, Font(11, bold: true), y + 2 * Mm, XBrushes.DarkRed);
         }
 
-        y = pen.Paragraph("Hiermit bestätigen wir, dass", Font(11), y + 6 * Mm);
+        y = pen.Paragraph(l["Hiermit bestätigen wir, dass"], Font(11), y + 6 * Mm);
         y = pen.Paragraph(c.ParticipantName, Font(16, bold: true), y + 2 * Mm);
-        y = pen.Paragraph("an der folgenden Veranstaltung teilgenommen hat:", Font(11), y + 2 * Mm);
+        y = pen.Paragraph(l["an der folgenden Veranstaltung teilgenommen hat:"], Font(11), y + 2 * Mm);
         y = pen.Paragraph(c.EventTitle, Font(14, bold: true), y + 2 * Mm);
         y += 4 * Mm;
 
         var fields = new List<(string Label, string Value)>
         {
-            ("Datum", c.Dates),
-            ("Ort", c.Place.Length > 0 ? c.Place : "–"),
-            ("Format", ContinuingEducationPoints.Label(c.Format)),
+            (l["Datum"], c.Dates),
+            (l["Ort"], c.Place.Length > 0 ? c.Place : "–"),
+            (l["Format"], l[ContinuingEducationPoints.Label(c.Format)]),
         };
         if (c.Topics.Length > 0)
         {
-            fields.Add(("Themen", c.Topics));
+            fields.Add((l["Themen"], c.Topics));
         }
 
         if (!string.IsNullOrWhiteSpace(c.FuwoTopic))
         {
-            fields.Add(("FuWO-Themenbereich", c.FuwoTopic));
+            fields.Add((l["FuWO-Themenbereich"], c.FuwoTopic));
         }
 
-        fields.Add(("Anwesenheit", CertificateDrafts.FormatMinutes(c.AttendedMinutes) + " (netto, ohne Pausen)"));
-        fields.Add(("Fortbildungspunkte", CertificateDrafts.FormatPoints(c.Points) + " (1 Punkt je 45 Minuten)"));
+        fields.Add((l["Anwesenheit"], l["{0} (netto, ohne Pausen)", CertificateDrafts.FormatMinutes(c.AttendedMinutes)]));
+        fields.Add((l["Fortbildungspunkte"], l["{0} (1 Punkt je 45 Minuten)", CertificateDrafts.FormatPoints(c.Points)]));
         foreach (var (label, value) in fields)
         {
             y = pen.Field(label, value, y);
         }
 
-        y = pen.Paragraph(RecognitionNote(c), Font(10), y + 4 * Mm);
+        y = pen.Paragraph(RecognitionNote(c, l), Font(10), y + 4 * Mm);
         if (c.PointsOverridden)
         {
-            y = pen.Paragraph("Die Punkte hat die Geschäftsstelle festgesetzt. Begründung: " + c.OverrideReason, Font(10), y + 2 * Mm);
+            y = pen.Paragraph(l["Die Punkte hat die Geschäftsstelle festgesetzt. Begründung: {0}", c.OverrideReason ?? ""], Font(10), y + 2 * Mm);
         }
 
         // Signature block.
         y = Math.Max(y + 18 * Mm, 200 * Mm);
         pen.Artifact(() => gfx.DrawLine(new XPen(XColors.Black, 0.6), Left, y, Left + 70 * Mm, y));
-        y = pen.Paragraph("Ausgestellt am " + BerlinTime.FormatDate(c.IssuedAtUtc) + " · Geschäftsstelle der " + provider, Font(9), y + 1.5 * Mm);
+        y = pen.Paragraph(l["Ausgestellt am {0} · Geschäftsstelle der {1}", BerlinTime.FormatDate(c.IssuedAtUtc), provider], Font(9), y + 1.5 * Mm);
 
         // Verification: QR code and the short address.
         var qrTop = 240 * Mm;
@@ -95,7 +97,7 @@ internal static class CertificatePdf
             var rect = new XRect(Left, qrTop, 32 * Mm, 32 * Mm);
             var modules = data.ModuleMatrix;
             var size = rect.Width / modules.Count;
-            ua.StructureBuilder.BeginElement(PdfIllustrationElementTag.Figure, "QR-Code der Prüfadresse " + verifyUrl, rect);
+            ua.StructureBuilder.BeginElement(PdfIllustrationElementTag.Figure, l["QR-Code der Prüfadresse {0}", verifyUrl], rect);
             for (var row = 0; row < modules.Count; row++)
             {
                 for (var column = 0; column < modules[row].Count; column++)
@@ -111,9 +113,9 @@ internal static class CertificatePdf
         }
 
         var textLeft = Left + 36 * Mm;
-        var ty = pen.Paragraph("Echtheit prüfen:", Font(9, bold: true), qrTop + 2 * Mm, left: textLeft);
+        var ty = pen.Paragraph(l["Echtheit prüfen:"], Font(9, bold: true), qrTop + 2 * Mm, left: textLeft);
         ty = pen.Paragraph(verifyUrl, Font(9), ty + 1 * Mm, left: textLeft);
-        pen.Paragraph("Bescheinigungsnummer: " + Certificate.Display(c.Code), Font(9), ty + 2 * Mm, left: textLeft);
+        pen.Paragraph(l["Bescheinigungsnummer: {0}", Certificate.Display(c.Code)], Font(9), ty + 2 * Mm, left: textLeft);
 
         using var output = new MemoryStream();
         document.Save(output);
@@ -121,11 +123,13 @@ internal static class CertificatePdf
     }
 
     /// <summary>The yearly overview for the chamber: every valid certificate of the year, the total and the target.</summary>
-    public static byte[] RenderOverview(string provider, string personName, int year, IReadOnlyList<OverviewLine> lines, decimal target)
+    public static byte[] RenderOverview(IStringLocalizer l, string personName, int year, IReadOnlyList<OverviewLine> lines, decimal target)
     {
+        string provider = l["AG Soziale Stadt NRW"];
+        var yearText = year.ToString(CultureInfo.InvariantCulture);
         EmbeddedFontResolver.EnsureInstalled();
         using var document = new PdfDocument();
-        document.Info.Title = string.Create(CultureInfo.InvariantCulture, $"Fortbildungspunkte {year}: {personName}");
+        document.Info.Title = l["Fortbildungspunkte {0}: {1}", yearText, personName];
         document.Info.Author = provider;
         document.ViewerPreferences.DisplayDocTitle = true;
         var ua = UAManager.ForDocument(document);
@@ -141,22 +145,22 @@ internal static class CertificatePdf
             if (p == 0)
             {
                 y = pen.Paragraph(provider, Font(11, bold: true), y);
-                y = pen.Heading(string.Create(CultureInfo.InvariantCulture, $"Fortbildungsnachweis {year}"), Font(20, bold: true), y + 5 * Mm);
-                y = pen.Field("Name", personName, y + 4 * Mm);
-                var total = lines.Sum(l => l.Points);
-                y = pen.Field("Punkte gesamt", CertificateDrafts.FormatPoints(total), y);
-                y = pen.Field("Jahresziel", CertificateDrafts.FormatPoints(target) + " Punkte (Architektenkammer NRW)", y);
-                y = pen.Field("Noch offen", CertificateDrafts.FormatPoints(Math.Max(0, target - total)), y);
+                y = pen.Heading(l["Fortbildungsnachweis {0}", yearText], Font(20, bold: true), y + 5 * Mm);
+                y = pen.Field(l["Name"], personName, y + 4 * Mm);
+                var total = lines.Sum(line => line.Points);
+                y = pen.Field(l["Punkte gesamt"], CertificateDrafts.FormatPoints(total), y);
+                y = pen.Field(l["Jahresziel"], l["{0} Punkte (Architektenkammer NRW)", CertificateDrafts.FormatPoints(target)], y);
+                y = pen.Field(l["Noch offen"], CertificateDrafts.FormatPoints(Math.Max(0, target - total)), y);
                 y += 4 * Mm;
             }
 
             foreach (var line in lines.Skip(p * perPage).Take(perPage))
             {
-                var text = string.Create(BerlinTime.Culture,
-                    $"{line.Day:dd.MM.yyyy} · {line.Title} · {CertificateDrafts.FormatPoints(line.Points)} Punkte · Nr. {Certificate.Display(line.Code)}");
+                var text = l["{0} · {1} · {2} Punkte · Nr. {3}",
+                    line.Day.ToString("dd.MM.yyyy", BerlinTime.Culture), line.Title, CertificateDrafts.FormatPoints(line.Points), Certificate.Display(line.Code)].Value;
                 if (line.Reference is not null)
                 {
-                    text += " · Anerkennung " + line.Reference;
+                    text += l[" · Anerkennung {0}", line.Reference];
                 }
 
                 y = pen.Paragraph(text, Font(9), y + 1.5 * Mm);
@@ -164,10 +168,10 @@ internal static class CertificatePdf
 
             if (lines.Count == 0)
             {
-                pen.Paragraph("In diesem Jahr liegen keine Teilnahmebescheinigungen vor.", Font(10), y);
+                pen.Paragraph(l["In diesem Jahr liegen keine Teilnahmebescheinigungen vor."], Font(10), y);
             }
 
-            var footer = string.Create(CultureInfo.InvariantCulture, $"Seite {p + 1} von {pages}");
+            string footer = l["Seite {0} von {1}", (p + 1).ToString(CultureInfo.InvariantCulture), pages.ToString(CultureInfo.InvariantCulture)];
             pen.Artifact(() => gfx.DrawString(footer, Font(8), XBrushes.Gray, new XRect(Left, 285 * Mm, Width, 10), XStringFormats.TopRight));
         }
 
@@ -177,15 +181,16 @@ internal static class CertificatePdf
     }
 
     /// <summary>What the recognition means for this certificate, in one sentence.</summary>
-    public static string RecognitionNote(Certificate c) => c.Recognition switch
+    public static string RecognitionNote(Certificate c, IStringLocalizer l) => c.Recognition switch
     {
         RecognitionStatus.Anerkannt when c.RecognisedOn is { } on && on <= c.EventDay =>
-            $"Die Veranstaltung ist von der Architektenkammer NRW als Fortbildung anerkannt (Anerkennungsnummer {c.ChamberReference}, anerkannt am {on.ToString("dd.MM.yyyy", BerlinTime.Culture)}).",
+            l["Die Veranstaltung ist von der Architektenkammer NRW als Fortbildung anerkannt (Anerkennungsnummer {0}, anerkannt am {1}).",
+                c.ChamberReference ?? "", on.ToString("dd.MM.yyyy", BerlinTime.Culture)],
         RecognitionStatus.Anerkannt =>
-            $"Die Anerkennung durch die Architektenkammer NRW (Anerkennungsnummer {c.ChamberReference}) lag zu Beginn der Veranstaltung noch nicht vor.",
-        RecognitionStatus.Beantragt => "Die Anerkennung durch die Architektenkammer NRW war beantragt, lag zu Beginn der Veranstaltung aber nicht vor.",
-        RecognitionStatus.Abgelehnt => "Die Architektenkammer NRW hat die Anerkennung als Fortbildung abgelehnt.",
-        _ => "Für diese Veranstaltung wurde keine Anerkennung durch die Architektenkammer NRW beantragt.",
+            l["Die Anerkennung durch die Architektenkammer NRW (Anerkennungsnummer {0}) lag zu Beginn der Veranstaltung noch nicht vor.", c.ChamberReference ?? ""],
+        RecognitionStatus.Beantragt => l["Die Anerkennung durch die Architektenkammer NRW war beantragt, lag zu Beginn der Veranstaltung aber nicht vor."],
+        RecognitionStatus.Abgelehnt => l["Die Architektenkammer NRW hat die Anerkennung als Fortbildung abgelehnt."],
+        _ => l["Für diese Veranstaltung wurde keine Anerkennung durch die Architektenkammer NRW beantragt."],
     };
 
     private static XFont Font(double size, bool bold = false) =>

@@ -67,7 +67,7 @@ internal static class CertificatesApi
     }
 
     private static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyAsync(string code, QuartiersnetzDbContext db, IStringLocalizer<Texts> l, CancellationToken cancellationToken) =>
-        await CertificateVerification.FindAsync(db, code, cancellationToken) is { } v
+        await CertificateVerification.FindAsync(db, l, code, cancellationToken) is { } v
             ? TypedResults.Ok(new VerificationResponse(v.Code, v.Valid, v.ParticipantName, v.EventTitle, v.Dates, v.AttendedMinutes, v.Points, v.RecognitionNote, v.IssuedAtUtc, v.ReplacedAtUtc))
             : TypedResults.Problem(l["Zu diesem Code gibt es keine Bescheinigung."], statusCode: StatusCodes.Status404NotFound);
 

@@ -18,7 +18,7 @@ internal sealed class PointsOverviewDownloadModel(QuartiersnetzDbContext db, ISt
         var me = User.AccountId()!.Value;
         var name = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName ?? u.Email).SingleOrDefaultAsync(cancellationToken) ?? "";
         var certificates = await PointsAccount.CertificatesAsync(db, me, year, cancellationToken);
-        var pdf = CertificatePdf.RenderOverview(l["AG Soziale Stadt NRW"], name, year,
+        var pdf = CertificatePdf.RenderOverview(l, name, year,
             [.. certificates.Select(c => new OverviewLine(c.EventDay, c.EventTitle, c.ChamberReference, c.Code, c.Points))], PointsAccount.YearlyTarget);
         return File(pdf, "application/pdf", string.Create(CultureInfo.InvariantCulture, $"fortbildungspunkte-{year}.pdf"));
     }

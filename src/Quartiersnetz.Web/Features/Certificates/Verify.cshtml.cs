@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
+using Quartiersnetz.Platform.Localization;
 
 namespace Quartiersnetz.Features.Certificates;
 
@@ -12,7 +14,7 @@ internal sealed record CertificateVerification(
 {
     public bool Valid => ReplacedAtUtc is null;
 
-    public static async Task<CertificateVerification?> FindAsync(QuartiersnetzDbContext db, string? typed, CancellationToken cancellationToken)
+    public static async Task<CertificateVerification?> FindAsync(QuartiersnetzDbContext db, IStringLocalizer l, string? typed, CancellationToken cancellationToken)
     {
         if (Certificate.NormaliseCode(typed) is not { } code)
         {
@@ -22,7 +24,7 @@ internal sealed record CertificateVerification(
         var c = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, cancellationToken);
         return c is null ? null
             : new CertificateVerification(Certificate.Display(c.Code), c.ParticipantName, c.EventTitle, c.Dates, c.AttendedMinutes, c.Points,
-                CertificatePdf.RecognitionNote(c), c.IssuedAtUtc, c.ReplacedAtUtc);
+                CertificatePdf.RecognitionNote(c, l), c.IssuedAtUtc, c.ReplacedAtUtc);
     }
 }
 
@@ -32,7 +34,7 @@ internal sealed record CertificateVerification(
 /// are 16 random characters, so guessing one is hopeless.
 /// </summary>
 [AllowAnonymous]
-internal sealed class VerifyModel(QuartiersnetzDbContext db) : PageModel
+internal sealed class VerifyModel(QuartiersnetzDbContext db, IStringLocalizer<Texts> l) : PageModel
 {
     public const string Path = "/bescheinigungen/pruefen";
 
@@ -50,7 +52,7 @@ internal sealed class VerifyModel(QuartiersnetzDbContext db) : PageModel
             return Page();
         }
 
-        Result = await CertificateVerification.FindAsync(db, code, cancellationToken);
+        Result = await CertificateVerification.FindAsync(db, l, code, cancellationToken);
         if (Result is null)
         {
             NotFoundCode = true;
