@@ -3373,9 +3373,18 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("character varying(160)");
 
+                    b.Property<int>("MaxAudience")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinAudience")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SimilarCandidate")
+                        .HasColumnType("boolean");
+
                     b.HasKey("DocumentId", "TopicSlug");
 
-                    b.HasIndex("TopicSlug", "DocumentId");
+                    b.HasIndex("TopicSlug", "SimilarCandidate", "DocumentId", "MinAudience", "MaxAudience");
 
                     b.ToTable("SearchDocumentTopics", (string)null);
                 });

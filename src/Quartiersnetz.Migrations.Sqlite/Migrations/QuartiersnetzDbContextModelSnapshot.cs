@@ -3359,9 +3359,18 @@ namespace Quartiersnetz.Migrations.Sqlite.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MaxAudience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinAudience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SimilarCandidate")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("DocumentId", "TopicSlug");
 
-                    b.HasIndex("TopicSlug", "DocumentId");
+                    b.HasIndex("TopicSlug", "SimilarCandidate", "DocumentId", "MinAudience", "MaxAudience");
 
                     b.ToTable("SearchDocumentTopics", (string)null);
                 });

@@ -198,6 +198,83 @@ public sealed class SimilarItemsTests(SearchFixture fixture) : IClassFixture<Sea
         }
     }
 
+    [Fact]
+    public async Task The_migration_that_gives_topic_rows_their_audiences_fills_them_from_the_documents()
+    {
+        // An installation indexed before: every topic row has the columns' defaults (nobody's candidate). The migration
+        // fills them from the documents; without it the area would have no topic neighbours.
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>().Set<SearchDocumentTopic>().ExecuteUpdateAsync(
+                u => u.SetProperty(t => t.SimilarCandidate, false).SetProperty(t => t.MinAudience, SearchAudience.Public).SetProperty(t => t.MaxAudience, SearchAudience.Public), Ct);
+        }
+
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var migrations = db.GetService<IMigrationsAssembly>();
+            var type = migrations.Migrations.Single(m => m.Key.EndsWith("_SearchTopicAudiences", StringComparison.Ordinal)).Value;
+            var fill = migrations.CreateMigration(type, db.Database.ProviderName!).UpOperations.OfType<SqlOperation>().Single();
+            await db.Database.ExecuteSqlRawAsync(fill.Sql, Ct);
+
+            // Every topic row has its document's audiences; people's rows are no candidates, all others are.
+            var rows = await db.Set<SearchDocumentTopic>()
+                .Join(db.Set<SearchDocument>(), t => t.DocumentId, d => d.Id, (t, d) => new { t.SimilarCandidate, t.MinAudience, t.MaxAudience, d.Kind, Min = d.MinAudience, Max = d.MaxAudience })
+                .ToListAsync(Ct);
+            Assert.Contains(rows, r => r.Kind == "person");
+            Assert.Contains(rows, r => r.Min != SearchAudience.Public);
+            Assert.All(rows, r => Assert.Equal((r.Kind != "person", r.Min, r.Max), (r.SimilarCandidate, r.MinAudience, r.MaxAudience)));
+        }
+
+        Assert.Contains(SearchFixture.PublicGuide, await FindAsync("area", fixture.Ids["nordstadt"], SearchAudience.Public));
+    }
+
+    [Fact]
+    public async Task People_and_documents_the_caller_may_not_see_do_not_take_the_places_of_a_topics_range()
+    {
+        // Two public items that share only a topic, and more newer people and member-only documents of that topic than
+        // a topic's range holds: the public must still find the one from the other, members get the newer ones first.
+        var slug = "testfeld-gedraenge";
+        var (item, older) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            SearchDocument Document(string kind, string key, string title, SearchAudience min, bool candidate) => new()
+            {
+                Kind = kind, Key = key, MinAudience = min, MaxAudience = SearchAudience.Office, Title = title, Url = "/" + key, Excerpt = "",
+                TitleTokens = "", BodyTokens = "", PartTokens = "", SimilarTerms = "", Format = SearchDocument.CurrentFormat, IndexedAtUtc = DateTime.UtcNow,
+                Topics = [new SearchDocumentTopic { TopicSlug = slug, SimilarCandidate = candidate, MinAudience = min, MaxAudience = SearchAudience.Office }],
+            };
+            db.Add(Document("publication", older.ToString(), "Älterer Leitfaden im Gedränge", SearchAudience.Public, candidate: true));
+            await db.SaveChangesAsync(Ct);
+            db.Add(Document("publication", item.ToString(), "Neuer Bericht im Gedränge", SearchAudience.Public, candidate: true));
+            await db.SaveChangesAsync(Ct);
+            for (var i = 0; i < 210; i++)
+            {
+                db.Add(Document("person", $"crowd-person-{i}", $"Person {i}", SearchAudience.Members, candidate: false));
+                db.Add(Document("publication", $"crowd-note-{i}", $"Interne Notiz {i}", SearchAudience.Members, candidate: true));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        try
+        {
+            Assert.Equal(["Älterer Leitfaden im Gedränge"], await FindAsync("publication", item, SearchAudience.Public));
+            var members = await FindAsync("publication", item, SearchAudience.Members);
+            Assert.All(members, t => Assert.StartsWith("Interne Notiz", t, StringComparison.Ordinal));
+            Assert.Equal(SimilarItemsQuery.MaxItems, members.Count);
+        }
+        finally
+        {
+            await using var scope = fixture.Factory.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            await db.Set<SearchDocumentTopic>().Where(t => t.TopicSlug == slug).ExecuteDeleteAsync(Ct);
+            await db.Set<SearchDocument>().Where(d => d.Key.StartsWith("crowd-") || d.Key == item.ToString() || d.Key == older.ToString()).ExecuteDeleteAsync(Ct);
+            scope.ServiceProvider.GetRequiredService<Quartiersnetz.Platform.Caching.PublicPageCacheEviction>().EvictSearch();
+        }
+    }
+
     private async Task<List<string>> FindAsync(string kind, Guid key, SearchAudience audience)
     {
         await using var scope = fixture.Factory.CreateScope();

@@ -94,12 +94,24 @@ internal sealed class SearchDocument
     public List<SearchDocumentTerm> Terms { get; set; } = [];
 }
 
-/// <summary>A topic (by slug) of a search document, for the topic facet.</summary>
+/// <summary>A topic (by slug) of a search document, for the topic facet and the topic neighbours of similar items.</summary>
 internal sealed class SearchDocumentTopic
 {
     public long DocumentId { get; set; }
 
     public required string TopicSlug { get; set; }
+
+    /// <summary>
+    /// The document may be shown as a similar item (its kind offers similar items, <see cref="ISearchSource.OffersSimilarItems"/>;
+    /// people do not). With the audiences, a topic's range of neighbours holds only documents the caller may be shown.
+    /// </summary>
+    public bool SimilarCandidate { get; set; }
+
+    /// <summary>The document's audiences, so that a topic's range holds only documents the caller may see.</summary>
+    public SearchAudience MinAudience { get; set; }
+
+    /// <inheritdoc cref="MinAudience"/>
+    public SearchAudience MaxAudience { get; set; }
 }
 
 /// <summary>
@@ -182,9 +194,10 @@ internal sealed class SearchDocumentTopicConfiguration : IEntityTypeConfiguratio
         builder.ToTable("SearchDocumentTopics");
         builder.HasKey(t => new { t.DocumentId, t.TopicSlug });
         builder.Property(t => t.TopicSlug).HasMaxLength(160);
-        // With the document: SimilarItemsQuery reads a topic's newest documents as an index range (on SQLite the index
-        // on the slug alone sorted all of a topic's rows, 55 of 75 ms of an item's similar items at national scale).
-        builder.HasIndex(t => new { t.TopicSlug, t.DocumentId });
+        // SimilarItemsQuery reads a topic's newest candidates as an index range (on SQLite the index on the slug alone
+        // sorted all of a topic's rows, 55 of 75 ms of an item's similar items at national scale); the audiences are in
+        // the index so that documents the caller may not see (people, members-only items) do not take the range's places.
+        builder.HasIndex(t => new { t.TopicSlug, t.SimilarCandidate, t.DocumentId, t.MinAudience, t.MaxAudience });
     }
 }
 

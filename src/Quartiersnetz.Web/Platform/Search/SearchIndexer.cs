@@ -137,7 +137,10 @@ internal sealed class SearchIndexer(
                 BodyTokens = body.TokenText,
                 PartTokens = string.Join(' ', title.Parts.Concat(body.Parts).Distinct(StringComparer.Ordinal)),
                 IndexedAtUtc = now,
-                Topics = [.. draft.TopicSlugs.Distinct(StringComparer.Ordinal).Select(s => new SearchDocumentTopic { TopicSlug = s })],
+                Topics = [.. draft.TopicSlugs.Distinct(StringComparer.Ordinal).Select(s => new SearchDocumentTopic
+                {
+                    TopicSlug = s, SimilarCandidate = source.OffersSimilarItems, MinAudience = draft.MinAudience, MaxAudience = draft.MaxAudience,
+                })],
                 Terms = source.OffersSimilarItems
                     ? [.. similarTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)
                         .Select(t => new SearchDocumentTerm { Term = t, MinAudience = draft.MinAudience, MaxAudience = draft.MaxAudience })]

@@ -87,11 +87,12 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
         string Newest(string table, string column, IEnumerable<string> keys, string alias, string condition = "") =>
             string.Join(" UNION ALL ", keys.Select((key, i) =>
                 $"""SELECT "DocumentId" FROM (SELECT "DocumentId" FROM "{table}" WHERE "{column}" = {Parameter(key)}{condition} ORDER BY "DocumentId" DESC LIMIT {Candidates}) {alias}{i.ToString(CultureInfo.InvariantCulture)}"""));
-        // Topic neighbours: the most recently indexed documents of each of the item's topics, counted by how many topics
-        // they share. Per topic a bounded index range, not the whole topic: at national scale a topic has thousands.
+        // Topic neighbours: the most recently indexed candidates the caller may see of each of the item's topics, counted
+        // by how many topics they share. Per topic a bounded index range, not the whole topic: at national scale a topic
+        // has thousands; people and members-only documents are outside the public's range instead of taking its places.
         var neighbours = source.Topics.Count == 0
             ? """SELECT "DocumentId" FROM "SearchDocumentTopics" WHERE 1 = 0"""
-            : Newest("SearchDocumentTopics", "TopicSlug", source.Topics, "n");
+            : Newest("SearchDocumentTopics", "TopicSlug", source.Topics, "n", $""" AND "SimilarCandidate" = {Parameter(true)} AND {Visible}""");
         // The ranges' documents the caller may see, other than the item, once each (COUNT(*): in how many ranges).
         string VisibleOf(string ranges) =>
             $"""FROM ({ranges}) o JOIN "{documents}" t {narrow}ON t."Id" = o."DocumentId" WHERE o."DocumentId" <> {Item} AND t.{Visible} AND t."Kind" IN ({offered}) GROUP BY o."DocumentId" """;
@@ -106,14 +107,15 @@ internal sealed class SimilarItemsQuery(QuartiersnetzDbContext db, AudienceDataC
             : $"""text AS (SELECT o."DocumentId" AS "Id" {VisibleOf(windows)}ORDER BY COUNT(*) DESC, o."DocumentId" DESC LIMIT {Candidates})""";
         // How many of the item's telling terms a candidate's telling terms share: a string test on a short column.
         var position = isSqlite ? "instr" : "strpos";
+        // Without terms there is nothing to order by (a bare 0 in ORDER BY would name a column by position).
         var overlap = terms.Length == 0
-            ? "0"
-            : string.Join(" + ", terms.Select(term => $"""(CASE WHEN {position}(' ' || d."SimilarTerms" || ' ', {Parameter(" " + term + " ")}) > 0 THEN 1 ELSE 0 END)"""));
+            ? ""
+            : string.Join(" + ", terms.Select(term => $"""(CASE WHEN {position}(' ' || d."SimilarTerms" || ' ', {Parameter(" " + term + " ")}) > 0 THEN 1 ELSE 0 END)""")) + " DESC, ";
         var sql = $"""
             WITH {shared}, {text}
             SELECT d."Kind", d."Title", d."Url" FROM (SELECT "Id" FROM shared UNION SELECT "Id" FROM text) c
             JOIN "{documents}" d ON d."Id" = c."Id" LEFT JOIN shared s ON s."Id" = d."Id"
-            ORDER BY COALESCE(s."Shared", 0) DESC, {overlap} DESC, d."Title", d."Id"
+            ORDER BY COALESCE(s."Shared", 0) DESC, {overlap}d."Title", d."Id"
             LIMIT {MaxItems}
             """;
 #pragma warning disable EF1002 // Only table names, constants and parameter placeholders are put into the SQL text.
