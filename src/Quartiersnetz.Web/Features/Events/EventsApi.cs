@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -85,15 +86,7 @@ internal static class EventsApi
             errors["topic"] = [l["Der Themenfilter darf höchstens {0} Zeichen haben.", 100]];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0)
         {
@@ -224,15 +217,7 @@ internal static class EventsApi
             errors["status"] = [l["Unbekannter Status. Erlaubt sind: confirmed, waitlisted, pending, offered, cancelled."]];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0)
         {

@@ -7,6 +7,7 @@ using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -42,15 +43,7 @@ internal static class ExpertsApi
             errors["q"] = [l["Bitte geben Sie ein Thema (topic) oder einen Suchtext (q) an."]];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0 || search is null)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Data.Reference;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Time;
@@ -61,15 +62,7 @@ internal static class MunicipalitiesApi
         int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (name?.Length > ListMunicipalities.MaxFilterLength)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -35,15 +36,7 @@ internal static class NewsApi
             errors["topic"] = [l["Der Themenfilter darf höchstens {0} Zeichen haben.", 100]];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0)
         {

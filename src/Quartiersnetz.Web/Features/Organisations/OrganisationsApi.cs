@@ -5,6 +5,7 @@ using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -42,15 +43,7 @@ internal static class OrganisationsApi
             errors["type"] = [l["Unbekannte Art. Erlaubt sind: {0}.", string.Join(", ", OrganisationTypes.All)]];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (name?.Length > ListOrganisations.MaxFilterLength)
         {

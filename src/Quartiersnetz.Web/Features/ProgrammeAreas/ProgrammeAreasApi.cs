@@ -9,6 +9,7 @@ using Quartiersnetz.Features.Profile;
 using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 
@@ -88,15 +89,7 @@ internal static class ProgrammeAreasApi
     {
         var errors = new Dictionary<string, string[]>();
         var filter = await ParseFilterAsync(db, l, errors, programme, status, ags, region, topic, cancellationToken);
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0)
         {

@@ -11,6 +11,7 @@ using Quartiersnetz.Features.Topics;
 using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
 using Quartiersnetz.Platform.Search;
@@ -165,15 +166,7 @@ internal static class ProjectsApi
             }
         }
 
-        if (page < 1)
-        {
-            errors["page"] = [l["Die Seite muss 1 oder größer sein."]];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [l["Die Seitengröße muss zwischen 1 und {0} liegen.", PageRequest.MaxPageSize]];
-        }
+        ApiParameters.CheckPaging(errors, l, page, pageSize);
 
         if (errors.Count > 0)
         {
