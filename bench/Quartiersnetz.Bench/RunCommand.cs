@@ -211,6 +211,7 @@ internal static class RunCommand
             ])
         {
             MaxPrivateRssMegabytes = loaded.Count > 0 ? loaded.Max(p => p.MaxPrivateRssMegabytes) : 0,
+            PageFilter = options.PageFilter,
             Burst = burst,
             Library = library,
             Pdf = pdf,

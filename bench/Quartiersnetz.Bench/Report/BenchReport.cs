@@ -135,8 +135,16 @@ internal sealed record BenchReport(
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>bench/results/&lt;date&gt;-&lt;scale&gt;-&lt;provider&gt; without extension.</summary>
-    public string BaseName => $"{Date}-{Scale}-{Provider}";
+    /// <summary>The run's --pages filter; empty for a full run.</summary>
+    public IReadOnlyList<string> PageFilter { get; init; } = [];
+
+    /// <summary>
+    /// bench/results/&lt;date&gt;-&lt;scale&gt;-&lt;provider&gt; without extension; a partial run (--pages) adds
+    /// "-partial-&lt;HHmm&gt;" (UTC start), so that it never overwrites the day's full report and is no comparison base.
+    /// </summary>
+    public string BaseName => PageFilter.Count == 0
+        ? $"{Date}-{Scale}-{Provider}"
+        : $"{Date}-{Scale}-{Provider}-partial-{StartedAtUtc.UtcDateTime.ToString("HHmm", System.Globalization.CultureInfo.InvariantCulture)}";
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

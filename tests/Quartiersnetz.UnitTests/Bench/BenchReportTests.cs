@@ -114,6 +114,10 @@ public sealed class BenchReportTests
             ReportStore.Write(folder, newer, older);
             ReportStore.Write(folder, otherProvider, null);
             File.WriteAllText(Path.Combine(folder, "2026-11-25-national-postgres.json"), "not json");
+            // A partial run (--pages) of the same day as the full one: its own name, the full report stays, no comparison base.
+            var partial = newer with { StartedAtUtc = newer.StartedAtUtc.AddHours(3), PageFilter = ["Participant list"] };
+            var (partialMarkdown, _) = ReportStore.Write(folder, partial, newer);
+            Assert.Equal("2026-11-20-national-postgres-partial-1300.md", Path.GetFileName(partialMarkdown));
 
             var previous = ReportStore.FindPrevious(folder, "national", "postgres", DateTimeOffset.Parse("2026-12-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
