@@ -263,6 +263,22 @@ public sealed class ProjectDocumentTests(ProjectsFactory factory) : IClassFixtur
         var wordUrl = (await office.GetDocumentAsync(editPath)).QuerySelector("#edit-documents a")!.GetAttribute("href")!;
         await anonymous.GetDocumentAsync(wordUrl, HttpStatusCode.NotFound);
         await otherMember.GetDocumentAsync(wordUrl, HttpStatusCode.NotFound);
+
+        // Deleting the project takes its remaining document, row and file, without reading the extracted text.
+        using (var counter = await CommandCounter.StartAsync(factory))
+        {
+            using (var deleted = await office.PressButtonAsync(editPath, "#delete-button"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            }
+
+            var documentReads = counter.Commands.Where(c => c.Contains("\"ProjectDocuments\"", StringComparison.Ordinal) && c.StartsWith("SELECT", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(documentReads);
+            Assert.DoesNotContain(documentReads, c => c.Contains("\"Text\"", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0, await DocumentCountAsync(project.Id));
+        Assert.Equal(stored, factory.StoredImages());
     }
 
     public static TheoryData<string, string> BadFiles() => new()
