@@ -146,7 +146,7 @@ public sealed class SearchFixture : IAsyncLifetime
         answer.GetProperty("facets").GetProperty(facet).EnumerateArray().Where(v => v.GetProperty("value").GetString() == value).Select(v => v.GetProperty("count").GetInt64()).FirstOrDefault();
 
     /// <summary>A publication with one file whose text was extracted, stored the way the text job stores it.</summary>
-    private static Publication Publication(QuartiersnetzDbContext db, string title, PublicationType type, PublicationVisibility visibility, bool published, int year, string summary, string fileText)
+    internal static Publication Publication(QuartiersnetzDbContext db, string title, PublicationType type, PublicationVisibility visibility, bool published, int year, string summary, string fileText)
     {
         var publication = new Publication
         {

@@ -164,7 +164,7 @@ internal sealed class SearchIndexer(
             await db.Database.ExecuteSqlRawAsync(
                 IsSqlite
                     ? $"""INSERT INTO "{SearchSchema.FtsTable}"(rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})"""
-                    : $"""INSERT INTO "{SearchSchema.VectorsTable}"("Id", "Vector") SELECT "Id", {SearchSchema.PostgresVector} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})""",
+                    : $"""INSERT INTO "{SearchSchema.VectorsTable}"("Id", "Vector", "Pairs") SELECT "Id", {SearchSchema.PostgresVector}, {SearchSchema.PostgresPairs} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})""",
                 cancellationToken);
         }
 

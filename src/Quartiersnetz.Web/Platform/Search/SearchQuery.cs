@@ -7,6 +7,13 @@ internal sealed record SearchClause(string Word, IReadOnlyList<string> Terms, bo
 {
     /// <summary>Terms found by typo tolerance instead of the word itself, for the "did you mean" line.</summary>
     public IReadOnlyList<string> Corrections { get; init; } = [];
+
+    /// <summary>
+    /// What a phrase asks of a document: each pair of adjacent terms ("a b") in its title or in its body
+    /// (docs/adr/0005-german-search.md, addendum of session 28). Exact for two words; for longer phrases the pairs may
+    /// stand apart, the price of answering a phrase from the index alone on PostgreSQL — both providers ask the same.
+    /// </summary>
+    public IEnumerable<string> Pairs => Terms.Zip(Terms.Skip(1), (first, second) => first + " " + second).Distinct(StringComparer.Ordinal);
 }
 
 /// <summary>A parsed query, or the German reason why it cannot be searched.</summary>

@@ -37,6 +37,32 @@ internal static class SearchSchema
     /// </summary>
     public const string PostgresVector = """setweight(to_tsvector('simple'::regconfig, "TitleTokens"), 'A') || setweight(to_tsvector('simple'::regconfig, "BodyTokens"), 'B') || setweight(to_tsvector('simple'::regconfig, "PartTokens"), 'C')""";
 
+    /// <summary>
+    /// PostgreSQL: the adjacent pairs of the title's and of the body's terms ("a b", never one across the two), without
+    /// positions, for phrases (<see cref="SearchClause.Pairs"/>): a phrase is then answered by the GIN index alone,
+    /// where a positional tsquery recheck read every candidate's vector. The same expression fills existing rows in the
+    /// migration SearchPhrasePairs. A tsvector holds at most 1 MB of lexemes, so pairs are kept in order of their first
+    /// occurrence up to 1,000,000 bytes (about 60,000 different pairs; a phrase later in a longer text is not found on
+    /// PostgreSQL — the positional vector used before lost phrases after 16,383 words).
+    /// </summary>
+    public const string PostgresPairs = """
+        array_to_tsvector(ARRAY(
+            SELECT "Pair" FROM (
+                SELECT "Pair", sum(octet_length("Pair")) OVER (ORDER BY "First", "Pair") AS "Bytes" FROM (
+                    SELECT "Pair", min("At") AS "First" FROM (
+                        SELECT "Word" || ' ' || lead("Word") OVER (PARTITION BY "At" >= 1000000000 ORDER BY "At") AS "Pair", "At" FROM (
+                            SELECT "Word", "At" FROM unnest(string_to_array("TitleTokens", ' ')) WITH ORDINALITY AS title("Word", "At")
+                            UNION ALL
+                            SELECT "Word", "At" + 1000000000 FROM unnest(string_to_array("BodyTokens", ' ')) WITH ORDINALITY AS body("Word", "At")
+                        ) AS words
+                    ) AS adjacent
+                    WHERE "Pair" IS NOT NULL
+                    GROUP BY "Pair"
+                ) AS first_seen
+            ) AS counted
+            WHERE "Bytes" <= 1000000))
+        """;
+
     public static void Append(MigrationCommandListBuilder builder, ISqlGenerationHelper helper, IEnumerable<string> statements)
     {
         foreach (var statement in statements)

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.Extensions.DependencyInjection;
+using Quartiersnetz.Data;
+using Quartiersnetz.Features.Library;
+using Quartiersnetz.IntegrationTests.Infrastructure;
+
+namespace Quartiersnetz.IntegrationTests.Search;
+
+/// <summary>
+/// Phrases are matched by their adjacent word pairs, each in the title or in the body, on both providers
+/// (docs/adr/0005-german-search.md, addendum of session 28). PostgreSQL answers them from a GIN index of pairs; before,
+/// a positional tsquery lost phrases after 16,383 words and joined the title's last word to the body's first.
+/// </summary>
+public sealed class SearchPhraseTests
+{
+    private const string LongReport = "Kiebitzbericht Langfassung";
+    private const string NumberTable = "Zahlentafel Pegelstände";
+
+    [Fact]
+    public async Task A_phrase_is_found_far_into_a_long_text_never_across_title_and_body_and_a_text_with_too_many_pairs_is_still_indexed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new QuartiersnetzFactory();
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+
+            // 20,000 words before the phrase: beyond the 16,383 positions a tsvector can tell apart.
+            SearchFixture.Publication(db, LongReport, PublicationType.Fachstudie, PublicationVisibility.Public, published: true, 2024,
+                "Wiesenrand und Deich.", string.Join(' ', Enumerable.Repeat("Wiesenrand", 20_000)) + " Der Auenkiebitz brütet am Deich.");
+
+            // 65,000 different eight-digit numbers: about 1.1 MB of different pairs, more than one tsvector may hold.
+            SearchFixture.Publication(db, NumberTable, PublicationType.Dokumentation, PublicationVisibility.Public, published: true, 2024,
+                "Messreihe am Auenpegel.", string.Join(' ', Enumerable.Range(10_000_000, 65_000).Select(n => n.ToString(CultureInfo.InvariantCulture))));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await SearchFixture.WaitForIndexAsync(factory);
+        var client = factory.CreateClient();
+
+        async Task<List<string>> TitlesAsync(string query) => SearchFixture.Titles(await SearchFixture.SearchAsync(client, "q=" + Uri.EscapeDataString(query)));
+
+        Assert.Equal([LongReport], await TitlesAsync("\"Auenkiebitz brütet\""));
+        Assert.Equal([LongReport], await TitlesAsync("\"Der Auenkiebitz brütet am Deich\""));
+        Assert.Empty(await TitlesAsync("\"brütet Auenkiebitz\""));
+        Assert.Empty(await TitlesAsync("\"Deich Auenkiebitz\""));
+
+        // The title ends with "Langfassung", the body begins with "Wiesenrand": a phrase does not span the two.
+        Assert.Equal([LongReport], await TitlesAsync("\"Kiebitzbericht Langfassung\""));
+        Assert.Equal([LongReport], await TitlesAsync("\"Wiesenrand und Deich\""));
+        Assert.Empty(await TitlesAsync("\"Langfassung Wiesenrand\""));
+
+        // The document with more pairs than fit is indexed; its early pairs are found.
+        Assert.Equal([NumberTable], await TitlesAsync("Pegelstände"));
+        Assert.Equal([NumberTable], await TitlesAsync("\"10000001 10000002\""));
+        Assert.Empty(await TitlesAsync("\"10000002 10000001\""));
+
+        if (factory.Database.Provider == "Postgres")
+        {
+            await using var scope = factory.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
+            var pairs = await db.Database.SqlQueryRaw<int>(
+                """SELECT length(v."Pairs") AS "Value" FROM "SearchVectors" v JOIN "SearchDocuments" d ON d."Id" = v."Id" WHERE d."Title" = {0}""",
+                NumberTable).SingleAsync(ct);
+            Assert.InRange(pairs, 50_000, 64_000);
+
+            // An installation indexed before the pairs existed: the migration computes them from the stored terms, the
+            // same as the indexer does.
+            const string AllPairs = """SELECT md5(string_agg(v."Id"::text || ':' || v."Pairs"::text, '|' ORDER BY v."Id")) AS "Value" FROM "SearchVectors" v""";
+            var indexed = await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchVectors" SET "Pairs" = ''::tsvector""", ct);
+            var migrations = db.GetService<IMigrationsAssembly>();
+            var type = migrations.Migrations.Single(m => m.Key.EndsWith("_SearchPhrasePairs", StringComparison.Ordinal)).Value;
+            var fill = migrations.CreateMigration(type, db.Database.ProviderName!).UpOperations.OfType<SqlOperation>()
+                .Single(o => o.Sql.StartsWith("UPDATE", StringComparison.Ordinal));
+            Assert.NotEqual(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
+            await db.Database.ExecuteSqlRawAsync(fill.Sql, ct);
+            Assert.Equal(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
+        }
+    }
+}
