@@ -36,6 +36,7 @@ internal static class PlatformSetup
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Hosting.BackgroundStart>();
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddSingleton<QueryCountingInterceptor>();
         services.AddPublicPageCache(configuration);

@@ -42,6 +42,7 @@ public class QuartiersnetzFactory : WebApplicationFactory<Program>, IAsyncLifeti
         _settings["Bootstrap:AdminEmail"] = AdminEmail;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
         _settings["DemoData:Enabled"] = "false";
+        _settings["BackgroundJobs:StartDelaySeconds"] = "0";
         _settings["Email:Smtp:Host"] = SmtpTestServer.Host;
         _settings["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _settings["Email:Smtp:Security"] = "None";

@@ -19,7 +19,7 @@ internal sealed class CertificateSignal : WakeSignal;
 /// certificate already says the same is skipped, so a run interrupted half-way simply continues when run again.
 /// </summary>
 internal sealed partial class CertificateIssuer(
-    IServiceScopeFactory scopes, CertificateSignal signal, TimeProvider clock, ILogger<CertificateIssuer> logger) : PollingJob(logger)
+    IServiceScopeFactory scopes, CertificateSignal signal, TimeProvider clock, BackgroundStart start, ILogger<CertificateIssuer> logger) : PollingJob(logger, start)
 {
     public const int BatchSize = 25;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);

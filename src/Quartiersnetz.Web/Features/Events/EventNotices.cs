@@ -152,8 +152,8 @@ internal sealed class EventNotices(
 }
 
 /// <summary>Runs <see cref="EventNotices"/> on every node: after a wake-up from a change on this node, else every poll interval.</summary>
-internal sealed partial class EventNoticeJob(IServiceScopeFactory scopes, EventNoticeSignal signal, IConfiguration configuration, ILogger<EventNoticeJob> logger)
-    : PollingJob(logger)
+internal sealed partial class EventNoticeJob(IServiceScopeFactory scopes, EventNoticeSignal signal, IConfiguration configuration, BackgroundStart start, ILogger<EventNoticeJob> logger)
+    : PollingJob(logger, start)
 {
     private readonly TimeSpan _interval = configuration.GetValue("Events:OfferPollInterval", TimeSpan.FromMinutes(1));
 

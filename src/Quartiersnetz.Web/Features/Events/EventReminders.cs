@@ -44,7 +44,7 @@ internal sealed record EventReminderSettings(int HoursBefore)
 /// several app nodes exactly one sends it, and a crash before the commit leaves it for the next pass.
 /// </summary>
 internal sealed partial class EventReminderService(
-    IServiceScopeFactory scopes, EventReminderSettings settings, TimeProvider clock, ILogger<EventReminderService> logger) : PollingJob(logger)
+    IServiceScopeFactory scopes, EventReminderSettings settings, TimeProvider clock, BackgroundStart start, ILogger<EventReminderService> logger) : PollingJob(logger, start)
 {
     private const int BatchSize = 50;
 

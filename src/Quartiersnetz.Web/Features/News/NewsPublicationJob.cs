@@ -8,7 +8,7 @@ namespace Quartiersnetz.Features.News;
 /// SaveChanges, which re-indexes them for their readers (search) and drops the public page cache (ADR 0004), so the home
 /// page and the feeds show them within one poll. Each app node polls; two nodes marking the same row write the same value.
 /// </summary>
-internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsPublicationJob> logger) : PollingJob(logger)
+internal sealed partial class NewsPublicationJob(IServiceScopeFactory scopes, TimeProvider clock, BackgroundStart start, ILogger<NewsPublicationJob> logger) : PollingJob(logger, start)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 

@@ -44,7 +44,7 @@ internal sealed class NewsletterRetention(QuartiersnetzDbContext db, TimeProvide
 }
 
 /// <summary>Runs <see cref="NewsletterRetention"/> once a day on every node.</summary>
-internal sealed partial class NewsletterRetentionJob(IServiceScopeFactory scopes, ILogger<NewsletterRetentionJob> logger) : PollingJob(logger)
+internal sealed partial class NewsletterRetentionJob(IServiceScopeFactory scopes, BackgroundStart start, ILogger<NewsletterRetentionJob> logger) : PollingJob(logger, start)
 {
     protected override async Task RunPassAsync(CancellationToken stoppingToken)
     {

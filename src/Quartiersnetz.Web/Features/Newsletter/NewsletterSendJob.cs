@@ -51,7 +51,7 @@ internal static class NewsletterRecipients
 /// address impossible — after a crash, a restart or with several nodes working at once. The outbox then sends at its own
 /// pace with its retries. Woken by the office page on this node; other nodes find the work by polling.
 /// </summary>
-internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsletterSendJob> logger) : PollingJob(logger)
+internal sealed partial class NewsletterSendJob(IServiceScopeFactory scopes, TimeProvider clock, BackgroundStart start, ILogger<NewsletterSendJob> logger) : PollingJob(logger, start)
 {
     public const int BatchSize = 200;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);

@@ -15,6 +15,7 @@ internal sealed partial class OutboxSender(
     EmailSettings settings,
     OutboxSignal signal,
     TimeProvider clock,
+    BackgroundStart start,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     private const int BatchSize = 10;
@@ -25,6 +26,11 @@ internal sealed partial class OutboxSender(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         BackgroundWork.Enter(nameof(OutboxSender));
+        if (!await start.WaitAsync(stoppingToken))
+        {
+            return;
+        }
+
         LogStarted(logger, settings.UsesSmtp ? $"SMTP {settings.SmtpHost}:{settings.SmtpPort}" : $"pickup folder {settings.PickupFolder}");
         await using var delivery = new MailDelivery(settings, clock);
         while (!stoppingToken.IsCancellationRequested)

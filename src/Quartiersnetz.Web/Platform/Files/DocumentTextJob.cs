@@ -59,7 +59,7 @@ internal sealed class DocumentTextQueue<TDocument> : IDocumentTextQueue
 /// nodes extracting the same file write the same text.
 /// </summary>
 internal sealed partial class DocumentTextJob(
-    IServiceScopeFactory scopes, IFileStorage files, DocumentTextSignal signal, ILogger<DocumentTextJob> logger) : PollingJob(logger)
+    IServiceScopeFactory scopes, IFileStorage files, DocumentTextSignal signal, BackgroundStart start, ILogger<DocumentTextJob> logger) : PollingJob(logger, start)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
 

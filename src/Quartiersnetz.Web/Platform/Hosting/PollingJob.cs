@@ -2,11 +2,11 @@ namespace Quartiersnetz.Platform.Hosting;
 
 /// <summary>
 /// The loop the app's background jobs share: one pass, then wait (for the job's wake signal or its poll interval), until
-/// shutdown. A failing pass is logged and tried again on the next one — the database may be briefly away, and a job
-/// must not die of it; cancellation at shutdown ends the loop quietly. The job's flow is marked with
-/// <see cref="BackgroundWork"/> under the job's class name.
+/// shutdown; the first pass once <see cref="BackgroundStart"/> lets it. A failing pass is logged and tried again on the
+/// next one — the database may be briefly away, and a job must not die of it; cancellation at shutdown ends the loop
+/// quietly. The job's flow is marked with <see cref="BackgroundWork"/> under the job's class name.
 /// </summary>
-internal abstract partial class PollingJob(ILogger logger) : BackgroundService
+internal abstract partial class PollingJob(ILogger logger, BackgroundStart start) : BackgroundService
 {
     /// <summary>One pass of the job's work.</summary>
     protected abstract Task RunPassAsync(CancellationToken stoppingToken);
@@ -21,6 +21,11 @@ internal abstract partial class PollingJob(ILogger logger) : BackgroundService
     {
         var job = GetType().Name;
         BackgroundWork.Enter(job);
+        if (!await start.WaitAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -143,13 +143,19 @@ internal sealed class SearchChangeInterceptor(IEnumerable<ISearchSource> sources
 /// Works off <see cref="SearchIndexPending"/> on every node: at once when a change on this node was committed, otherwise
 /// every two seconds (changes from other nodes). Two nodes working the same item write the same documents.
 /// </summary>
-internal sealed class SearchIndexWorker(IServiceScopeFactory scopes, SearchIndexSignal signal, SearchFacetTable facetTable, ILogger<SearchIndexWorker> logger) : BackgroundService
+internal sealed class SearchIndexWorker(
+    IServiceScopeFactory scopes, SearchIndexSignal signal, SearchFacetTable facetTable, BackgroundStart start, ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         BackgroundWork.Enter(nameof(SearchIndexWorker));
+        if (!await start.WaitAsync(stoppingToken))
+        {
+            return;
+        }
+
         var warmed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
