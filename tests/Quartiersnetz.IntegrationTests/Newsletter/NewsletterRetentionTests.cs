@@ -9,11 +9,15 @@ namespace Quartiersnetz.IntegrationTests.Newsletter;
 /// Retention: unconfirmed requests go 30 days after their link expired, ended subscriptions three years after they
 /// ended, delivery rows 30 days after their issue was sent; everything younger, and every running subscription, stays.
 /// </summary>
-public sealed class NewsletterRetentionTests(NewsletterFactory factory) : IClassFixture<NewsletterFactory>
+public sealed class NewsletterRetentionTests
 {
     [Fact]
     public async Task Old_requests_ended_subscriptions_and_delivery_rows_are_deleted_and_nothing_younger()
     {
+        // The daily job runs the same retention after the app has started; here it does not start at all, so the
+        // outcome counted below is this test's own run and not shared with a pass of the job at the same moment.
+        await using var factory = new NewsletterFactory();
+        factory.WithSetting("BackgroundJobs:StartDelaySeconds", "3600");
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var keep = new List<string>();
         var gone = new List<string>();
@@ -75,7 +79,6 @@ public sealed class NewsletterRetentionTests(NewsletterFactory factory) : IClass
             Assert.True(await db.Set<NewsletterIssue>().AnyAsync(i => i.Id == oldIssue, Ct));
         }
 
-        // Other tests of this class's app may add their own rows; at least the arranged ones were counted.
-        Assert.True(outcome.Unconfirmed >= 1 && outcome.Ended >= 2 && outcome.Deliveries >= 2, outcome.ToString());
+        Assert.Equal(new NewsletterRetention.Outcome(1, 2, 2), outcome);
     }
 }
