@@ -11,7 +11,7 @@ namespace Quartiersnetz.IntegrationTests.Foundation;
 
 /// <summary>
 /// The background jobs wait <c>BackgroundJobs:StartDelaySeconds</c> after the app has started before their first pass,
-/// so the first visitors do not share the two cores with eleven jobs' first work (the cold start, bench/).
+/// so the first visitors do not share the two cores with nine jobs' first work (the cold start, bench/).
 /// </summary>
 public sealed class BackgroundStartTests
 {

@@ -31,7 +31,7 @@ public sealed class OverloadTests : IAsyncLifetime
         if (IsPostgres)
         {
             // One connection, given up after three seconds: the test holds it, so every request waits for the pool.
-            // (Not one second: before the test holds it, background jobs take it now and then, and the setup waits.)
+            // (Three seconds rather than one leave the setup's own commands room on a slow machine.)
             var builder = new NpgsqlConnectionStringBuilder(_factory.Database.ConnectionString) { MaxPoolSize = 1, ApplicationName = "overload-test", Timeout = 3 };
             _factory.WithSetting("ConnectionStrings:Postgres", builder.ConnectionString);
         }

@@ -2,7 +2,7 @@ namespace Quartiersnetz.Platform.Hosting;
 
 /// <summary>
 /// Holds the background jobs' first pass until the app has been serving for a moment (setting
-/// <c>BackgroundJobs:StartDelaySeconds</c>, default 5; 0 in tests). Started at once, eleven jobs compiled their first
+/// <c>BackgroundJobs:StartDelaySeconds</c>, default 5; 0 in tests). Started at once, nine jobs compiled their first
 /// queries and the search worker read its facet table of every document while Kestrel started and the first visitor
 /// waited: on two cores that added about 1.7 s to a cold start of 7 s (national data, PostgreSQL). Mail, reminders
 /// and the search index are then a few seconds later after a restart, which nobody waits for.
