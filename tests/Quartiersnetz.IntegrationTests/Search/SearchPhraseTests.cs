@@ -12,8 +12,9 @@ namespace Quartiersnetz.IntegrationTests.Search;
 
 /// <summary>
 /// Phrases are matched by their adjacent word pairs, each in the title or in the body, on both providers
-/// (docs/adr/0005-german-search.md, addendum of session 28). PostgreSQL answers them from a GIN index of pairs; before,
-/// a positional tsquery lost phrases after 16,383 words and joined the title's last word to the body's first.
+/// (docs/adr/0005-german-search.md, addenda of sessions 28 and 29). PostgreSQL answers them from a GIN index of pairs
+/// (before, a positional tsquery lost phrases after 16,383 words and joined the title's last word to the body's first),
+/// SQLite from a contentless FTS5 table of pairs (before, a positional phrase query per pair).
 /// </summary>
 public sealed class SearchPhraseTests
 {
@@ -54,43 +55,92 @@ public sealed class SearchPhraseTests
         Assert.Equal([LongReport], await TitlesAsync("\"Wiesenrand und Deich\""));
         Assert.Empty(await TitlesAsync("\"Langfassung Wiesenrand\""));
 
-        // The document with more pairs than fit is indexed; its early pairs are found.
+        // The document with more pairs than fit is indexed; its early pairs are found, its last ones on neither provider.
         Assert.Equal([NumberTable], await TitlesAsync("Pegelstände"));
         Assert.Equal([NumberTable], await TitlesAsync("\"10000001 10000002\""));
         Assert.Empty(await TitlesAsync("\"10000002 10000001\""));
+        Assert.Equal([NumberTable], await TitlesAsync("10064999"));
+        Assert.Empty(await TitlesAsync("\"10064998 10064999\""));
 
-        if (factory.Database.Provider == "Postgres")
+        // A phrase together with a word: both tables answer, the documents in both are found.
+        Assert.Equal([LongReport], await TitlesAsync("\"Auenkiebitz brütet\" Deich"));
+        Assert.Empty(await TitlesAsync("\"Auenkiebitz brütet\" Pegelstände"));
+
+        await using (var scope = factory.CreateScope())
         {
-            await using var scope = factory.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>();
-            var pairs = await db.Database.SqlQueryRaw<int>(
-                """SELECT length(v."Pairs") AS "Value" FROM "SearchVectors" v JOIN "SearchDocuments" d ON d."Id" = v."Id" WHERE d."Title" = {0}""",
-                NumberTable).SingleAsync(ct);
-            Assert.InRange(pairs, 50_000, 64_000);
+            if (factory.Database.Provider == "Postgres")
+            {
+                await PostgresMigrationRecomputesThePairsAsync(db, ct);
+            }
+            else
+            {
+                await SqliteMigrationRecomputesThePairsAsync(db, ct);
+            }
+        }
+
+        Assert.Equal([LongReport], await TitlesAsync("\"Auenkiebitz brütet\" Deich"));
+    }
+
+    private static async Task PostgresMigrationRecomputesThePairsAsync(QuartiersnetzDbContext db, CancellationToken ct)
+    {
+        var pairs = await db.Database.SqlQueryRaw<int>(
+            """SELECT length(v."Pairs") AS "Value" FROM "SearchVectors" v JOIN "SearchDocuments" d ON d."Id" = v."Id" WHERE d."Title" = {0}""",
+            NumberTable).SingleAsync(ct);
+        Assert.InRange(pairs, 50_000, 64_000);
+
+        // An installation indexed before the pairs existed: the migration computes them from the stored terms, the
+        // same as the indexer does, and writes the table anew with short rows (its statements read no old pairs, so
+        // they run again over this database).
+        const string AllPairs = """SELECT md5(string_agg(v."Id"::text || ':' || v."Pairs"::text, '|' ORDER BY v."Id")) AS "Value" FROM "SearchVectors" v""";
+        var indexed = await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchVectors" SET "Pairs" = ''::tsvector""", ct);
+        Assert.NotEqual(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
+        await RunMigrationAgainAsync(db, "_SearchPhrasePairs", ct);
+        Assert.Equal(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
+        Assert.Equal(["toast_tuple_target=128"], await db.Database.SqlQueryRaw<string[]>(
+            """SELECT reloptions AS "Value" FROM pg_class WHERE relname = 'SearchVectors'""").SingleAsync(ct));
+    }
+
+    private static async Task SqliteMigrationRecomputesThePairsAsync(QuartiersnetzDbContext db, CancellationToken ct)
+    {
+        // The pairs table keeps no content; fts5vocab lists its (document, pair) entries. A temp table lives as long as
+        // its connection, so the connection stays open.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE temp."PairEntries" USING fts5vocab(main, 'SearchPairsFts', 'instance')""", ct);
+            Assert.InRange(await db.Database.SqlQueryRaw<int>(
+                """SELECT count(*) AS "Value" FROM temp."PairEntries" e JOIN "SearchDocuments" d ON d."Id" = e.doc WHERE d."Title" = {0}""",
+                NumberTable).SingleAsync(ct), 50_000, 64_000);
 
             // An installation indexed before the pairs existed: the migration computes them from the stored terms, the
-            // same as the indexer does, and writes the table anew with short rows (its statements read no old pairs, so
-            // they run again over this database).
-            const string AllPairs = """SELECT md5(string_agg(v."Id"::text || ':' || v."Pairs"::text, '|' ORDER BY v."Id")) AS "Value" FROM "SearchVectors" v""";
+            // same as the indexer does (it creates the table only if it does not exist, so it runs again here).
+            const string AllPairs = """SELECT group_concat(doc || ':' || term, '|' ORDER BY doc, term) AS "Value" FROM temp."PairEntries" """;
             var indexed = await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchVectors" SET "Pairs" = ''::tsvector""", ct);
-            Assert.NotEqual(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
-            var migrations = db.GetService<IMigrationsAssembly>();
-            var type = migrations.Migrations.Single(m => m.Key.EndsWith("_SearchPhrasePairs", StringComparison.Ordinal)).Value;
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                foreach (var operation in migrations.CreateMigration(type, db.Database.ProviderName!).UpOperations.OfType<SqlOperation>())
-                {
-                    await db.Database.ExecuteSqlRawAsync(operation.Sql, ct);
-                }
-
-                await transaction.CommitAsync(ct);
-            }
-
+            Assert.Contains(":auenkiebitz_brutet|", indexed, StringComparison.Ordinal);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "SearchPairsFts" """, ct);
+            Assert.Null(await db.Database.SqlQueryRaw<string?>(AllPairs).SingleAsync(ct));
+            await RunMigrationAgainAsync(db, "_SearchPhrasePairsSqlite", ct);
             Assert.Equal(indexed, await db.Database.SqlQueryRaw<string>(AllPairs).SingleAsync(ct));
-            Assert.Equal(["toast_tuple_target=128"], await db.Database.SqlQueryRaw<string[]>(
-                """SELECT reloptions AS "Value" FROM pg_class WHERE relname = 'SearchVectors'""").SingleAsync(ct));
-            Assert.Equal([LongReport], await TitlesAsync("\"Auenkiebitz brütet\" Deich"));
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The SQL statements of a migration's Up, in one transaction.</summary>
+    private static async Task RunMigrationAgainAsync(QuartiersnetzDbContext db, string nameSuffix, CancellationToken ct)
+    {
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var type = migrations.Migrations.Single(m => m.Key.EndsWith(nameSuffix, StringComparison.Ordinal)).Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var operation in migrations.CreateMigration(type, db.Database.ProviderName!).UpOperations.OfType<SqlOperation>())
+        {
+            await db.Database.ExecuteSqlRawAsync(operation.Sql, ct);
+        }
+
+        await transaction.CommitAsync(ct);
     }
 }

@@ -5,7 +5,7 @@ namespace Quartiersnetz.Platform.Search;
 
 /// <summary>
 /// Writes search documents: analyses the sources' drafts and replaces the documents of the given items in one
-/// transaction, together with the full-text rows (SQLite; PostgreSQL computes its tsvector itself) and new terms of the
+/// transaction, together with the full-text rows (SQLite: the terms and their pairs; PostgreSQL: the tsvectors) and new terms of the
 /// vocabulary for typo tolerance.
 /// </summary>
 #pragma warning disable EF1002 // Only table names and database-generated ids are put into the SQL text; terms go in as parameters.
@@ -161,11 +161,22 @@ internal sealed class SearchIndexer(
             db.AddRange(documents);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            await db.Database.ExecuteSqlRawAsync(
-                IsSqlite
-                    ? $"""INSERT INTO "{SearchSchema.FtsTable}"(rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})"""
-                    : $"""INSERT INTO "{SearchSchema.VectorsTable}"("Id", "Vector", "Pairs") SELECT "Id", {SearchSchema.PostgresVector}, {SearchSchema.PostgresPairs} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(documents.Select(d => d.Id))})""",
-                cancellationToken);
+            var added = IdList(documents.Select(d => d.Id));
+            if (IsSqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    $"""INSERT INTO "{SearchSchema.FtsTable}"(rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({added})""",
+                    cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(
+                    $"""INSERT INTO "{SearchSchema.PairsTable}"(rowid, "Pairs") SELECT "Id", {SearchSchema.SqlitePairs} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({added})""",
+                    cancellationToken);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    $"""INSERT INTO "{SearchSchema.VectorsTable}"("Id", "Vector", "Pairs") SELECT "Id", {SearchSchema.PostgresVector}, {SearchSchema.PostgresPairs} FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({added})""",
+                    cancellationToken);
+            }
         }
 
         await AddTermsAsync(terms, cancellationToken);
@@ -185,6 +196,7 @@ internal sealed class SearchIndexer(
             await db.Database.ExecuteSqlRawAsync(
                 $"""INSERT INTO "{SearchSchema.FtsTable}"("{SearchSchema.FtsTable}", rowid, "TitleTokens", "BodyTokens", "PartTokens") SELECT 'delete', "Id", "TitleTokens", "BodyTokens", "PartTokens" FROM "{SearchSchema.DocumentsTable}" WHERE "Id" IN ({IdList(ids)})""",
                 cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"""DELETE FROM "{SearchSchema.PairsTable}" WHERE rowid IN ({IdList(ids)})""", cancellationToken);
         }
 
         // PostgreSQL's vectors go with their documents (ON DELETE CASCADE).
