@@ -28,10 +28,10 @@ internal sealed class SearchFacetTable : IDisposable
     private volatile Snapshot? current;
 
     /// <summary>A table that knows every id of <paramref name="ids"/> that still exists, read from the database if needed.</summary>
-    public async Task<Snapshot> CoverAsync(QuartiersnetzDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    public async Task<Snapshot> CoverAsync(QuartiersnetzDbContext db, ReadOnlyMemory<long> ids, CancellationToken cancellationToken)
     {
         var snapshot = current;
-        if (snapshot is not null && !snapshot.MissesAny(ids))
+        if (snapshot is not null && !snapshot.MissesAny(ids.Span))
         {
             return snapshot;
         }
@@ -40,7 +40,7 @@ internal sealed class SearchFacetTable : IDisposable
         try
         {
             snapshot = current;
-            var missing = snapshot is null ? [] : snapshot.Missing(ids);
+            var missing = snapshot is null ? [] : snapshot.Missing(ids.Span);
             if (snapshot is not null && missing.Count == 0)
             {
                 return snapshot;
@@ -181,7 +181,7 @@ internal sealed class SearchFacetTable : IDisposable
         /// <summary>Rows read by id since the table was last read whole (some may belong to documents deleted since).</summary>
         public int ReadSinceFullRead { get; }
 
-        public bool MissesAny(IReadOnlyList<long> ids)
+        public bool MissesAny(ReadOnlySpan<long> ids)
         {
             foreach (var id in ids)
             {
@@ -194,13 +194,25 @@ internal sealed class SearchFacetTable : IDisposable
             return false;
         }
 
-        public List<long> Missing(IReadOnlyList<long> ids) => [.. ids.Where(id => !entries.ContainsKey(id))];
+        public List<long> Missing(ReadOnlySpan<long> ids)
+        {
+            var missing = new List<long>();
+            foreach (var id in ids)
+            {
+                if (!entries.ContainsKey(id))
+                {
+                    missing.Add(id);
+                }
+            }
+
+            return missing;
+        }
 
         /// <summary>
         /// Counts the matches an audience may see. Each facet is counted with the other facets' choices applied, not its
         /// own, so a checked box does not hide its alternatives; the total and the page have all choices applied.
         /// </summary>
-        public Counted Count(IReadOnlyList<long> ids, SearchAudience audience, SearchRequest request, IReadOnlySet<string> searchedTerms, int skip, int take)
+        public Counted Count(ReadOnlySpan<long> ids, SearchAudience audience, SearchRequest request, IReadOnlySet<string> searchedTerms, int skip, int take)
         {
             var kindAllowed = kinds.Allowed(request.Kinds);
             var topicAllowed = topics.Allowed(request.Topics);
@@ -218,7 +230,7 @@ internal sealed class SearchFacetTable : IDisposable
             var typeCounts = new long[types.Count];
             // The first skip + take hits in order: the largest kept key on top, so most matches are one comparison.
             var wanted = skip + take;
-            var best = new PriorityQueue<ulong, ulong>(Math.Min(wanted, ids.Count) + 1);
+            var best = new PriorityQueue<ulong, ulong>(Math.Min(wanted, ids.Length) + 1);
             var total = 0L;
             var viewer = (byte)audience;
             foreach (var id in ids)

@@ -173,7 +173,7 @@ internal sealed class SearchIndexWorker(
                 if (!warmed)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await facetTable.CoverAsync(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>(), [], stoppingToken);
+                    await facetTable.CoverAsync(scope.ServiceProvider.GetRequiredService<QuartiersnetzDbContext>(), ReadOnlyMemory<long>.Empty, stoppingToken);
                     warmed = true;
                 }
 
