@@ -31,7 +31,8 @@ internal sealed class TokensModel(QuartiersnetzDbContext db, AuditLog audit, Tim
             Created = await CreatePersonalAccessToken.HandleAsync(
                 db, audit, clock, AuditActor.From(User), User.AccountId()!.Value, Input, cancellationToken);
             // Rendered directly instead of Post/Redirect/Get: the secret must not be kept anywhere to show it again.
-            Response.Headers.CacheControl = "no-store";
+            // "no-cache" too, as the page's antiforgery tokens demand (else they replace the header and log a warning).
+            Response.Headers.CacheControl = "no-cache, no-store";
             ModelState.Clear();
             Input = new CreatePersonalAccessToken.Input();
         }

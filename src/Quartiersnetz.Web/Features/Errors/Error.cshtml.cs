@@ -8,7 +8,9 @@ namespace Quartiersnetz.Features.Errors;
 /// <summary>The German error page for every status code; re-executed by the error-handling middleware.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-[ResponseCache(NoStore = true)]
+// Both directives, as the antiforgery token of the layout's sign-out form demands: with "no-store" alone it replaced
+// the header and logged a warning for every error page a signed-in person saw.
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 internal sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }

@@ -27,8 +27,9 @@ internal sealed class DetailsModel(QuartiersnetzDbContext db, MarkdownRenderer m
         }
 
         (Minutes, IsOffice) = (minutes, viewer.IsOffice);
-        // Drafts and minutes under review are not for shared caches.
-        Response.Headers.CacheControl = minutes.State == MinutesState.Published ? "no-cache" : "private, no-store";
+        // Drafts and minutes under review are not for shared caches. "no-cache, no-store" in both cases, as the antiforgery
+        // token of a signed-in reader's sign-out form demands (with less it replaced the header and logged a warning).
+        Response.Headers.CacheControl = minutes.State == MinutesState.Published ? "no-cache, no-store" : "private, no-cache, no-store";
         return Page();
     }
 }

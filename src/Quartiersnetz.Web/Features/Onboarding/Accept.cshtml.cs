@@ -10,7 +10,8 @@ namespace Quartiersnetz.Features.Onboarding;
 
 /// <summary>The page behind the link in the invitation mail: set a password and create the account.</summary>
 [AllowAnonymous]
-[ResponseCache(NoStore = true)]
+// "no-cache" too, as the form's antiforgery token demands (else it replaces the header and logs a warning).
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 internal sealed class AcceptModel(AcceptInvitation accept, SignInManager<UserAccount> signIn) : PageModel
 {
     [BindProperty]
