@@ -51,7 +51,7 @@ internal static class PlatformSetup
         services.AddEmail(configuration);
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
-        services.AddScoped<PublicUrls>();
+        services.AddSingleton<PublicUrls>();
         services.AddFileStorage().AddPlatformPersonalData();
 
         services.AddDataProtection().SetApplicationName("Quartiersnetz").PersistKeysToDbContext<QuartiersnetzDbContext>();

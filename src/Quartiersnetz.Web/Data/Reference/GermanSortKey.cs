@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Data.Reference;
 
@@ -11,7 +12,7 @@ internal static class GermanSortKey
 {
     public static string For(string text)
     {
-        var lower = text.Trim().ToLower(CultureInfo.GetCultureInfo("de-DE"));
+        var lower = text.Trim().ToLower(BerlinTime.Culture);
         var builder = new StringBuilder(lower.Length + 4);
         foreach (var c in lower.Normalize(NormalizationForm.FormD))
         {

@@ -6,6 +6,7 @@ using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Email;
 using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Localization;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Accounts;
 
@@ -41,7 +42,7 @@ internal sealed class RequestPasswordReset(
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = urls.Absolute(
             $"{AccountPaths.ResetPassword}?konto={Uri.EscapeDataString(user.Id.ToString())}&code={Uri.EscapeDataString(token)}");
-        var hours = tokens.Lifetime.TotalHours.ToString("0.##", CultureInfo.GetCultureInfo("de-DE"));
+        var hours = tokens.Lifetime.TotalHours.ToString("0.##", BerlinTime.Culture);
         var text = string.Join("\n", [
             l["Guten Tag {0},", user.DisplayName].Value,
             "",

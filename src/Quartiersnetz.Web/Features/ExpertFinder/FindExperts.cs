@@ -11,6 +11,7 @@ using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.Expertise;
 using Quartiersnetz.Platform.Localization;
 using Quartiersnetz.Platform.Paging;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.ExpertFinder;
 
@@ -215,7 +216,7 @@ internal static class FindExperts
         evidence.Select(e =>
         {
             var template = e.Count == 1 && e.SummaryOne is not null ? e.SummaryOne : e.Summary;
-            object[] arguments = [e.Count.ToString("N0", CultureInfo.GetCultureInfo("de-DE")), .. e.Arguments];
+            object[] arguments = [e.Count.ToString("N0", BerlinTime.Culture), .. e.Arguments];
             return new ExpertReason(l[template, arguments].Value, e.Url);
         }).ToList();
 

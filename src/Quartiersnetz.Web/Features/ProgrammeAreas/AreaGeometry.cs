@@ -7,6 +7,7 @@ using NetTopologySuite.Operation.Valid;
 using NetTopologySuite.Precision;
 using NetTopologySuite.Simplify;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -60,7 +61,7 @@ internal static class AreaGeometry
     {
         if (geoJson.Length > MaxGeoJsonLength)
         {
-            return GeometryCheck.Fail("Die Grenze ist zu groß (höchstens {0} Zeichen GeoJSON).", MaxGeoJsonLength.ToString("N0", CultureInfo.GetCultureInfo("de-DE")));
+            return GeometryCheck.Fail("Die Grenze ist zu groß (höchstens {0} Zeichen GeoJSON).", MaxGeoJsonLength.ToString("N0", BerlinTime.Culture));
         }
 
         Geometry? geometry;
@@ -212,7 +213,7 @@ internal static class AreaGeometry
 
     private static string Position(Coordinate? at) => at is null
         ? "?"
-        : string.Create(CultureInfo.GetCultureInfo("de-DE"), $"{at.Y:0.#####} N, {at.X:0.#####} O");
+        : string.Create(BerlinTime.Culture, $"{at.Y:0.#####} N, {at.X:0.#####} O");
 
     /// <summary>German source text for the localizer.</summary>
     private static string Describe(TopologyValidationErrors error) => error switch

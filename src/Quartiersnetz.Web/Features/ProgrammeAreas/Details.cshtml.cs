@@ -10,6 +10,7 @@ using Quartiersnetz.Platform.Auth;
 using Quartiersnetz.Platform.Caching;
 using Quartiersnetz.Platform.ProgrammeAreas;
 using Quartiersnetz.Platform.Security;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -37,7 +38,7 @@ internal sealed class DetailsModel(
     /// <summary>The geometry for the map script: the boundary, or the point.</summary>
     public string MapGeometry { get; private set; } = "";
 
-    public string Coordinates => string.Create(CultureInfo.GetCultureInfo("de-DE"), $"{Area.Latitude:0.0000}° N, {Area.Longitude:0.0000}° O");
+    public string Coordinates => string.Create(BerlinTime.Culture, $"{Area.Latitude:0.0000}° N, {Area.Longitude:0.0000}° O");
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

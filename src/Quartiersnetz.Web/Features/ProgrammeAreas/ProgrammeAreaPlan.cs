@@ -2,6 +2,7 @@ using System.Globalization;
 using Quartiersnetz.Data;
 using Quartiersnetz.Platform.Audit;
 using Quartiersnetz.Platform.Files;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.ProgrammeAreas;
 
@@ -67,7 +68,7 @@ internal static class ProgrammeAreaPlan
         var changes = new List<AuditChange>
         {
             new("Entwicklungskonzept (PDF)", previous is null ? null : "vorhanden", previous is null ? "hochgeladen" : "ersetzt"),
-            new("Größe", null, string.Create(CultureInfo.GetCultureInfo("de-DE"), $"{content.Length / 1024.0:N0} KB")),
+            new("Größe", null, string.Create(BerlinTime.Culture, $"{content.Length / 1024.0:N0} KB")),
         };
         if (newTitle != area.PlanTitle)
         {

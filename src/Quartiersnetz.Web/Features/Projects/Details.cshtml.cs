@@ -11,6 +11,7 @@ using Quartiersnetz.Platform.Http;
 using Quartiersnetz.Platform.Search;
 using Quartiersnetz.Platform.Security;
 using Quartiersnetz.Platform.Text;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Projects;
 
@@ -46,7 +47,7 @@ internal sealed class DetailsModel(
 
     public string MapGeometry => JsonSerializer.Serialize(new { type = "Point", coordinates = new[] { Project.MapPoint.Longitude, Project.MapPoint.Latitude } });
 
-    public string Coordinates => string.Create(CultureInfo.GetCultureInfo("de-DE"), $"{Project.MapPoint.Latitude:0.0000}° N, {Project.MapPoint.Longitude:0.0000}° O");
+    public string Coordinates => string.Create(BerlinTime.Culture, $"{Project.MapPoint.Latitude:0.0000}° N, {Project.MapPoint.Longitude:0.0000}° O");
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Quartiersnetz.Data.Reference;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Features.Topics;
 
@@ -54,7 +55,7 @@ internal sealed class Topic
     /// <summary>"Lokale Ökonomie, Beschäftigung" → "lokale-oekonomie-beschaeftigung".</summary>
     public static string SlugFor(string name)
     {
-        var lower = name.Trim().ToLower(CultureInfo.GetCultureInfo("de-DE"))
+        var lower = name.Trim().ToLower(BerlinTime.Culture)
             .Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
             .Replace("ü", "ue", StringComparison.Ordinal).Replace("ß", "ss", StringComparison.Ordinal);
         var builder = new StringBuilder(lower.Length);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Quartiersnetz.Platform.Time;
 
 namespace Quartiersnetz.Platform.Files;
 
@@ -95,7 +96,7 @@ internal static class DocumentContent
     /// <summary>"1,4 MB" / "820 KB" in German notation.</summary>
     public static string FormatSize(long bytes)
     {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        var culture = BerlinTime.Culture;
         return bytes >= 1024 * 1024
             ? (bytes / (1024.0 * 1024.0)).ToString("0.0", culture) + " MB"
             : Math.Max(1, (int)Math.Round(bytes / 1024.0)).ToString(culture) + " KB";

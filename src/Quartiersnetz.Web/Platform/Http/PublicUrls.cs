@@ -9,6 +9,9 @@ internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAcces
 {
     public const string SettingKey = "Site:PublicBaseUrl";
 
+    // Read once (a singleton): the configuration's indexer takes a process-wide lock, and every page builds links.
+    private readonly string? configured = configuration[SettingKey];
+
     /// <summary>Turns "/einladung/abc" into "https://portal.example/einladung/abc".</summary>
     public string Absolute(string pathAndQuery)
     {
@@ -22,7 +25,6 @@ internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAcces
 
     private string BaseUrl()
     {
-        var configured = configuration[SettingKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
