@@ -19,6 +19,19 @@ public sealed class SearchFacetTableTests
     private static readonly long[] All = [1, 2, 3, 4, 5, 6];
 
     [Fact]
+    public void Ids_the_table_does_not_hold_are_reported_so_the_search_covers_them_and_counts_again()
+    {
+        var table = new Snapshot(Rows, null);
+
+        Assert.Equal(0, table.Count(All, SearchAudience.Public, Request(), Terms(), 0, 20).Unknown);
+        var withNew = table.Count([1, 2, 7, 3, 8], SearchAudience.Members, Request(), Terms(), 0, 20);
+        Assert.Equal(2, withNew.Unknown);
+        Assert.Equal(3, withNew.Total);
+        // Not held is not the same as not visible: the members' project is only hidden from the public.
+        Assert.Equal(0, table.Count([3], SearchAudience.Public, Request(), Terms(), 0, 20).Unknown);
+    }
+
+    [Fact]
     public void Orders_title_hits_first_shorter_titles_first_then_newest_year_then_newest_document()
     {
         var table = new Snapshot(Rows, null);

@@ -101,21 +101,23 @@ internal sealed class GermanAnalyzer : IDisposable
         return new AnalysedText(tokens, parts);
     }
 
-    /// <summary>Where in the text each analysed term (compound parts included) comes from, for marking snippets.</summary>
-    public List<(string Term, int Start, int End)> Locate(string text)
+    /// <summary>
+    /// Where in the text each analysed term (compound parts included) comes from, for marking snippets: in the order of
+    /// the text (a compound's parts right after it, with its offsets), read as the caller goes, so a caller that has
+    /// what it needs stops the analysis there.
+    /// </summary>
+    public IEnumerable<(string Term, int Start, int End)> Locate(string text)
     {
-        var found = new List<(string, int, int)>();
         using var stream = analyzer.GetTokenStream("text", new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            found.Add((Clean(term.ToString()), offset.StartOffset, offset.EndOffset));
+            yield return (Clean(term.ToString()), offset.StartOffset, offset.EndOffset);
         }
 
         stream.End();
-        return found;
     }
 
     /// <summary>The analysed form of one query word (no compound parts: the word itself is matched against them).</summary>

@@ -27,6 +27,9 @@ internal sealed class SearchFacetTable : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile Snapshot? current;
 
+    /// <summary>The table as last read, or null before the first read; a search counts with it and covers only when it misses ids.</summary>
+    public Snapshot? Current => current;
+
     /// <summary>A table that knows every id of <paramref name="ids"/> that still exists, read from the database if needed.</summary>
     public async Task<Snapshot> CoverAsync(QuartiersnetzDbContext db, ReadOnlyMemory<long> ids, CancellationToken cancellationToken)
     {
@@ -103,7 +106,8 @@ internal sealed class SearchFacetTable : IDisposable
     }
 
     /// <summary>The facet counts, the total and the ids of the requested page, in the order of hits.</summary>
-    internal sealed record Counted(long Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, IReadOnlyList<long> Page);
+    /// <param name="Unknown">Ids the table does not hold (new documents, or deleted since the match): cover them and count again.</param>
+    internal sealed record Counted(long Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, IReadOnlyList<long> Page, int Unknown);
 
     /// <summary>One state of the table; never changed once built, so searches read it without locks.</summary>
     internal sealed class Snapshot
@@ -232,11 +236,18 @@ internal sealed class SearchFacetTable : IDisposable
             var wanted = skip + take;
             var best = new PriorityQueue<ulong, ulong>(Math.Min(wanted, ids.Length) + 1);
             var total = 0L;
+            var unknown = 0;
             var viewer = (byte)audience;
             foreach (var id in ids)
             {
                 ref readonly var e = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
-                if (Unsafe.IsNullRef(in e) || e.MinAudience > viewer || e.MaxAudience < viewer)
+                if (Unsafe.IsNullRef(in e))
+                {
+                    unknown++;
+                    continue;
+                }
+
+                if (e.MinAudience > viewer || e.MaxAudience < viewer)
                 {
                     continue;
                 }
@@ -344,7 +355,7 @@ internal sealed class SearchFacetTable : IDisposable
                 [SearchFacets.Year] = years.Counts(yearCounts),
                 [SearchFacets.Type] = types.Counts(typeCounts),
             };
-            return new Counted(total, facets, page);
+            return new Counted(total, facets, page, unknown);
         }
 
         private static bool Allows(bool[] allowed, int code) => code >= 0 && code < allowed.Length && allowed[code];

@@ -91,11 +91,19 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
         {
             // The full-text index finds the matches (of every audience); what may be shown, the facet counts and the
             // order are decided in memory over the facet table, which reads only documents it has not seen yet.
+            // Counting first and covering only when the count met unknown ids spares a second pass over the ids in the
+            // usual case, where the table already holds every match.
             SearchFacetTable.Counted counted;
             using (var ids = await MatchAsync(clauses, cancellationToken))
             {
-                var table = await facetTable.CoverAsync(db, ids.Memory, cancellationToken);
-                counted = table.Count(ids.Memory.Span, audience, request, marked, (request.Page - 1) * request.PageSize, request.PageSize);
+                var (skip, take) = ((request.Page - 1) * request.PageSize, request.PageSize);
+                var table = facetTable.Current ?? await facetTable.CoverAsync(db, ids.Memory, cancellationToken);
+                counted = table.Count(ids.Memory.Span, audience, request, marked, skip, take);
+                if (counted.Unknown > 0)
+                {
+                    table = await facetTable.CoverAsync(db, ids.Memory, cancellationToken);
+                    counted = table.Count(ids.Memory.Span, audience, request, marked, skip, take);
+                }
             }
 
             var page = counted.Page;
@@ -336,19 +344,31 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
             return [];
         }
 
-        // One analysis of the whole excerpt; a compound part carries the offsets of its compound, so the word is marked.
-        var marks = GermanAnalyzer.Shared.Locate(excerpt)
-            .Where(t => terms.Contains(t.Term) && t.End <= excerpt.Length && t.End > t.Start)
-            .Select(t => (Start: t.Start, Length: t.End - t.Start))
-            .Distinct()
-            .OrderBy(m => m.Start)
-            .ToList();
-
-        var from = 0;
-        if (marks.Count > 0 && marks[0].Start > SnippetLength / 3)
+        // One analysis of the excerpt; a compound part carries the offsets of its compound, so the word is marked. Terms
+        // come in the order of the text (Lucene's offsets never go backwards), so the marks are in order, the first one
+        // decides the window, and the analysis stops after the window: analysing whole excerpts was most of the
+        // snippets' time for a page of common-word hits.
+        var marks = new List<(int Start, int Length)>();
+        var windowEnd = int.MaxValue;
+        foreach (var (term, start, end) in GermanAnalyzer.Shared.Locate(excerpt))
         {
-            from = excerpt.LastIndexOf(' ', marks[0].Start - (SnippetLength / 3)) + 1;
+            if (start > windowEnd)
+            {
+                break;
+            }
+
+            if (terms.Contains(term) && end <= excerpt.Length && end > start && !marks.Contains((start, end - start)))
+            {
+                if (marks.Count == 0)
+                {
+                    windowEnd = WindowStart(excerpt, start) + SnippetLength;
+                }
+
+                marks.Add((start, end - start));
+            }
         }
+
+        var from = marks.Count == 0 ? 0 : WindowStart(excerpt, marks[0].Start);
 
         var to = Math.Min(excerpt.Length, from + SnippetLength);
         if (to < excerpt.Length && excerpt.LastIndexOf(' ', to) is var space && space > from)
@@ -391,6 +411,10 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
 
         return parts;
     }
+
+    /// <summary>Where a snippet starts: at the excerpt's start, or at a word a third of the snippet before the first mark.</summary>
+    private static int WindowStart(string excerpt, int firstMark) =>
+        firstMark > SnippetLength / 3 ? excerpt.LastIndexOf(' ', firstMark - (SnippetLength / 3)) + 1 : 0;
 }
 
 /// <summary>
