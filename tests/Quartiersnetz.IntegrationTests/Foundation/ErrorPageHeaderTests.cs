@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +19,7 @@ public sealed class ErrorPageHeaderTests
     [Fact]
     public async Task A_signed_in_persons_404_page_forbids_caching_and_storing_without_an_antiforgery_warning()
     {
-        var log = new CapturedWarnings();
+        var log = new CapturedLog(category => category.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal), LogLevel.Warning);
         await using var factory = new QuartiersnetzFactory().WithServices(s => s.AddSingleton<ILoggerProvider>(log));
         var client = await factory.CreateClientSignedInAsync(Roles.MemberStaff);
 
@@ -32,13 +31,13 @@ public sealed class ErrorPageHeaderTests
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
         Assert.True(response.Headers.CacheControl?.NoStore, response.Headers.CacheControl?.ToString());
         Assert.True(response.Headers.CacheControl?.NoCache, response.Headers.CacheControl?.ToString());
-        Assert.Empty(log.Antiforgery);
+        Assert.Empty(log.Messages);
     }
 
     [Fact]
     public async Task The_page_showing_a_new_token_forbids_caching_and_storing_without_an_antiforgery_warning()
     {
-        var log = new CapturedWarnings();
+        var log = new CapturedLog(category => category.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal), LogLevel.Warning);
         await using var factory = new QuartiersnetzFactory().WithServices(s => s.AddSingleton<ILoggerProvider>(log));
         var browser = await factory.SignedInAsAsync(await factory.CreatePersonAsync([Roles.MemberStaff]));
 
@@ -51,34 +50,6 @@ public sealed class ErrorPageHeaderTests
         Assert.NotNull((await created.ParseAsync()).QuerySelector("#new-token"));
         Assert.True(created.Headers.CacheControl?.NoStore, created.Headers.CacheControl?.ToString());
         Assert.True(created.Headers.CacheControl?.NoCache, created.Headers.CacheControl?.ToString());
-        Assert.Empty(log.Antiforgery);
-    }
-
-    private sealed class CapturedWarnings : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Antiforgery { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) =>
-            new Logger(categoryName.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal) ? Antiforgery : null);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string>? messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => messages is not null && logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    messages!.Enqueue(formatter(state, exception));
-                }
-            }
-        }
+        Assert.Empty(log.Messages);
     }
 }

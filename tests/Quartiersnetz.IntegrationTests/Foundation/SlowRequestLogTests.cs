@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartiersnetz.IntegrationTests.Infrastructure;
@@ -14,7 +13,7 @@ public sealed class SlowRequestLogTests
     [Fact]
     public async Task A_request_over_the_threshold_is_logged_with_method_path_and_status_but_without_its_query()
     {
-        var log = new CapturedLog();
+        var log = new CapturedLog(category => category == SlowRequestLog.Category);
         await using var factory = Logging(log, "0.0001");
 
         using var response = await factory.CreateClient().GetAsync(new Uri("/suche?q=Geheimwort", UriKind.Relative), Ct);
@@ -26,7 +25,7 @@ public sealed class SlowRequestLogTests
     [Fact]
     public async Task Requests_under_the_threshold_and_a_switched_off_log_write_nothing()
     {
-        var log = new CapturedLog();
+        var log = new CapturedLog(category => category == SlowRequestLog.Category);
         await using var fast = Logging(log, "600000");
         using (await fast.CreateClient().GetAsync(new Uri("/impressum", UriKind.Relative), Ct))
         {
@@ -43,26 +42,4 @@ public sealed class SlowRequestLogTests
     private static QuartiersnetzFactory Logging(CapturedLog log, string thresholdMilliseconds) => new QuartiersnetzFactory()
         .WithSetting("Diagnostics:SlowRequestMilliseconds", thresholdMilliseconds)
         .WithServices(s => s.AddSingleton<ILoggerProvider>(log));
-
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName == SlowRequestLog.Category ? Messages : null);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string>? messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => messages is not null;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages?.Enqueue(formatter(state, exception));
-        }
-    }
 }
