@@ -29,7 +29,7 @@ internal static class GenerateCommand
     internal sealed record Options(GeneratorScale Scale, DatabaseProvider Provider, string ConnectionString, int Seed);
 
     /// <summary>What <c>bench run</c> reports of the generation: the data set's summary and the full index rebuild.</summary>
-    internal sealed record Figures(GeneratorSummary Summary, TimeSpan IndexRebuild, long SearchDocuments);
+    internal sealed record Figures(GeneratorSummary Summary, TimeSpan IndexRebuild, long SearchDocuments, TimeSpan? PostingLists = null, int PostingListCount = 0);
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, null);
 
@@ -77,7 +77,20 @@ internal static class GenerateCommand
                 await db.Database.ExecuteSqlRawAsync("ANALYZE", cancel.Token);
             }
 
-            figures?.Invoke(new Figures(summary, indexElapsed, documents));
+            // PostgreSQL: the stored lists of frequent terms (SearchPostings), which the app's background job builds soon
+            // after an index is built; built here for the same reason as the index.
+            TimeSpan? postingsElapsed = null;
+            var postingLists = 0;
+            if (db.Database.IsNpgsql())
+            {
+                Console.Error.WriteLine("generate: building the lists of frequent search terms …");
+                var postingsWatch = Stopwatch.StartNew();
+                postingLists = await SearchPostings.MergeAsync(db, SearchPostings.DefaultMinDocuments, waitForOtherNode: true, cancel.Token) ?? 0;
+                postingsElapsed = postingsWatch.Elapsed;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generate: {postingLists:N0} lists built in {postingsElapsed.Value.TotalSeconds:0.0} s"));
+            }
+
+            figures?.Invoke(new Figures(summary, indexElapsed, documents, postingsElapsed, postingLists));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"generate: scale {options.Scale.Name}, seed {options.Seed}: {summary.SyntheticMunicipalities:N0} synthetic municipalities, "
                 + $"{summary.Topics:N0} topics, {summary.Organisations:N0} organisations, {summary.People:N0} people, "

@@ -101,7 +101,7 @@ internal static class RunCommand
         Console.WriteLine($"Data generated in {generation.Elapsed.TotalSeconds:0} s.");
         var library = figures is { } g
             ? new LibraryFigures(g.Summary.Publications, g.Summary.PublicationFiles, g.Summary.TextChars, g.Summary.Projects, g.SearchDocuments,
-                g.IndexRebuild.TotalSeconds, generation.Elapsed.TotalSeconds)
+                g.IndexRebuild.TotalSeconds, generation.Elapsed.TotalSeconds, g.PostingLists?.TotalSeconds, g.PostingListCount)
             : null;
 
         // Issue 7's 100-page PDF, on the generated database (the index it joins has the scale's size), before the app runs.

@@ -92,7 +92,8 @@ internal sealed record SearchTimingResult(string Name, string Query, string Audi
 
 /// <summary>The library and the Praxisdatenbank in the data set, and how long the app's full search-index rebuild took.</summary>
 internal sealed record LibraryFigures(
-    int Publications, int PublicationFiles, long TextChars, int Projects, long SearchDocuments, double IndexRebuildSeconds, double GenerationSeconds);
+    int Publications, int PublicationFiles, long TextChars, int Projects, long SearchDocuments, double IndexRebuildSeconds, double GenerationSeconds,
+    double? PostingListsSeconds = null, int PostingLists = 0);
 
 /// <summary>Everything one run of one provider at one scale found; written as JSON and Markdown.</summary>
 internal sealed record BenchReport(

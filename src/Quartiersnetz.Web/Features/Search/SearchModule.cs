@@ -19,7 +19,8 @@ internal static class SearchModule
             .AddScoped<SimilarItemsQuery>()
             .AddScoped<SimilarItems>()
             .AddScoped<IStartupSeed, SearchIndexSeed>()
-            .AddHostedService<SearchIndexWorker>();
+            .AddHostedService<SearchIndexWorker>()
+            .AddHostedService<SearchPostingsJob>();
         services.ConfigureDbContext<QuartiersnetzDbContext>((sp, options) =>
         {
             options.AddInterceptors(sp.GetRequiredService<SearchChangeInterceptor>());

@@ -178,7 +178,14 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
             parameters.Add(("pairs", pairs));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One snapshot for the stored lists of frequent terms and the changes since their merge (SearchPostings).
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        if (pairs.Length == 0 && await SearchPostings.TryMatchAsync(db, clauses, words, cancellationToken) is { } listed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return listed;
+        }
+
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
         var ids = await ReadIdsAsync(
             $"""SELECT "Id" FROM "{SearchSchema.VectorsTable}" WHERE {string.Join(" AND ", conditions)}""",
@@ -321,7 +328,7 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
         .SelectMany(c => c.Pairs).Distinct(StringComparer.Ordinal).Select(p => $"\"{p.Replace(' ', '_')}\""));
 
     /// <summary>tsquery over the vector of words and compound parts: every word clause, one of its terms.</summary>
-    private static string TsQueryWords(IEnumerable<SearchClause> clauses) => string.Join(" & ", clauses.Where(c => !c.IsPhrase)
+    internal static string TsQueryWords(IEnumerable<SearchClause> clauses) => string.Join(" & ", clauses.Where(c => !c.IsPhrase)
         .Select(c => "(" + string.Join(" | ", c.Terms.Select(t => $"'{t}'")) + ")"));
 
     /// <summary>
@@ -415,38 +422,4 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
     /// <summary>Where a snippet starts: at the excerpt's start, or at a word a third of the snippet before the first mark.</summary>
     private static int WindowStart(string excerpt, int firstMark) =>
         firstMark > SnippetLength / 3 ? excerpt.LastIndexOf(' ', firstMark - (SnippetLength / 3)) + 1 : 0;
-}
-
-/// <summary>
-/// The ids a full-text match found, in an array from the shared pool, returned when the search has counted them. A
-/// common word finds 55,000 ids at national scale: as a growing list that was about 1 MB of large-object-heap arrays
-/// per search, collected only by full (gen 2) collections.
-/// </summary>
-internal sealed class MatchIds : IDisposable
-{
-    private long[] items = System.Buffers.ArrayPool<long>.Shared.Rent(1024);
-
-    public int Count { get; private set; }
-
-    public ReadOnlyMemory<long> Memory => items.AsMemory(0, Count);
-
-    public void Add(long id)
-    {
-        if (Count == items.Length)
-        {
-            var larger = System.Buffers.ArrayPool<long>.Shared.Rent(items.Length * 2);
-            items.AsSpan(0, Count).CopyTo(larger);
-            System.Buffers.ArrayPool<long>.Shared.Return(items);
-            items = larger;
-        }
-
-        items[Count++] = id;
-    }
-
-    public void Dispose()
-    {
-        System.Buffers.ArrayPool<long>.Shared.Return(items);
-        items = [];
-        Count = 0;
-    }
 }
