@@ -133,7 +133,10 @@ internal sealed class SearchService(QuartiersnetzDbContext db, SearchFacetTable 
         }
     }
 
-    /// <summary>The ids of all documents that match, for every audience: one read of the full-text index.</summary>
+    /// <summary>
+    /// The ids of all documents that match, for every audience: one read of the full-text index, or on PostgreSQL of
+    /// the stored lists when every word is a frequent term (<see cref="SearchPostings"/>).
+    /// </summary>
     private async Task<MatchIds> MatchAsync(IReadOnlyList<SearchClause> clauses, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
