@@ -31,8 +31,9 @@ internal static class SearchPostings
     public const int DefaultMinDocuments = 5000;
 
     /// <summary>
-    /// With more changed documents than this the lists are not used until the next merge (after a rebuild of the index
-    /// every document is changed): each one's vector is read and tested, which costs more than the GIN index beyond it.
+    /// With more change rows than this the lists are not used until the next merge (after a rebuild of the index every
+    /// document is changed), and the triggers stop copying vectors into the change rows (the migration SearchPostings
+    /// holds the same number).
     /// </summary>
     public const int MaxChanges = 1000;
 
@@ -40,9 +41,10 @@ internal static class SearchPostings
     private const long MergeLock = 0x5153_504F_5354_4C53; // "QSPOSTLS"
 
     /// <summary>
-    /// The ids of the documents that match every word clause (one of its terms each), from the stored lists; null when a
-    /// term has no list or too many documents changed since the last merge, and the GIN index must answer. Runs inside
-    /// the caller's REPEATABLE READ transaction, so lists and changes are one snapshot.
+    /// The ids of the documents that match every word clause (one of its terms each), from the stored lists (terms
+    /// without one from the GIN index); null when no term has a list or too many documents changed since the last
+    /// merge, and the GIN index must answer as before. Runs inside the caller's REPEATABLE READ transaction, so lists,
+    /// changes and index are one snapshot.
     /// </summary>
     public static async Task<MatchIds?> TryMatchAsync(QuartiersnetzDbContext db, IReadOnlyList<SearchClause> clauses, string tsQueryWords, CancellationToken cancellationToken)
     {
@@ -57,10 +59,11 @@ internal static class SearchPostings
             // so no document's vector is read from TOAST (0.1 ms each for a publication at national scale).
             var last = new Dictionary<long, (long Seq, bool Removed)>();
             var changeRows = 0;
+            var unmatchable = false; // a written document whose vector the trigger did not copy (see the migration)
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
                 batch.BatchCommands.Add(Command($"""SELECT "Term", "Ids" FROM "{Table}" WHERE "Term" = ANY($1)""", terms));
-                batch.BatchCommands.Add(Command($"""SELECT "Seq", "DocumentId", "Vector" IS NULL FROM "{ChangesTable}" ORDER BY "Seq" LIMIT $1""", MaxChanges + 1));
+                batch.BatchCommands.Add(Command($"""SELECT "Seq", "DocumentId", "Removed", "Vector" IS NULL FROM "{ChangesTable}" ORDER BY "Seq" LIMIT $1""", MaxChanges + 1));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -72,6 +75,7 @@ internal static class SearchPostings
                 {
                     changeRows++;
                     var (seq, document, removed) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
+                    unmatchable |= !removed && reader.GetBoolean(3);
                     if (!last.TryGetValue(document, out var known) || known.Seq < seq)
                     {
                         last[document] = (seq, removed);
@@ -79,23 +83,49 @@ internal static class SearchPostings
                 }
             }
 
-            if (lists.Count < terms.Length || changeRows > MaxChanges)
+            if (lists.Count == 0 || changeRows > MaxChanges || unmatchable)
             {
                 return null;
             }
 
-            // Changed documents that still exist: matched by the vectors of their changes, through that table's own GIN
-            // index. Sequential scans "off" only now: the plain read above has no index to take, and with them off its
-            // estimate grew past the JIT threshold (100 ms of compiling per search); this match must take the index
-            // whatever the few rows' statistics say (a scan would read every changed vector from TOAST).
+            // Terms without a list are rare (or typo candidates' misspelt word, in no document): their ids come from the
+            // GIN index as they are now, each sorted like a list. Changed documents among them are decided below by their
+            // last change like every other changed document, so mixing the two stays exact.
+            // Changed documents that still exist are matched by the vectors of their changes, through that table's own
+            // GIN index. Sequential scans "off" only now: the plain read above has no index to take, and with them off
+            // its estimate grew past the JIT threshold (100 ms of compiling per search); these matches must take the
+            // indexes whatever the statistics say (a scan would read every vector from TOAST).
+            var unlisted = terms.Where(t => !lists.ContainsKey(t)).ToList();
+            var anyWritten = last.Values.Any(change => !change.Removed);
             var matchingChanges = new HashSet<long>();
-            if (last.Values.Any(change => !change.Removed))
+            if (unlisted.Count > 0 || anyWritten)
             {
                 await using var batch = new NpgsqlBatch(connection, transaction);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
-                batch.BatchCommands.Add(Command($"""SELECT "Seq" FROM "{ChangesTable}" WHERE "Vector" @@ to_tsquery('simple', $1)""", tsQueryWords));
+                foreach (var term in unlisted)
+                {
+                    batch.BatchCommands.Add(Command($"""SELECT "Id" FROM "{SearchSchema.VectorsTable}" WHERE "Vector" @@ $1::tsquery ORDER BY "Id" """, $"'{term}'"));
+                }
+
+                if (anyWritten)
+                {
+                    batch.BatchCommands.Add(Command($"""SELECT "Seq" FROM "{ChangesTable}" WHERE "Vector" @@ to_tsquery('simple', $1)""", tsQueryWords));
+                }
+
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                for (var i = 0; i < unlisted.Count; i++)
+                {
+                    var ids = new MatchIds();
+                    lists[unlisted[i]] = ids;
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        ids.Add(reader.GetInt64(0));
+                    }
+
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
+                while (anyWritten && await reader.ReadAsync(cancellationToken))
                 {
                     matchingChanges.Add(reader.GetInt64(0));
                 }
