@@ -73,7 +73,7 @@ internal static class MarkdownReport
             md.AppendLine(Inv($"- Full search-index rebuild (`SearchIndexer.RebuildAllAsync`, every kind, {lib.SearchDocuments:N0} documents), run by the generator before the app starts so that the app does not index during the load: **{lib.IndexRebuildSeconds:N0} s**."));
             if (lib.PostingListsSeconds is { } postingSeconds)
             {
-                md.AppendLine(Inv($"- PostgreSQL: stored id lists of the {lib.PostingLists:N0} terms in at least {Quartiersnetz.Platform.Search.SearchPostings.DefaultMinDocuments:N0} documents (`SearchPostings.MergeAsync`, which the app's background job runs after an index is built), built by the generator after the index: **{postingSeconds:N1} s**. Searches whose words all have a list read them instead of the GIN index."));
+                md.AppendLine(Inv($"- PostgreSQL: stored id lists of the {lib.PostingLists:N0} terms in at least {Quartiersnetz.Platform.Search.SearchPostings.DefaultMinDocuments:N0} documents (`SearchPostings.MergeAsync`, which the app's background job runs after an index is built), built by the generator after the index: **{postingSeconds:N1} s**. A word search in which at least one term has a list reads the lists instead of the GIN index (other terms from the index, term by term)."));
             }
 
             md.AppendLine("- Anonymous pages may come from the public output cache (column *cache*); the `(member)` and `(member token)` rows are built on every request and are the honest figures of what a list or a search costs.");
