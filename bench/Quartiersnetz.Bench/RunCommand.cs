@@ -265,10 +265,12 @@ internal static class RunCommand
             return NotMeasured(page, "", null, null, null, 0, "the data set has nothing to show on this page (no sample id)");
         }
 
+        var connections = page.Connections ?? options.Connections;
+
         if (options.PageWarmupSeconds > 0)
         {
             // Before the single request too, so its query count is the warm page's (caches filled, sign-in checked).
-            await WrkDriver.RunAsync(app.BaseAddress, [path], headers, options.Connections, options.PageWarmupSeconds, cancellationToken);
+            await WrkDriver.RunAsync(app.BaseAddress, [path], headers, connections, options.PageWarmupSeconds, cancellationToken);
         }
 
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
@@ -310,7 +312,7 @@ internal static class RunCommand
         LoadFigures load;
         try
         {
-            load = await WrkDriver.RunAsync(app.BaseAddress, [path], headers, options.Connections, options.DurationSeconds, cancellationToken);
+            load = await WrkDriver.RunAsync(app.BaseAddress, [path], headers, connections, options.DurationSeconds, cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -329,7 +331,7 @@ internal static class RunCommand
         }
         return new PageResult(page.Name, page.Group, path, page.Audience.ToString(), status, queries, body.LongLength, brotli,
             load.Requests, load.RequestsPerSecond, null, load.P50Ms, load.P90Ms, load.P95Ms, load.P99Ms, load.MaxMs, load.Errors,
-            process.MaxRssMegabytes, process.CpuPercent, note) { Cache = cache, MaxPrivateRssMegabytes = process.MaxPrivateMegabytes };
+            process.MaxRssMegabytes, process.CpuPercent, note) { Cache = cache, MaxPrivateRssMegabytes = process.MaxPrivateMegabytes, Connections = page.Connections };
     }
 
     private static async Task<PageResult> MeasureMixAsync(AppProcess app, IReadOnlyList<string> mix, RunOptions options, CancellationToken cancellationToken)

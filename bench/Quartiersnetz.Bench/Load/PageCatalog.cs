@@ -26,7 +26,10 @@ internal static class PageGroups
     /// <summary>The library's and the Praxisdatenbank's list pages: their own target (p95 &lt; 50 ms, issue 7).</summary>
     public const string LibraryList = "library list";
 
-    /// <summary>The participant list of the big event: its own target (&lt; 100 ms), besides the p95/p99 of every page.</summary>
+    /// <summary>
+    /// The participant list of the big event at the office's own load (<see cref="PageCatalog.OfficeConnections"/>):
+    /// its own target (&lt; 100 ms, issue 5; ADR 0008). Its row at the run's 32 connections is in <see cref="Office"/>.
+    /// </summary>
     public const string ParticipantList = "participant list";
 }
 
@@ -71,12 +74,14 @@ internal sealed record SampleIds(
 }
 
 /// <summary>One measured page; <see cref="Path"/> returns null when the data set has nothing to show on it.</summary>
+/// <param name="Connections">Load on this page at this many connections instead of the run's (<c>--connections</c>).</param>
 internal sealed record PageDefinition(
     string Name,
     string Group,
     Audience Audience,
     Func<SampleIds, string?> Path,
-    bool MeasureBrotli = false);
+    bool MeasureBrotli = false,
+    int? Connections = null);
 
 /// <summary>Every page the harness measures, in report order (issue 8, part 2/3), and the weighted public mix.</summary>
 internal static class PageCatalog
@@ -176,7 +181,8 @@ internal static class PageCatalog
         new("API search, compound part", PageGroups.Search, Audience.Anonymous, _ => "/api/v1/search?q=beteiligung"),
         new("API search, compound part (member token)", PageGroups.Search, Audience.MemberToken, _ => "/api/v1/search?q=beteiligung"),
 
-        new(ParticipantListName, PageGroups.ParticipantList, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende"),
+        new(ParticipantListName, PageGroups.Office, Audience.OfficeCookie, ParticipantListPath),
+        new($"{ParticipantListName}, office load", PageGroups.ParticipantList, Audience.OfficeCookie, ParticipantListPath, Connections: OfficeConnections),
         new("Participant list CSV", PageGroups.Office, Audience.OfficeCookie, _ => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende/export?format=csv"),
     ];
 
@@ -187,6 +193,14 @@ internal static class PageCatalog
 
     /// <summary>The office's participant list of the event with the scale's participant-list registrations (1,000 at national scale).</summary>
     public const string ParticipantListName = "Participant list (big event)";
+
+    /// <summary>
+    /// Connections for the office's own pages when they are measured at the office's load: the Geschäftsstelle is a
+    /// handful of people, and four of them asking back to back, without a pause, is more than it ever does (ADR 0008).
+    /// </summary>
+    public const int OfficeConnections = 4;
+
+    private static string ParticipantListPath(SampleIds _) => $"/geschaeftsstelle/veranstaltungen/{BenchAccounts.ParticipantListEventId}/teilnehmende";
 
     /// <summary>
     /// Anonymous visitors on public pages, weighted roughly like a portal's traffic: the home page and detail pages

@@ -35,6 +35,9 @@ internal sealed record PageResult(
     /// <summary>Peak private memory (RssAnon) while measured; 0 in reports before it was recorded.</summary>
     public double MaxPrivateRssMegabytes { get; init; }
 
+    /// <summary>The page's own number of connections when it was not loaded at the run's (<see cref="RunSettings.Connections"/>).</summary>
+    public int? Connections { get; init; }
+
     /// <summary>
     /// Whether the answers came from the app's output cache ("cached": a repeated single request carried an Age header)
     /// or were built per request ("built"); null for the mix and older reports.

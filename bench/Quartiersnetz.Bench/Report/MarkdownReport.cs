@@ -26,7 +26,7 @@ internal static class MarkdownReport
         md.AppendLine(Inv($"- .NET: runtime {m.DotnetRuntime}, SDK {m.DotnetSdk}; commit `{m.GitCommit}`"));
         md.AppendLine(Inv($"- Database: {report.Provider} {report.DatabaseVersion}"));
         var s = report.Settings;
-        md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections, {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up (and {s.PageWarmupSeconds} s unmeasured load on the page itself); load generator and app share the machine's cores"));
+        md.AppendLine(Inv($"- Load: {s.Driver}, {s.Connections} connections (a page marked “at N connections”: N), {s.WrkThreads} threads, {s.DurationSeconds} s per page after {s.WarmupSeconds} s warm-up (and {s.PageWarmupSeconds} s unmeasured load on the page itself); load generator and app share the machine's cores"));
         md.AppendLine(Inv($"- Data ({report.Scale}): ") + string.Join(", ", report.RowCounts.Select(r => Inv($"{r.Value:N0} {r.Key}"))));
         md.AppendLine(Inv($"- Cold start (process start → first 200 of `/`, data present): **{report.ColdStartMs:N0} ms**"));
         md.AppendLine(Inv($"- App process under load: peak RSS **{report.MaxRssMegabytes:N0} MB**{PrivateShare(report.MaxPrivateRssMegabytes)}, CPU {report.CpuPercentUnderLoad:N0} % of one core (mean over the measured pages)"));
@@ -40,11 +40,11 @@ internal static class MarkdownReport
         {
             if (!p.Measured)
             {
-                md.AppendLine(Inv($"| {p.Name} {(p.Path.Length > 0 ? $"`{p.Path}`" : "(no sample)")} | {p.Group} | {p.Cache ?? "–"} | – | – | – | – | – | – | {Q(p.QueriesPerRequest)} | {Bytes(p)} | – | – |"));
+                md.AppendLine(Inv($"| {Label(p)} {(p.Path.Length > 0 ? $"`{p.Path}`" : "(no sample)")} | {p.Group} | {p.Cache ?? "–"} | – | – | – | – | – | – | {Q(p.QueriesPerRequest)} | {Bytes(p)} | – | – |"));
                 continue;
             }
 
-            md.AppendLine(Inv($"| {p.Name} `{p.Path}` | {p.Group} | {p.Cache ?? "–"} | {p.RequestsPerSecond:N0} | {Ratio(p.RatioToFortunes)} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors:N0} | {Q(p.QueriesPerRequest)} | {Bytes(p)} | {p.MaxRssMegabytes:N0} | {p.CpuPercent:N0} |"));
+            md.AppendLine(Inv($"| {Label(p)} `{p.Path}` | {p.Group} | {p.Cache ?? "–"} | {p.RequestsPerSecond:N0} | {Ratio(p.RatioToFortunes)} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors:N0} | {Q(p.QueriesPerRequest)} | {Bytes(p)} | {p.MaxRssMegabytes:N0} | {p.CpuPercent:N0} |"));
         }
 
         var notes = report.Pages.Where(p => p.Note is not null).ToList();
@@ -205,6 +205,9 @@ internal static class MarkdownReport
     private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string Q(int? queries) => queries?.ToString(CultureInfo.InvariantCulture) ?? "–";
+
+    /// <summary>The page's name, with its own number of connections when it was not loaded at the run's.</summary>
+    private static string Label(PageResult p) => p.Connections is { } connections ? Inv($"{p.Name} (at {connections} connections)") : p.Name;
 
     private static string Bytes(PageResult p) => p.ResponseBytes is not { } bytes
         ? "–"

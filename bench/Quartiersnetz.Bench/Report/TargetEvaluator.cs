@@ -37,7 +37,8 @@ internal static class TargetEvaluator
                 : NotMeasured("Public list page ≥ 40 % of Fortunes req/s", page.Name, PublicListRatio * 100, "%", page.Note));
         }
 
-        foreach (var page in pages.Where(p => p.Group != PageGroups.Reference))
+        // A page loaded at its own number of connections (the office's load) has its own target, not these.
+        foreach (var page in pages.Where(p => p.Group != PageGroups.Reference && p.Connections is null))
         {
             targets.Add(page.Measured
                 ? AtMost("p95 < 50 ms" + at, page.Name, page.P95Ms, PageP95Ms, "ms")
@@ -73,11 +74,13 @@ internal static class TargetEvaluator
             ? NotMeasured("100-page PDF extracted and indexed < 2 s", "DocumentTextJob + SearchIndexer", PdfIndexingMs, "ms", "not run")
             : AtMost("100-page PDF extracted and indexed < 2 s", "DocumentTextJob + SearchIndexer (warm median)", pdf.Warm.TotalMs, PdfIndexingMs, "ms"));
 
-        // Issue 5 says "< 100 ms" for the office's participant list; taken as its p95 under the same load as every page.
+        // Issue 5 says "< 100 ms" for the office's participant list: its p95 at the office's own load (ADR 0008). The same
+        // page at the run's 32 connections is an office page under the every-page targets above.
         var participants = pages.FirstOrDefault(p => p.Group == PageGroups.ParticipantList);
+        var participantTarget = $"participant list of 1,000 registrations p95 < 100 ms at {participants?.Connections ?? PageCatalog.OfficeConnections} connections";
         targets.Add(participants is { Measured: true }
-            ? AtMost("participant list of 1,000 registrations p95 < 100 ms", participants.Name, participants.P95Ms, ParticipantListMs, "ms")
-            : NotMeasured("participant list of 1,000 registrations p95 < 100 ms", participants?.Name ?? "event participant list", ParticipantListMs, "ms",
+            ? AtMost(participantTarget, participants.Name, participants.P95Ms, ParticipantListMs, "ms")
+            : NotMeasured(participantTarget, participants?.Name ?? "event participant list", ParticipantListMs, "ms",
                 participants?.Note ?? "not in this run"));
         targets.Add(burst is null
             ? NotMeasured("registration burst without errors, capacity exactly filled", "registration burst", 0, "errors", "not run")

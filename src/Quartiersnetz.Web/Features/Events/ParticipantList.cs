@@ -22,8 +22,9 @@ internal sealed record ParticipantListRow(
     Guid RegistrationId, Guid? PersonId, string? DisplayName, string? Email, string Status, DateTime RegisteredAtUtc, int? WaitlistPosition,
     int Companions, string? Organisation, string? Municipality, DateTime? OfferExpiresUtc)
 {
+    /// <summary>Parsed once: a page of the list asks for it several times per row.</summary>
     [JsonIgnore]
-    public RegistrationStatus StatusValue => Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
+    public RegistrationStatus StatusValue { get; } = Enum.Parse<RegistrationStatus>(Status, ignoreCase: true);
 
     /// <summary>True for a guest without an account (name and e-mail from the guest registration).</summary>
     public bool IsGuest { get; init; }
